@@ -1,0 +1,167 @@
+"""Read a dossier file or folder, validate it, and report every problem at once."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from toelating.dossier.model import Dossier
+from toelating.errors import InputError, Problem
+from toelating.source import Document, decode_text, parse_json, parse_yaml, pointer_join, read_bytes
+
+DOSSIER_FILE_NAMES = ("dossier.yaml", "dossier.yml", "dossier.json")
+DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class LoadedDossier:
+    """A valid dossier with where it came from."""
+
+    dossier: Dossier
+    document: Document
+    path: Path  # the dossier file
+    sha256: str  # of the file's bytes, as read
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+def locate_dossier_file(path: Path) -> Path:
+    """A dossier is a file, or a folder holding exactly one dossier.yaml/.yml/.json."""
+    if path.is_dir():
+        found = [path / name for name in DOSSIER_FILE_NAMES if (path / name).is_file()]
+        if not found:
+            names = ", ".join(DOSSIER_FILE_NAMES)
+            raise InputError.single(str(path), f"folder holds no dossier file ({names})")
+        if len(found) > 1:
+            names = ", ".join(p.name for p in found)
+            raise InputError.single(str(path), f"folder holds more than one dossier file: {names}")
+        return found[0]
+    if path.suffix.lower() not in DOSSIER_SUFFIXES and path.exists():
+        raise InputError.single(str(path), "expected a .yaml, .yml or .json file or a folder")
+    return path
+
+
+def load_dossier(path: Path) -> LoadedDossier:
+    """Load and validate a dossier; raise InputError listing every problem found."""
+    file = locate_dossier_file(path)
+    label = str(file)
+    raw = read_bytes(file, label)
+    text = decode_text(raw, label)
+    document = parse_json(text, label) if file.suffix.lower() == ".json" else parse_yaml(text, label)
+    dossier = validate_dossier(document)
+    return LoadedDossier(dossier, document, file, hashlib.sha256(raw).hexdigest())
+
+
+def validate_dossier(document: Document) -> Dossier:
+    """Validate plain data against the model, then the references between its items."""
+    if not isinstance(document.data, dict):
+        kind = "a list" if isinstance(document.data, list) else "not a mapping"
+        raise InputError.single(
+            document.file, f"the file is {kind}; a dossier is a mapping with dossier_version, agency, ..."
+        )
+    try:
+        dossier = Dossier.model_validate(document.data)
+    except ValidationError as error:
+        raise InputError(list(_validation_problems(error, document))) from None
+    problems = [
+        _problem(document, pointer, message) for pointer, message in reference_problems(dossier)
+    ]
+    if problems:
+        raise InputError(problems)
+    return dossier
+
+
+def _problem(document: Document, pointer: str, message: str) -> Problem:
+    position = document.position_of(pointer)
+    line, column = position if position else (None, None)
+    return Problem(document.file, pointer, message, line, column)
+
+
+def _validation_problems(error: ValidationError, document: Document) -> Iterator[Problem]:
+    for item in error.errors(include_url=False, include_input=False):
+        pointer = ""
+        for token in item["loc"]:
+            pointer = pointer_join(pointer, token)
+        yield _problem(document, pointer, _readable_message(item))
+
+
+def _readable_message(item: Any) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return "unknown field: not part of dossier format 1 (free-form data goes under extensions)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error" and item["loc"] == ("dossier_version",):
+        return "unsupported dossier_version: this tool reads version 1"
+    message = str(item["msg"]).removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
+
+
+def reference_problems(dossier: Dossier) -> list[tuple[str, str]]:
+    """Duplicate ids and references that point at nothing, as (pointer, message) pairs."""
+    problems: list[tuple[str, str]] = []
+    worker_ids = _unique_ids(
+        "/workers", [w.id for w in dossier.workers or []], "worker", problems
+    )
+    location_ids = _unique_ids(
+        "/housing/locations",
+        [loc.id for loc in (dossier.housing.locations if dossier.housing else None) or []],
+        "housing location",
+        problems,
+    )
+    evidence_ids = _unique_ids(
+        "/evidence", [e.id for e in dossier.evidence or []], "evidence", problems
+    )
+    for pointer, target in _worker_references(dossier):
+        if target not in worker_ids:
+            problems.append((pointer, "refers to a worker id that is not in /workers"))
+    for index, worker in enumerate(dossier.workers or []):
+        if worker.housing and worker.housing.location not in location_ids:
+            problems.append(
+                (f"/workers/{index}/housing/location", "refers to a location id that is not in /housing/locations")
+            )
+    for pointer, target in _evidence_references(dossier):
+        if target not in evidence_ids:
+            problems.append((pointer, "refers to an evidence id that is not in /evidence"))
+    return problems
+
+
+def _unique_ids(
+    base: str, ids: list[str], what: str, problems: list[tuple[str, str]]
+) -> set[str]:
+    seen: set[str] = set()
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            problems.append((f"{base}/{index}/id", f"duplicate {what} id; ids must be unique"))
+        seen.add(item_id)
+    return seen
+
+
+def _worker_references(dossier: Dossier) -> Iterator[tuple[str, str]]:
+    for h, hirer in enumerate(dossier.hirers or []):
+        for p, placement in enumerate(hirer.placements or []):
+            yield f"/hirers/{h}/placements/{p}/worker", placement.worker
+    for a, accident in enumerate(dossier.accidents or []):
+        yield f"/accidents/{a}/worker", accident.worker
+
+
+def _evidence_references(dossier: Dossier) -> Iterator[tuple[str, str]]:
+    for index, vog in enumerate(dossier.vog or []):
+        if vog.evidence:
+            yield f"/vog/{index}/evidence", vog.evidence
+    payments = (dossier.deposit.payments if dossier.deposit else None) or []
+    for index, payment in enumerate(payments):
+        if payment.evidence:
+            yield f"/deposit/payments/{index}/evidence", payment.evidence
+    statement = dossier.tax.payment_behaviour_statement if dossier.tax else None
+    if statement and statement.evidence:
+        yield "/tax/payment_behaviour_statement/evidence", statement.evidence
+    if dossier.inspection and dossier.inspection.evidence:
+        yield "/inspection/evidence", dossier.inspection.evidence

@@ -1,0 +1,363 @@
+"""The dossier format, version 1, as pydantic models (the executable form of dossier.md).
+
+Almost every field is optional: an absent field is not a format error but data a rule
+needs, which that rule reports as `missing_data`. Identity fields (ids and the
+references between items) are required, because without them nothing can be checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+
+def _refuse_numbers_as_dates(value: Any) -> Any:
+    # pydantic would read 20270101 as seconds since 1970; a dossier never means that.
+    if isinstance(value, bool | int | float | Decimal):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_refuse_numbers_as_dates)]
+Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e12"), decimal_places=2)]
+Measure = Annotated[Decimal, Field(ge=0, le=Decimal("1e9"), decimal_places=4)]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+Identifier = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(max_length=2000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Purpose(StrEnum):
+    REGISTRATION = "registration"
+    APPLICATION = "application"
+    PERIODIC = "periodic"
+    SELF_CHECK = "self_check"
+
+
+class LegalForm(StrEnum):
+    BV = "bv"
+    NV = "nv"
+    COOPERATIE = "cooperatie"
+    STICHTING = "stichting"
+    VERENIGING = "vereniging"
+    VOF = "vof"
+    CV = "cv"
+    MAATSCHAP = "maatschap"
+    EENMANSZAAK = "eenmanszaak"
+    FOREIGN = "foreign"
+
+
+class LendingScope(StrEnum):
+    STANDARD = "standard"
+    INTRA_GROUP = "intra_group"
+    COLLEGIAL = "collegial"
+    EXEMPTED = "exempted"
+
+
+class Cao(StrEnum):
+    ABU = "abu"
+    NBBU = "nbbu"
+    OTHER = "other"
+    NONE = "none"
+
+
+class NauStatus(StrEnum):
+    NONE = "none"
+    REGISTERED_TRANSITIONAL = "registered_transitional"
+    APPLIED = "applied"
+    PROVISIONAL = "provisional"
+    ADMITTED = "admitted"
+    EXEMPTED = "exempted"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+
+
+class Nau(_Model):
+    status: NauStatus | None = None
+    since: Date | None = None
+    registration_number: Identifier | None = None
+
+
+class Agency(_Model):
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    kvk_number: Identifier | None = None
+    legal_form: LegalForm | None = None
+    seat_country: CountryCode | None = None
+    registered_as_lender: bool | None = None
+    founded_on: Date | None = None
+    starter: bool | None = None
+    lending_scope: LendingScope | None = None
+    cao: Cao | None = None
+    nau: Nau | None = None
+
+
+class Director(_Model):
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    since: Date | None = None
+    until: Date | None = None
+    resident_country: CountryCode | None = None
+
+
+class VogKind(StrEnum):
+    RP = "rp"
+    NP = "np"
+
+
+class Vog(_Model):
+    kind: VogKind | None = None
+    subject: Identifier | None = None
+    issued_on: Date | None = None
+    evidence: Identifier | None = None
+
+
+class DepositPayment(_Model):
+    amount_eur: Money | None = None
+    paid_on: Date | None = None
+    evidence: Identifier | None = None
+
+
+class Deposit(_Model):
+    payee: Identifier | None = None
+    payments: list[DepositPayment] | None = None
+
+
+class Authority(StrEnum):
+    ARBEIDSINSPECTIE = "arbeidsinspectie"
+    BELASTINGDIENST = "belastingdienst"
+    UWV = "uwv"
+    SVB = "svb"
+    OTHER = "other"
+
+
+class FineStatus(StrEnum):
+    PAID = "paid"
+    OPEN = "open"
+    PAYMENT_PLAN = "payment_plan"
+    OBJECTION = "objection"
+    APPEAL = "appeal"
+
+
+class Fine(_Model):
+    authority: Authority | None = None
+    reference: Identifier | None = None
+    amount_eur: Money | None = None
+    imposed_on: Date | None = None
+    irrevocable: bool | None = None
+    status: FineStatus | None = None
+    paid_on: Date | None = None
+
+
+class PaymentBehaviourStatement(_Model):
+    issued_on: Date | None = None
+    arrears: bool | None = None
+    evidence: Identifier | None = None
+
+
+class Tax(_Model):
+    payment_behaviour_statement: PaymentBehaviourStatement | None = None
+
+
+class InspectionResult(StrEnum):
+    CONFORM = "conform"
+    NON_CONFORM = "non_conform"
+    PENDING = "pending"
+
+
+class NonconformitySeverity(StrEnum):
+    MINOR = "minor"
+    MAJOR = "major"
+
+
+class Nonconformity(_Model):
+    id: Identifier
+    severity: NonconformitySeverity | None = None
+    deadline: Date | None = None
+    resolved_on: Date | None = None
+
+
+class Inspection(_Model):
+    body: Text | None = None
+    body_appointed_by_nau: bool | None = None
+    date: Date | None = None
+    result: InspectionResult | None = None
+    nonconformities: list[Nonconformity] | None = None
+    evidence: Identifier | None = None
+
+
+class SnaCertificate(_Model):
+    registered: bool | None = None
+    last_inspection_on: Date | None = None
+
+
+class Rie(_Model):
+    written: bool | None = None
+    dated: Date | None = None
+    verified_on: Date | None = None
+
+
+class Placement(_Model):
+    worker: Identifier
+    start: Date | None = None
+    end: Date | None = None
+    notified_to_hirer_on: Date | None = None
+    rie_description_received_on: Date | None = None
+    rie_description_given_on: Date | None = None
+    rie_description_language: LanguageCode | None = None
+
+
+class Hirer(_Model):
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    kvk_number: Identifier | None = None
+    rie: Rie | None = None
+    placements: list[Placement] | None = None
+
+
+class AccidentSeverity(StrEnum):
+    FATAL = "fatal"
+    PERMANENT_INJURY = "permanent_injury"
+    HOSPITALISATION = "hospitalisation"
+
+
+class Accident(_Model):
+    worker: Identifier
+    hirer_kvk_number: Identifier | None = None
+    date: Date | None = None
+    severity: AccidentSeverity | None = None
+    reported_to_inspectorate_on: Date | None = None
+    hirer_measures_verified_on: Date | None = None
+    work_resumed_on: Date | None = None
+
+
+class HousingScheme(StrEnum):
+    SNF = "snf"
+    AKF = "akf"
+    NONE = "none"
+
+
+class HousingCategory(StrEnum):
+    LOGIES = "logies"
+    WONEN = "wonen"
+    NEW_BUILD = "new_build"
+    HOTEL = "hotel"
+
+
+class Bedroom(_Model):
+    area_m2: Measure | None = None
+    occupants: Count | None = None
+    written_sharing_consent: bool | None = None
+
+
+class Location(_Model):
+    id: Identifier
+    address: Text | None = None
+    scheme: HousingScheme | None = None
+    certificate_number: Identifier | None = None
+    registered: bool | None = None
+    last_inspection_on: Date | None = None
+    category: HousingCategory | None = None
+    usable_floor_area_m2: Measure | None = None
+    beds: Count | None = None
+    occupants: Count | None = None
+    toilets: Count | None = None
+    showers: Count | None = None
+    bedrooms: list[Bedroom] | None = None
+
+
+class Housing(_Model):
+    provided: bool | None = None
+    locations: list[Location] | None = None
+
+
+class Employment(_Model):
+    start: Date | None = None
+    end: Date | None = None
+
+
+class RentPeriod(StrEnum):
+    WEEK = "week"
+    MONTH = "month"
+
+
+class RentalAgreement(_Model):
+    written: bool | None = None
+    separate_from_employment_contract: bool | None = None
+    signed_on: Date | None = None
+    information_language: LanguageCode | None = None
+    rent_eur: Money | None = None
+    rent_period: RentPeriod | None = None
+    deposit_eur: Money | None = None
+
+
+class DeductionAuthorisation(_Model):
+    signed_on: Date | None = None
+    revoked_on: Date | None = None
+
+
+class WorkerHousing(_Model):
+    location: Identifier
+    housing_required_by_employment: bool | None = None
+    rental_agreement: RentalAgreement | None = None
+    moved_out_on: Date | None = None
+    deduction_authorisation: DeductionAuthorisation | None = None
+
+
+class Payslip(_Model):
+    period_start: Date | None = None
+    period_end: Date | None = None
+    hours_paid: Measure | None = None
+    housing_deduction_eur: Money | None = None
+    deduction_on_payslip: bool | None = None
+
+
+class Worker(_Model):
+    id: Identifier
+    name: Annotated[str, Field(max_length=500)] | None = None
+    languages: list[LanguageCode] | None = None
+    birth_date: Date | None = None
+    employment: Employment | None = None
+    housing: WorkerHousing | None = None
+    payslips: list[Payslip] | None = None
+
+
+class Evidence(_Model):
+    id: Identifier
+    file: Annotated[str, Field(min_length=1, max_length=1000)]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
+
+
+class Dossier(_Model):
+    """One lender's dossier, format version 1."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="toelating dossier, format version 1",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    dossier_version: Literal[1]
+    purpose: Purpose | None = None
+    application_date: Date | None = None
+    agency: Agency
+    directors: list[Director] | None = None
+    vog: list[Vog] | None = None
+    deposit: Deposit | None = None
+    fines: list[Fine] | None = None
+    tax: Tax | None = None
+    inspection: Inspection | None = None
+    sna_certificate: SnaCertificate | None = None
+    hirers: list[Hirer] | None = None
+    accidents: list[Accident] | None = None
+    housing: Housing | None = None
+    workers: list[Worker] | None = None
+    evidence: list[Evidence] | None = None
+    extensions: dict[str, Any] | None = None

@@ -1,0 +1,259 @@
+"""The engine: dossier + rulebook + check date in, one result per rule out. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from toelating.dossier.model import Dossier
+from toelating.dossier.view import dossier_view, locate_missing, resolve
+from toelating.expressions import EvaluationFailure, MissingData, Scope
+from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
+from toelating.rulebook.compile import (
+    FAIL_CODE,
+    PASS_CODE,
+    SKIP_CODE,
+    CompiledRule,
+    index_variable,
+)
+from toelating.rulebook.load import Rulebook
+from toelating.source import pointer_join
+from toelating.text import fill
+from toelating.vocabulary import Outcome, Severity
+
+
+def check(
+    dossier: Dossier, rulebook: Rulebook, check_date: dt.date, fail_on: Severity = Severity.MAJOR
+) -> CheckResult:
+    """Evaluate every rule of the rulebook against the dossier as on check_date."""
+    view = dossier_view(dossier)
+    application_date = dossier.application_date or check_date
+    scope = Scope(
+        {
+            "dossier": view,
+            "check_date": check_date,
+            "application_date": application_date,
+            "params": rulebook.parameters_on(check_date),
+            "workers_by_id": {w["id"]: w for w in view.get("workers", [])},
+            "locations_by_id": {loc["id"]: loc for loc in view.get("housing", {}).get("locations", [])},
+        },
+        rulebook.parameter_on,
+    )
+    evaluation = _Evaluation(view, scope, check_date)
+    results = tuple(evaluation.rule(compiled) for compiled in rulebook.rules)
+    return CheckResult(check_date, application_date, rulebook.version, results, fail_on)
+
+
+@dataclass
+class _Evaluation:
+    view: dict[str, Any]
+    scope: Scope
+    check_date: dt.date
+
+    def rule(self, compiled: CompiledRule) -> RuleResult:
+        rule = compiled.rule
+        if not rule.in_force_on(self.check_date):
+            return _not_in_force(compiled, self.check_date)
+        if compiled.applies_when is not None:
+            applies = self._outcome_of(compiled, "", lambda: self.scope.evaluate(compiled.applies_when))  # type: ignore[arg-type]
+            if isinstance(applies, RuleResult):
+                return applies
+            if applies is not True:
+                if applies is not False:
+                    return _error(compiled, "", "applies_when did not give true or false")
+                return _not_applicable(compiled)
+        if compiled.item is None:
+            return self._whole(compiled)
+        return self._each(compiled)
+
+    # --- rules over the whole dossier -----------------------------------------------
+
+    def _whole(self, compiled: CompiledRule) -> RuleResult:
+        code = self._outcome_of(compiled, "", lambda: self.scope.evaluate(compiled.batch))
+        if isinstance(code, RuleResult):
+            return code
+        if code == PASS_CODE:
+            return RuleResult(compiled.rule, Outcome.PASS)
+        if code == SKIP_CODE:
+            return _not_applicable(compiled)
+        facts = self._facts(compiled)
+        path = fill(compiled.rule.finding_path, facts) if compiled.rule.finding_path else ""
+        return RuleResult(compiled.rule, Outcome.FAIL, (self._failure(compiled, path, facts),))
+
+    def _outcome_of(
+        self, compiled: CompiledRule, pointer: str, run: Callable[[], Any]
+    ) -> Any:
+        """Run an evaluation; missing data and errors come back as a finished RuleResult."""
+        try:
+            return run()
+        except MissingData as missing:
+            finding = self._missing(pointer, missing)
+            return RuleResult(compiled.rule, Outcome.MISSING_DATA, (finding,))
+        except EvaluationFailure as failure:
+            return _error(compiled, pointer, str(failure))
+
+    # --- rules over each item of a collection ----------------------------------------
+
+    def _each(self, compiled: CompiledRule) -> RuleResult:
+        assert compiled.rule.each is not None
+        items, absent = walk(self.view, compiled.rule.each.segments())
+        findings = [self._missing_at(pointer) for pointer in absent]
+        codes = None if absent else self._batch_codes(compiled, items)
+        evaluated = 0
+        for position, (pointer, indices) in enumerate(items):
+            if codes is not None:
+                code: Any = codes[position]
+            else:
+                code = self._item_code(compiled, pointer, indices)
+            if isinstance(code, Finding):
+                findings.append(code)
+                evaluated += 1
+            elif code == FAIL_CODE:
+                facts = self._facts(compiled, indices)
+                findings.append(self._failure(compiled, pointer, facts))
+                evaluated += 1
+            elif code == PASS_CODE:
+                evaluated += 1
+            elif code != SKIP_CODE:
+                findings.append(_error_finding(pointer, "check did not give true or false"))
+        return _aggregate(compiled, findings, evaluated)
+
+    def _batch_codes(self, compiled: CompiledRule, items: list[tuple[str, tuple[int, ...]]]) -> list[Any] | None:
+        try:
+            nested = self.scope.evaluate(compiled.batch)
+            return [_pick(nested, indices) for _, indices in items]
+        except (MissingData, EvaluationFailure, IndexError, TypeError):
+            return None  # find out item by item which one it was
+
+    def _item_code(self, compiled: CompiledRule, pointer: str, indices: tuple[int, ...]) -> Any:
+        assert compiled.item is not None
+        self._bind(indices)
+        try:
+            return self.scope.evaluate(compiled.item)
+        except MissingData as missing:
+            return self._missing(pointer, missing)
+        except EvaluationFailure as failure:
+            return _error_finding(pointer, str(failure))
+
+    def _bind(self, indices: tuple[int, ...]) -> None:
+        for level, index in enumerate(indices):
+            self.scope.bind(index_variable(level), index)
+
+    # --- findings -------------------------------------------------------------------
+
+    def _facts(self, compiled: CompiledRule, indices: tuple[int, ...] = ()) -> dict[str, Any]:
+        from toelating.expressions import from_cel
+
+        self._bind(indices)
+        values: dict[str, Any] = {}
+        for name, expression in compiled.facts.items():
+            try:
+                values[name] = from_cel(self.scope.evaluate(expression))
+            except (MissingData, EvaluationFailure):
+                values[name] = None
+        return values
+
+    def _failure(self, compiled: CompiledRule, pointer: str, facts: dict[str, Any]) -> Finding:
+        message = compiled.rule.message
+        return Finding(pointer, Outcome.FAIL, fill(message.nl, facts, "nl"), fill(message.en, facts, "en"))
+
+    def _missing(self, scope_pointer: str, missing: MissingData) -> Finding:
+        if missing.what.startswith("parameter "):
+            return Finding(
+                scope_pointer,
+                Outcome.MISSING_DATA,
+                f"Geen waarde voor {missing.what}",
+                f"No value for {missing.what}",
+            )
+        return self._missing_at(locate_missing(self.view, scope_pointer, missing.what))
+
+    def _missing_at(self, pointer: str) -> Finding:
+        return Finding(
+            pointer,
+            Outcome.MISSING_DATA,
+            f"Gegeven ontbreekt: {pointer}",
+            f"Missing data: {pointer}",
+        )
+
+
+def walk(view: dict[str, Any], segments: list[str]) -> tuple[list[tuple[str, tuple[int, ...]]], list[str]]:
+    """The items a collection path names, with their indices, and pointers of absent parts."""
+    items: list[tuple[str, tuple[int, ...]]] = []
+    absent: list[str] = []
+    frontier: list[tuple[str, Any, tuple[int, ...]]] = [("", view, ())]
+    for segment in segments:
+        following: list[tuple[str, Any, tuple[int, ...]]] = []
+        for pointer, value, indices in frontier:
+            if segment == "*":
+                if isinstance(value, list):
+                    following.extend(
+                        (pointer_join(pointer, i), child, (*indices, i)) for i, child in enumerate(value)
+                    )
+            elif isinstance(value, dict) and segment in value:
+                following.append((pointer_join(pointer, segment), value[segment], indices))
+            else:
+                absent.append(pointer_join(pointer, segment))
+        frontier = following
+    items = [(pointer, indices) for pointer, _, indices in frontier]
+    return items, absent
+
+
+def _pick(nested: Any, indices: tuple[int, ...]) -> Any:
+    for index in indices:
+        nested = nested[index]
+    return nested
+
+
+def _aggregate(compiled: CompiledRule, findings: list[Finding], evaluated: int) -> RuleResult:
+    kinds = {finding.kind for finding in findings}
+    for outcome in (Outcome.ERROR, Outcome.FAIL, Outcome.MISSING_DATA):
+        if outcome in kinds:
+            return RuleResult(compiled.rule, outcome, sorted_findings(findings))
+    if evaluated == 0:
+        return _not_applicable(compiled, none_to_check=True)
+    return RuleResult(compiled.rule, Outcome.PASS)
+
+
+def _error_finding(pointer: str, description: str) -> Finding:
+    return Finding(
+        pointer,
+        Outcome.ERROR,
+        f"De regel kon niet worden geëvalueerd ({description}); meld dit bij de beheerder van de regels.",
+        f"The rule could not be evaluated ({description}); report this to the rule maintainers.",
+    )
+
+
+def _error(compiled: CompiledRule, pointer: str, description: str) -> RuleResult:
+    return RuleResult(compiled.rule, Outcome.ERROR, (_error_finding(pointer, description),))
+
+
+def _not_applicable(compiled: CompiledRule, none_to_check: bool = False) -> RuleResult:
+    if none_to_check:
+        return RuleResult(
+            compiled.rule, Outcome.NOT_APPLICABLE, (), "Niets om te controleren.", "Nothing to check."
+        )
+    return RuleResult(
+        compiled.rule,
+        Outcome.NOT_APPLICABLE,
+        (),
+        "De voorwaarde van deze regel geldt niet voor dit dossier.",
+        "The rule's precondition does not hold for this dossier.",
+    )
+
+
+def _not_in_force(compiled: CompiledRule, day: dt.date) -> RuleResult:
+    rule = compiled.rule
+    if rule.effective_from and day < rule.effective_from:
+        since = rule.effective_from.isoformat()
+        return RuleResult(
+            rule, Outcome.NOT_APPLICABLE, (), f"Van kracht vanaf {since}.", f"In force from {since}."
+        )
+    until = rule.effective_until.isoformat() if rule.effective_until else "?"
+    return RuleResult(
+        rule, Outcome.NOT_APPLICABLE, (), f"Van kracht tot en met {until}.", f"In force until {until}."
+    )
+
+
+__all__ = ["check", "resolve", "walk"]

@@ -1,0 +1,230 @@
+"""The adapter between rules and CEL: compilation, the data CEL sees, helpers, error mapping.
+
+Everything CEL-specific lives here, so rules and the engine never see the library:
+- dates reach CEL as UTC-midnight timestamps (the library has no date type);
+- decimals reach CEL as doubles; `cents()` rounds money to exact whole cents for comparisons;
+- an absent field is left out of the data, so reading it raises, which we report as
+  missing data (never as a pass);
+- error messages never echo dossier values: they say what kind of failure it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import Enum
+from typing import Any
+
+import cel
+
+from toelating import calendar
+
+# The library logs every failing helper call to stderr; failures are ours to report.
+logging.getLogger("cel").addHandler(logging.NullHandler())
+logging.getLogger("cel").propagate = False
+
+_UTC = dt.timezone.utc
+
+
+class ExpressionSyntaxError(ValueError):
+    """A CEL expression that does not compile."""
+
+
+class MissingData(Exception):
+    """The expression read a field (or a parameter) the dossier does not have."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+class EvaluationFailure(Exception):
+    """The expression could not be evaluated; the message names the kind, never a value."""
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A compiled CEL expression and its source."""
+
+    source: str
+    program: Any
+
+    def variables(self) -> list[str]:
+        return list(self.program.variables())
+
+    def functions(self) -> list[str]:
+        return list(self.program.functions())
+
+
+def compile_expression(source: str) -> Expression:
+    try:
+        return Expression(source, cel.compile(source))
+    except ValueError as error:
+        detail = str(error).split(": ", 1)[-1] if ": " in str(error) else str(error)
+        detail = detail.split("\n", 1)[0]
+        raise ExpressionSyntaxError(f"CEL syntax error: {detail}") from None
+
+
+def to_cel(value: Any) -> Any:
+    """Plain data as CEL sees it: no None (absent), dates as timestamps, decimals as doubles."""
+    if isinstance(value, dict):
+        return {str(k): to_cel(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [to_cel(v) for v in value if v is not None]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=_UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=_UTC)
+    return value
+
+
+def from_cel(value: Any) -> Any:
+    """A CEL result back as plain Python: midnight timestamps become dates again."""
+    if isinstance(value, dt.datetime):
+        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+            return value.date()
+        return value
+    if isinstance(value, list):
+        return [from_cel(v) for v in value]
+    if isinstance(value, dict):
+        return {k: from_cel(v) for k, v in value.items()}
+    return value
+
+
+ParameterLookup = Callable[[str, dt.date], Any]
+
+
+class Scope:
+    """One CEL context per dossier and check date, shared by every rule evaluated on it."""
+
+    def __init__(self, variables: Mapping[str, Any], parameter_on: ParameterLookup) -> None:
+        self._parameter_on = parameter_on
+        self._missing: str | None = None
+        self._context = cel.Context(
+            {name: to_cel(value) for name, value in variables.items()}, self._functions()
+        )
+
+    def bind(self, name: str, value: Any) -> None:
+        """Set a small variable (an index) without rebuilding the whole context."""
+        self._context.add_variable(name, value)
+
+    def evaluate(self, expression: Expression) -> Any:
+        self._missing = None
+        try:
+            return expression.program.execute(self._context)
+        except KeyError as error:
+            raise MissingData(_key_name(error)) from None
+        except Exception as error:  # the library raises builtins for CEL errors
+            if self._missing is not None:
+                raise MissingData(self._missing) from None
+            raise EvaluationFailure(_describe(error)) from None
+
+    # --- helpers rule authors may call -------------------------------------------------
+
+    def _functions(self) -> dict[str, Callable[..., Any]]:
+        return {
+            "date": _date,
+            "add_days": lambda day, days: _ts(_d(day) + dt.timedelta(days=int(days))),
+            "add_months": lambda day, months: _ts(calendar.add_months(_d(day), int(months))),
+            "months_between": lambda a, b: calendar.months_between(_d(a), _d(b)),
+            "days_between": lambda a, b: (_d(b) - _d(a)).days,
+            "period_days": lambda a, b: calendar.period_days(_d(a), _d(b)),
+            "days_in_month": lambda day: calendar.days_in_month(_d(day)),
+            "age_on": lambda birth, day: calendar.age_on(_d(birth), _d(day)),
+            "cents": _cents,
+            "sum": _exact_sum,
+            "latest": _latest,
+            "earliest": _earliest,
+            "param_on": self._param_on,
+        }
+
+    def _param_on(self, name: str, day: Any) -> Any:
+        try:
+            return to_cel(self._parameter_on(str(name), _d(day)))
+        except LookupError as error:
+            self._missing = f"parameter {name}: {error}"
+            raise
+
+
+def _ts(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=_UTC)
+
+
+def _d(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(_UTC).date() if value.tzinfo else value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise TypeError("expected a date")
+
+
+def _date(text: str) -> dt.datetime:
+    return _ts(dt.date.fromisoformat(str(text)))
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError("expected a number")
+    # round(…, 6) absorbs binary error of double arithmetic before exact decimal rounding.
+    return Decimal(repr(round(float(value), 6))) if isinstance(value, float) else Decimal(value)
+
+
+def _cents(value: Any) -> int:
+    """Money as exact whole cents (half up), so comparisons of amounts are exact."""
+    try:
+        return int(_decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
+    except InvalidOperation:
+        raise OverflowError("amount out of range") from None
+
+
+def _exact_sum(values: list[Any]) -> float:
+    """Sum in exact decimals (doubles would drift over many amounts)."""
+    total = sum((_decimal(v) for v in values), Decimal(0))
+    return float(total)
+
+
+def _latest(values: list[Any]) -> Any:
+    if not values:
+        raise ValueError("latest() of an empty list")
+    return max(values)
+
+
+def _earliest(values: list[Any]) -> Any:
+    if not values:
+        raise ValueError("earliest() of an empty list")
+    return min(values)
+
+
+def _key_name(error: KeyError) -> str:
+    return str(error.args[0]) if error.args else "field"
+
+
+_FAILURE_KINDS: dict[type[BaseException], str] = {
+    ZeroDivisionError: "division by zero",
+    OverflowError: "arithmetic overflow",
+    IndexError: "list index out of range",
+    TypeError: "type mismatch: an operator or function got values of the wrong type",
+    RecursionError: "expression nests too deeply",
+}
+
+
+def _describe(error: BaseException) -> str:
+    for kind, description in _FAILURE_KINDS.items():
+        if isinstance(error, kind):
+            return description
+    text = str(error)
+    if text.startswith("Undefined variable or function:"):
+        name = text.split("'")[1] if text.count("'") >= 2 else "?"
+        return f"undefined variable or function {name!r}"
+    if text.startswith("Function '"):
+        return f"helper function {text.split(chr(39))[1]!r} failed"
+    return f"evaluation failed ({type(error).__name__})"

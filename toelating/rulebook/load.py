@@ -1,0 +1,222 @@
+"""Find, validate and compile a rulebook folder; every problem is reported with file and path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from toelating.errors import Problem, RulebookError
+from toelating.rulebook.compile import CompiledRule, RuleCompileError, compile_rule
+from toelating.rulebook.model import (
+    ParameterFile,
+    Rule,
+    RulebookManifest,
+    rule_id_from_file_name,
+)
+from toelating.source import Document, load_document, pointer_join
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+MANIFEST_FILE = "rulebook.yaml"
+PARAMETERS_FILE = "parameters.yaml"
+CASES_SUFFIX = ".cases.yaml"
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """A validated, compiled rulebook: manifest, parameters and rules sorted by id."""
+
+    folder: Path
+    manifest: RulebookManifest
+    parameters: ParameterFile
+    rules: tuple[CompiledRule, ...]
+
+    @property
+    def version(self) -> str:
+        return self.manifest.rulebook_version
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        for compiled in self.rules:
+            if compiled.id == rule_id:
+                return compiled
+        raise KeyError(rule_id)
+
+    def parameter_on(self, name: str, day: dt.date) -> Any:
+        if name not in self.parameters.parameters:
+            raise LookupError(f"unknown parameter {name!r}")
+        return self.parameters.parameters[name].value_on(day)
+
+    def parameters_on(self, day: dt.date) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name, parameter in self.parameters.parameters.items():
+            try:
+                values[name] = parameter.value_on(day)
+            except LookupError:
+                continue  # not in force yet: reading it is missing data
+        return values
+
+    def theme_order(self) -> dict[str, int]:
+        return {theme.id: index for index, theme in enumerate(self.manifest.themes)}
+
+
+def default_rules_folder() -> Path:
+    """The shipped rulebook: inside the wheel, or the repository's rules/ in a checkout."""
+    packaged = Path(str(resources.files("toelating"))) / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@cache
+def load_default_rulebook() -> Rulebook:
+    return load_rulebook(default_rules_folder())
+
+
+def load_rulebook(folder: Path) -> Rulebook:
+    """Load and validate every file of a rulebook folder; raise RulebookError with all problems."""
+    if not folder.is_dir():
+        raise RulebookError.single(str(folder), "rules folder not found")
+    problems: list[Problem] = []
+    manifest = _load_model(folder / MANIFEST_FILE, RulebookManifest, "rulebook", problems)
+    parameters = _load_model(folder / PARAMETERS_FILE, ParameterFile, "parameters", problems)
+    rules: list[CompiledRule] = []
+    for path in rule_files(folder, problems):
+        compiled = _load_rule(path, problems)
+        if compiled:
+            rules.append(compiled)
+    if manifest and parameters:
+        problems.extend(_cross_check(folder, manifest, parameters, rules))
+    if problems:
+        raise RulebookError(problems)
+    assert manifest is not None and parameters is not None
+    return Rulebook(folder, manifest, parameters, tuple(sorted(rules, key=lambda r: r.id)))
+
+
+def rule_files(folder: Path, problems: list[Problem]) -> Iterator[Path]:
+    """Every rule file below folder; a YAML file that is not one is reported, not skipped."""
+    for path in sorted(folder.rglob("*.y*ml")):
+        relative = path.relative_to(folder)
+        if str(relative) in (MANIFEST_FILE, PARAMETERS_FILE) or path.name.endswith(CASES_SUFFIX):
+            continue
+        if relative.parts[0].startswith(("_", ".")) or path.parent.name == "examples":
+            continue
+        if rule_id_from_file_name(path.name) is None:
+            if path.name.startswith("example"):
+                continue
+            problems.append(
+                Problem(str(path), "", "not a rule file name: expected <RULE-ID>.yaml, e.g. VOG-01.yaml")
+            )
+            continue
+        yield path
+
+
+def json_compatible(value: Any) -> Any:
+    """YAML data as JSON would have it, so JSON Schema sees strings for dates."""
+    if isinstance(value, dict):
+        return {k: json_compatible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_compatible(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _load_rule(path: Path, problems: list[Problem]) -> CompiledRule | None:
+    rule = _load_model(path, Rule, "rule", problems)
+    if rule is None:
+        return None
+    expected_id = rule_id_from_file_name(path.name)
+    if rule.id != expected_id:
+        problems.append(Problem(str(path), "/id", f"rule id {rule.id} does not match the file name"))
+    try:
+        return compile_rule(rule)
+    except RuleCompileError as error:
+        problems.append(Problem(str(path), f"/{error.field_path}", f"{rule.id}: {error}"))
+        return None
+
+
+def _load_model(
+    path: Path, model: type[ModelT], schema_name: str, problems: list[Problem]
+) -> ModelT | None:
+    from toelating.errors import ToelatingError
+
+    try:
+        document = load_document(path)
+    except ToelatingError as error:
+        problems.extend(error.problems)
+        return None
+    schema_problems = list(_schema_problems(document, schema_name))
+    if schema_problems:
+        problems.extend(schema_problems)
+        return None
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        for item in error.errors(include_url=False, include_input=False):
+            pointer = ""
+            for token in item["loc"]:
+                pointer = pointer_join(pointer, token)
+            problems.append(_located(document, pointer, str(item["msg"]).removeprefix("Value error, ")))
+        return None
+
+
+def _schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(packaged_schema(schema_name))
+    errors = sorted(validator.iter_errors(json_compatible(document.data)), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        pointer = ""
+        for token in error.absolute_path:
+            pointer = pointer_join(pointer, token)
+        yield _located(document, pointer, _schema_message(error))
+
+
+def _schema_message(error: Any) -> str:
+    if error.validator == "additionalProperties":
+        return f"unknown field: {error.message.split('(')[-1].rstrip(')')}"
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is required")
+    return str(error.message)
+
+
+def _located(document: Document, pointer: str, message: str) -> Problem:
+    position = document.position_of(pointer)
+    line, column = position if position else (None, None)
+    return Problem(document.file, pointer, message, line, column)
+
+
+@cache
+def packaged_schema(name: str) -> dict[str, Any]:
+    from toelating.schema import shipped
+
+    return shipped(name)
+
+
+def _cross_check(
+    folder: Path, manifest: RulebookManifest, parameters: ParameterFile, rules: list[CompiledRule]
+) -> Iterator[Problem]:
+    themes = {theme.id for theme in manifest.themes}
+    seen: dict[str, CompiledRule] = {}
+    for compiled in rules:
+        rule = compiled.rule
+        if rule.id in seen:
+            yield Problem(str(folder), "", f"duplicate rule id {rule.id}")
+        seen[rule.id] = compiled
+        if rule.theme not in themes:
+            yield Problem(str(folder / f"{rule.id}.yaml"), "/theme", f"{rule.id}: unknown theme {rule.theme!r}")
+        for name in rule.parameters:
+            if name not in parameters.parameters:
+                yield Problem(str(folder), "/parameters", f"{rule.id}: unknown parameter {name!r}")
+    if not (folder / manifest.example_base).is_file():
+        yield Problem(str(folder / MANIFEST_FILE), "/example_base", "example base dossier not found")

@@ -1,0 +1,50 @@
+"""The JSON Schemas the package ships: generated from the models, or the report contract."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+SCHEMA_FOLDER = Path(__file__).parent / "schemas"
+GENERATED = ("dossier", "rule", "rulebook", "parameters")
+HAND_WRITTEN = ("report",)
+
+
+def _models() -> dict[str, type[BaseModel]]:
+    from toelating.dossier.model import Dossier
+    from toelating.rulebook.model import ParameterFile, Rule, RulebookManifest
+
+    return {"dossier": Dossier, "rule": Rule, "rulebook": RulebookManifest, "parameters": ParameterFile}
+
+
+def generate(name: str) -> dict[str, Any]:
+    """The schema as the models define it now."""
+    schema = _models()[name].model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def shipped(name: str) -> dict[str, Any]:
+    """The schema file inside the package."""
+    text = resources.files("toelating").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def write_generated() -> None:
+    """Regenerate the schema files from the models (run after changing a model)."""
+    for name in GENERATED:
+        (SCHEMA_FOLDER / f"{name}.schema.json").write_text(render(generate(name)), "utf-8")
+
+
+if __name__ == "__main__":
+    write_generated()
+    sys.stdout.write(f"wrote {', '.join(GENERATED)} schemas to {SCHEMA_FOLDER}\n")

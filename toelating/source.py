@@ -1,0 +1,241 @@
+"""Read YAML or JSON input safely into plain data, with the line of every value.
+
+Safe means: no object construction from tags, no duplicate keys, no anchors or
+aliases (they are how "billion laughs" documents blow up), bounded size and depth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from toelating.errors import InputError, Problem
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+# Plain YAML 1.2 core tags; anything else (python/object, custom !tags) is refused.
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+Position = tuple[int, int]  # 1-based line and column
+
+
+@dataclass
+class Document:
+    """Plain data read from one file, and where each value stands in it."""
+
+    file: str
+    data: Any
+    positions: dict[str, Position] = field(default_factory=dict)
+
+    def position_of(self, pointer: str) -> Position | None:
+        """Position of the value at pointer, or of its nearest ancestor that has one."""
+        while True:
+            if pointer in self.positions:
+                return self.positions[pointer]
+            if not pointer:
+                return None
+            pointer = pointer.rsplit("/", 1)[0]
+
+
+def pointer_join(pointer: str, key: str | int) -> str:
+    """Extend a JSON pointer (RFC 6901) with one reference token."""
+    token = str(key).replace("~", "~0").replace("/", "~1")
+    return f"{pointer}/{token}"
+
+
+def read_bytes(path: Path, label: str) -> bytes:
+    """Read a file with a size limit, turning OS errors into input errors."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError.single(
+                label, f"file is {size} bytes; the limit is {MAX_INPUT_BYTES} bytes"
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.single(label, "file not found") from None
+    except IsADirectoryError:
+        raise InputError.single(label, "is a folder, expected a file") from None
+    except OSError as error:
+        raise InputError.single(label, f"cannot be read: {error.strerror}") from None
+
+
+def decode_text(raw: bytes, label: str) -> str:
+    """Decode UTF-8 (with or without a BOM), naming the line of a bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError.single(
+            label, f"byte {error.start} is not valid UTF-8; save the file as UTF-8", line=line
+        ) from None
+
+
+def load_document(path: Path, label: str | None = None) -> Document:
+    """Load a .yaml/.yml/.json file into a Document; any problem is an InputError."""
+    label = label or str(path)
+    text = decode_text(read_bytes(path, label), label)
+    if path.suffix.lower() == ".json":
+        return parse_json(text, label)
+    return parse_yaml(text, label)
+
+
+def parse_json(text: str, label: str) -> Document:
+    """Parse JSON text exactly: decimals stay Decimal, NaN and duplicate keys are refused."""
+    if not text.strip():
+        raise InputError.single(label, "file is empty")
+    try:
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_refuse_json_constant,
+            object_pairs_hook=_json_object_without_duplicates,
+        )
+    except json.JSONDecodeError as error:
+        raise InputError(
+            [Problem(label, "", f"invalid JSON: {error.msg}", error.lineno, error.colno)]
+        ) from None
+    except _JsonRefusal as refusal:
+        raise InputError.single(label, str(refusal)) from None
+    except RecursionError:
+        raise InputError.single(label, "nesting is too deep") from None
+    _check_depth(data, label)
+    return Document(file=label, data=data)
+
+
+class _JsonRefusal(ValueError):
+    pass
+
+
+def _refuse_json_constant(name: str) -> Any:
+    raise _JsonRefusal(f"{name} is not a number; use a finite decimal number")
+
+
+def _json_object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _JsonRefusal(f"duplicate key {key!r}: each key may appear once per object")
+        result[key] = value
+    return result
+
+
+def _check_depth(data: Any, label: str) -> None:
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InputError.single(label, f"nesting is deeper than {MAX_DEPTH} levels")
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+
+
+def parse_yaml(text: str, label: str) -> Document:
+    """Parse YAML with ruamel's round-trip loader (it keeps line numbers, builds no objects)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    if not text.strip() or all(
+        line.strip().startswith("#") or not line.strip() for line in text.splitlines()
+    ):
+        raise InputError.single(label, "file is empty")
+    yaml = YAML(typ="rt")
+    try:
+        raw = yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = (error.problem or error.context or "invalid YAML").strip()
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise InputError([Problem(label, "", f"invalid YAML: {message}", line, column)]) from None
+    except YAMLError as error:
+        raise InputError.single(label, f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise InputError.single(label, "nesting is too deep") from None
+    converter = _YamlConverter(label)
+    data = converter.convert(raw, "", 0, None)
+    return Document(file=label, data=data, positions=converter.positions)
+
+
+class _YamlConverter:
+    """Turn ruamel's round-trip objects into plain data, refusing unsafe constructs."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.positions: dict[str, Position] = {}
+        self._seen: set[int] = set()
+
+    def convert(self, value: Any, pointer: str, depth: int, position: Position | None) -> Any:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+
+        if depth > MAX_DEPTH:
+            self._fail(pointer, f"nesting is deeper than {MAX_DEPTH} levels", position)
+        if isinstance(value, TaggedScalar):
+            self._fail(pointer, f"YAML tag {value.tag.value} is not allowed", position)
+        if isinstance(value, CommentedMap | CommentedSeq):
+            self._check_container(value, pointer, position)
+            if isinstance(value, CommentedMap):
+                return self._convert_map(value, pointer, depth)
+            return self._convert_seq(value, pointer, depth)
+        if isinstance(value, bytes):
+            self._fail(pointer, "binary values (!!binary) are not allowed", position)
+        return _plain_scalar(value)
+
+    def _check_container(self, value: Any, pointer: str, position: Position | None) -> None:
+        tag = getattr(getattr(value, "tag", None), "value", None)
+        if tag and tag not in _ALLOWED_TAGS:
+            self._fail(pointer, f"YAML tag {tag} is not allowed", position)
+        if id(value) in self._seen:
+            self._fail(pointer, "YAML aliases (*name) are not allowed in this file", position)
+        self._seen.add(id(value))
+
+    def _convert_map(self, value: Any, pointer: str, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, child in value.items():
+            child_pointer = pointer_join(pointer, str(key))
+            line, column = value.lc.key(key)
+            position = (line + 1, column + 1)
+            self.positions[child_pointer] = position
+            result[str(key)] = self.convert(child, child_pointer, depth + 1, position)
+        return result
+
+    def _convert_seq(self, value: Any, pointer: str, depth: int) -> list[Any]:
+        result: list[Any] = []
+        for index, child in enumerate(value):
+            child_pointer = pointer_join(pointer, index)
+            line, column = value.lc.item(index)
+            position = (line + 1, column + 1)
+            self.positions[child_pointer] = position
+            result.append(self.convert(child, child_pointer, depth + 1, position))
+        return result
+
+    def _fail(self, pointer: str, message: str, position: Position | None) -> None:
+        line, column = position if position else (None, None)
+        raise InputError([Problem(self.label, pointer, message, line, column)])
+
+
+def _plain_scalar(value: Any) -> Any:
+    """ruamel wraps scalars in subclasses; give back the plain Python value."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        # repr() is the shortest text that reads back as this float: the decimal the file had.
+        return Decimal(repr(float(value)))
+    if isinstance(value, dt.datetime):
+        return dt.datetime(*value.timetuple()[:6], tzinfo=value.tzinfo)
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return str(value)
+    return value
