@@ -1,0 +1,81 @@
+"""The JSON report (shared/spec/cli.md), versioned, with its schema in schemas/report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from toelating.findings import RuleResult
+from toelating.report import REPORT_VERSION, Report
+from toelating.reporters.base import RenderOptions
+from toelating.text import Language
+from toelating.vocabulary import Verdict
+
+
+class JsonReporter:
+    name = "json"
+    extension = ".json"
+
+    def render(self, reports: list[Report], options: RenderOptions) -> bytes:
+        document = report_document(reports[0], options.language) if len(reports) == 1 else (
+            batch_document(reports, options.language)
+        )
+        return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def batch_document(reports: list[Report], language: Language) -> dict[str, Any]:
+    verdicts = [report.verdict.value for report in reports]
+    return {
+        "report_version": REPORT_VERSION,
+        "reports": [report_document(report, language) for report in reports],
+        "summary": {
+            "dossiers": len(reports),
+            "verdicts": {v.value: verdicts.count(v.value) for v in Verdict},
+        },
+    }
+
+
+def report_document(report: Report, language: Language) -> dict[str, Any]:
+    result = report.result
+    return {
+        "report_version": REPORT_VERSION,
+        "tool_version": report.tool_version,
+        "rulebook_version": report.rulebook_version,
+        "language": Language(language).value,
+        "check_date": result.check_date.isoformat(),
+        "application_date": result.application_date.isoformat(),
+        "fail_on": result.fail_on.value,
+        "dossier": {
+            "path": report.dossier.path,
+            "agency": report.dossier.agency,
+            "kvk_number": report.dossier.kvk_number,
+            "sha256": report.dossier.sha256,
+        },
+        "verdict": result.verdict.value,
+        "counts": dict(result.counts),
+        "results": [_result(r, language) for r in result.results],
+    }
+
+
+def _result(result: RuleResult, language: Language) -> dict[str, Any]:
+    rule = result.rule
+    entry: dict[str, Any] = {
+        "rule_id": rule.id,
+        "rule_version": rule.version,
+        "outcome": result.outcome.value,
+        "severity": rule.severity.value,
+        "theme": rule.theme,
+        "title": rule.title.get(language),
+        "legal_basis": "; ".join(basis.citation() for basis in rule.legal_basis),
+        "sureness": rule.sureness().value,
+        "findings": [
+            {"path": f.path, "kind": f.kind.value, "message": f.message(language)}
+            for f in result.findings
+        ],
+    }
+    reason = result.reason(language)
+    if reason:
+        entry["reason"] = reason
+    if result.findings:
+        entry["remediation"] = rule.remediation.get(language)
+    return entry
