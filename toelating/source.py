@@ -149,6 +149,7 @@ def parse_yaml(text: str, label: str) -> Document:
     ):
         raise InputError.single(label, "file is empty")
     yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor_class()
     try:
         raw = yaml.load(text)
     except MarkedYAMLError as error:
@@ -164,6 +165,20 @@ def parse_yaml(text: str, label: str) -> Document:
     converter = _YamlConverter(label)
     data = converter.convert(raw, "", 0, None)
     return Document(file=label, data=data, positions=converter.positions)
+
+
+def _constructor_class() -> type:
+    """Round-trip constructor that leaves timestamps as text: the models parse dates, so an
+    impossible date (2027-02-30) is a located validation error, not a loader crash."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class TextTimestampConstructor(RoundTripConstructor):  # type: ignore[misc]
+        pass
+
+    TextTimestampConstructor.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
+    )
+    return TextTimestampConstructor
 
 
 class _YamlConverter:

@@ -1,0 +1,91 @@
+"""Shared fixtures: the shipped rulebook, example dossiers, and running the CLI in-process."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from toelating.rulebook.load import Rulebook, load_default_rulebook
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+RULES = ROOT / "rules"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def rulebook() -> Rulebook:
+    return load_default_rulebook()
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(args: list[str], stdin: str = "") -> CliResult:
+    """Run `toelating ARGS` in this process through the real entry point and exit-code mapping."""
+    from toelating.cli import main
+
+    out, err = io.BytesIO(), io.StringIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    saved = sys.stdout, sys.stderr, sys.stdin
+    sys.stdout, sys.stderr, sys.stdin = stdout, err, io.StringIO(stdin)
+    try:
+        main(args)
+        code = 0
+    except SystemExit as done:
+        code = int(done.code or 0)
+    finally:
+        sys.stdout, sys.stderr, sys.stdin = saved
+    return CliResult(code, out.getvalue().decode("utf-8"), err.getvalue())
+
+
+@pytest.fixture
+def cli() -> Callable[..., CliResult]:
+    return run_cli
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+RULE_TEMPLATE = """\
+id: {id}
+version: 1
+theme: {theme}
+severity: {severity}
+title: {{nl: Test {id}, en: Test {id}}}
+message: {{nl: Faalt, en: Fails}}
+remediation: {{nl: Herstel, en: Fix it}}
+legal_basis: [{{source: Test, article: art. 1, sureness: confirmed}}]
+{extra}check: >-
+  {check}
+examples:
+  - {{name: passes, as_of: 2027-05-15, expect: pass}}
+  - {{name: fails, as_of: 2027-05-15, expect: fail, patch: {{agency: {{name: FAIL}}}}}}
+"""
+
+
+def rule_text(rule_id: str, check: str, severity: str = "blocking", theme: str = "vog", extra: str = "") -> str:
+    return RULE_TEMPLATE.format(id=rule_id, check=check, severity=severity, theme=theme, extra=extra)
+
+
+def make_rulebook_folder(folder: Path, rules: dict[str, str]) -> Path:
+    """A rulebook folder with the shipped manifest, parameters and example base, and these rules."""
+    import shutil
+
+    for name in ("rulebook.yaml", "parameters.yaml", "example-base.yaml"):
+        shutil.copy(RULES / name, folder / name)
+    for rule_id, text in rules.items():
+        write(folder / f"{rule_id}.yaml", text)
+    return folder

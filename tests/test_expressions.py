@@ -1,0 +1,78 @@
+"""The CEL adapter: data conversion, helpers, missing data, and errors that echo no values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from toelating.expressions import (
+    EvaluationFailure,
+    ExpressionSyntaxError,
+    MissingData,
+    Scope,
+    compile_expression,
+    from_cel,
+)
+
+
+def no_parameters(name: str, day: dt.date) -> Any:
+    raise LookupError(f"no value before 2024-01-01 for {name}")
+
+
+def evaluate(source: str, **variables: Any) -> Any:
+    return from_cel(Scope(variables, no_parameters).evaluate(compile_expression(source)))
+
+
+def test_dates_and_decimals_reach_cel_and_come_back() -> None:
+    assert evaluate("d < date('2027-01-02')", d=dt.date(2027, 1, 1)) is True
+    assert evaluate("add_months(d, -3)", d=dt.date(2027, 5, 31)) == dt.date(2027, 2, 28)
+    assert evaluate("a * 2.0", a=Decimal("1.25")) == 2.5
+
+
+def test_money_helpers_are_exact() -> None:
+    amounts = [Decimal("0.10")] * 10 + [Decimal("33333.33"), Decimal("66666.67")]
+    assert evaluate("cents(sum(a))", a=amounts) == 10_000_100
+    assert evaluate("cents(0.25 * 40.0 * 14.71)") == 14710
+    assert evaluate("cents(1.005)") == 101  # half up, not binary 1.00499...
+
+
+def test_absent_field_is_missing_data_with_its_name() -> None:
+    with pytest.raises(MissingData) as missing:
+        evaluate("d.vog.size() > 0", d={"agency": {}})
+    assert missing.value.what == "vog"
+
+
+def test_parameter_before_its_first_value_is_missing_data() -> None:
+    with pytest.raises(MissingData, match="minimum_hourly_wage_eur"):
+        evaluate("param_on('minimum_hourly_wage_eur', d) > 0.0", d=dt.date(2020, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("x / 0", "division by zero"),
+        ("x + 1.5", "type mismatch"),
+        ("[x][3]", "index out of range"),
+        ("9223372036854775807 + x", "overflow"),
+        ("undefined_thing(x)", "undefined variable or function 'undefined_thing'"),
+    ],
+)
+def test_failures_name_the_kind_but_never_the_value(source: str, kind: str) -> None:
+    with pytest.raises(EvaluationFailure) as failure:
+        evaluate(source, x=987654)
+    assert kind in str(failure.value)
+    assert "987654" not in str(failure.value)
+
+
+def test_syntax_errors_are_reported() -> None:
+    with pytest.raises(ExpressionSyntaxError, match="CEL syntax error"):
+        compile_expression("a +")
+
+
+def test_helper_failures_do_not_leak_to_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(EvaluationFailure):
+        evaluate("latest(x)", x=[])
+    assert capfd.readouterr().err == ""
