@@ -1,0 +1,80 @@
+"""Properties of the engine over many dossiers: no crash, one outcome per rule, determinism.
+
+The default profile keeps the suite fast; `HYPOTHESIS_PROFILE=long pytest tests/test_properties.py`
+runs many more examples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+from dataclasses import replace
+from typing import Any
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from strategies import check_dates, mutated_dossiers
+from toelating.dossier.load import validate_dossier
+from toelating.engine import check
+from toelating.errors import InputError
+from toelating.report import DossierInfo, Report
+from toelating.reporters import RenderOptions, reporter
+from toelating.rulebook.load import Rulebook, load_default_rulebook
+from toelating.schema import shipped
+from toelating.source import Document
+
+settings.register_profile("default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+RULEBOOK = load_default_rulebook()
+
+
+def validated(data: dict[str, Any]) -> Any:
+    try:
+        return validate_dossier(Document("fuzz.yaml", data))
+    except InputError:
+        return None  # a refused dossier is a clean outcome too
+
+
+def report_bytes(dossier: Any, rulebook: Rulebook, day: dt.date) -> bytes:
+    result = check(dossier, rulebook, day)
+    info = DossierInfo("fuzz.yaml", dossier.agency.name, dossier.agency.kvk_number, "0" * 64)
+    return reporter("json").render([Report.build(info, result, rulebook)], RenderOptions())
+
+
+@given(mutated_dossiers(), check_dates)
+def test_engine_never_raises_and_gives_one_outcome_per_rule(data: dict[str, Any], day: dt.date) -> None:
+    dossier = validated(data)
+    if dossier is None:
+        return
+    result = check(dossier, RULEBOOK, day)
+    assert [r.rule_id for r in result.results] == [r.id for r in RULEBOOK.rules]
+    assert sum(result.counts.values()) == len(RULEBOOK.rules)
+
+
+@given(mutated_dossiers(), check_dates)
+def test_same_input_same_report_and_valid_json(data: dict[str, Any], day: dt.date) -> None:
+    dossier = validated(data)
+    if dossier is None:
+        return
+    first = report_bytes(dossier, RULEBOOK, day)
+    assert first == report_bytes(dossier, RULEBOOK, day)
+    jsonschema.validate(json.loads(first), shipped("report"))
+
+
+@given(mutated_dossiers(), check_dates, st.randoms(use_true_random=False))
+def test_rule_order_does_not_change_results(data: dict[str, Any], day: dt.date, shuffle: random.Random) -> None:
+    dossier = validated(data)
+    if dossier is None:
+        return
+    rules = list(RULEBOOK.rules)
+    shuffle.shuffle(rules)
+    shuffled = replace(RULEBOOK, rules=tuple(rules))
+    by_id = {r.rule_id: r for r in check(dossier, shuffled, day).results}
+    for expected in check(dossier, RULEBOOK, day).results:
+        assert by_id[expected.rule_id] == expected

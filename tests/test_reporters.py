@@ -1,0 +1,70 @@
+"""Reporters: every registered format renders; text and JSON match golden files; JSON has a schema.
+
+Regenerate the golden files after an intended change with:
+    TOELATING_UPDATE_GOLDEN=1 pytest tests/test_reporters.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import jsonschema
+import pytest
+
+from conftest import EXAMPLES, GOLDEN
+from toelating.checking import CheckOptions, check_one
+from toelating.report import Report
+from toelating.reporters import REGISTRY, RenderOptions, reporter
+from toelating.rulebook.load import Rulebook
+from toelating.schema import shipped
+from toelating.text import Language
+
+CASES = ["flexwerk-noord", "vog-outdated"]
+
+
+def build(name: str, rulebook: Rulebook) -> Report:
+    options = CheckOptions(dossiers=(), as_of=dt.date(2027, 5, 15), outputs=())
+    report = check_one(EXAMPLES / name, rulebook, options)
+    # Golden files must not depend on where the checkout lives.
+    from dataclasses import replace
+
+    return replace(report, dossier=replace(report.dossier, path=f"examples/{name}/dossier.yaml"))
+
+
+def compare_golden(name: str, data: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("TOELATING_UPDATE_GOLDEN"):
+        path.write_bytes(data)
+    assert path.exists(), f"missing golden file {name}; set TOELATING_UPDATE_GOLDEN=1"
+    assert data.decode("utf-8") == path.read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("format_name", ["text", "json"])
+def test_golden(rulebook: Rulebook, name: str, language: str, format_name: str) -> None:
+    data = reporter(format_name).render([build(name, rulebook)], RenderOptions(Language(language)))
+    compare_golden(f"{name}.{language}.{format_name}", data)
+
+
+@pytest.mark.parametrize("format_name", sorted(REGISTRY))
+def test_every_registered_format_renders(rulebook: Rulebook, format_name: str) -> None:
+    data = reporter(format_name).render([build("vog-outdated", rulebook)], RenderOptions(Language.NL))
+    assert len(data) > 100
+
+
+def test_json_report_is_valid_against_its_schema(rulebook: Rulebook) -> None:
+    single = json.loads(reporter("json").render([build("vog-outdated", rulebook)], RenderOptions()))
+    jsonschema.validate(single, shipped("report"))
+    reports = [build(name, rulebook) for name in CASES]
+    batch = json.loads(reporter("json").render(reports, RenderOptions()))
+    jsonschema.validate(batch, shipped("report"))
+    assert batch["summary"]["verdicts"] == {"compliant": 1, "incomplete": 0, "non_compliant": 1}
+
+
+def test_text_colour_only_when_asked(rulebook: Rulebook) -> None:
+    report = build("vog-outdated", rulebook)
+    assert b"\x1b[" not in reporter("text").render([report], RenderOptions())
+    assert b"\x1b[" in reporter("text").render([report], RenderOptions(colour=True))
