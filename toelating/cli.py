@@ -16,10 +16,10 @@ import click
 
 from toelating import __version__
 from toelating.errors import ExitCode, ToelatingError, UsageError
+from toelating.formats import format_names
 
 LANGUAGES = ("nl", "en")
 SEVERITIES = ("blocking", "major", "minor", "advisory")
-FORMATS = ("json", "text")
 
 
 def _date(value: str | None, option: str) -> dt.date:
@@ -46,7 +46,7 @@ def cli() -> None:
 @cli.command("check")
 @click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--as-of", "as_of", metavar="DATE", help="Check date, YYYY-MM-DD (default: today).")
-@click.option("--format", "format_", type=click.Choice(FORMATS), help="Output format (default: text).")
+@click.option("--format", "format_", type=click.Choice(format_names()), help="Output format (default: text).")
 @click.option(
     "--output", "outputs", multiple=True, metavar="[FORMAT=]PATH",
     help="Write a report to PATH; repeat for several. The format comes from FORMAT=, --format or the file ending.",

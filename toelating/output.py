@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toelating.errors import UsageError
-from toelating.reporters import EXTENSIONS, REGISTRY
+from toelating.formats import EXTENSIONS, REGISTRY
 
 
 @dataclass(frozen=True)

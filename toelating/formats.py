@@ -1,0 +1,20 @@
+"""The output formats by name and file ending: light enough for the CLI to import at start-up."""
+
+from __future__ import annotations
+
+# name -> "module:class"; a format's module is imported only when a report in it is made,
+# so `toelating --help` never imports reportlab.
+REGISTRY: dict[str, str] = {
+    "json": "toelating.reporters.json_report:JsonReporter",
+    "text": "toelating.reporters.text:TextReporter",
+}
+
+# File endings that choose a format when an output path names none explicitly.
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".txt": "text",
+}
+
+
+def format_names() -> list[str]:
+    return sorted(REGISTRY)
