@@ -23,7 +23,7 @@ class CheckOptions:
     dossiers: tuple[Path, ...]
     as_of: dt.date
     outputs: tuple[OutputSpec, ...]
-    language: Language = Language.EN
+    language: Language | None = None  # None: each format's own default
     fail_on: Severity = Severity.MAJOR
     colour: bool = False
 
@@ -32,8 +32,10 @@ def run_check(options: CheckOptions, rulebook: Rulebook, stdout: BinaryIO) -> Ex
     """Check every dossier and write every requested output; InputError stops the run (exit 2)."""
     reports = [check_one(path, rulebook, options) for path in options.dossiers]
     for spec in options.outputs:
-        render_options = RenderOptions(options.language, options.colour and spec.path is None)
-        data = reporter(spec.format).render(reports, render_options)
+        chosen = reporter(spec.format)
+        language = options.language or chosen.default_language
+        render_options = RenderOptions(language, options.colour and spec.path is None)
+        data = chosen.render(reports, render_options)
         if spec.path is None:
             stdout.write(data)
             stdout.flush()

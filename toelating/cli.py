@@ -51,14 +51,17 @@ def cli() -> None:
     "--output", "outputs", multiple=True, metavar="[FORMAT=]PATH",
     help="Write a report to PATH; repeat for several. The format comes from FORMAT=, --format or the file ending.",
 )
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@click.option(
+    "--lang", type=click.Choice(LANGUAGES),
+    help="Report language (default: en; nl for PDF).",
+)
 @click.option(
     "--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
     help="Lowest severity that makes the verdict fail.",
 )
 def check_command(
     dossiers: tuple[Path, ...], as_of: str | None, format_: str | None, outputs: tuple[str, ...],
-    lang: str, fail_on: str,
+    lang: str | None, fail_on: str,
 ) -> int:
     """Check DOSSIER (a .yaml/.json file, or a folder with dossier.yaml) and report."""
     from toelating.checking import CheckOptions, run_check
@@ -72,7 +75,7 @@ def check_command(
     )
     options = CheckOptions(
         dossiers=dossiers, as_of=_date(as_of, "--as-of"), outputs=specs,
-        language=Language(lang), fail_on=Severity(fail_on), colour=_use_colour(),
+        language=Language(lang) if lang else None, fail_on=Severity(fail_on), colour=_use_colour(),
     )
     return run_check(options, load_default_rulebook(), sys.stdout.buffer)
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from toelating import __version__
@@ -23,6 +24,7 @@ class DossierInfo:
     kvk_number: str | None
     sha256: str
     evidence: tuple[tuple[str, str], ...] = ()  # (id, file)
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # pointer -> (line, column)
 
     @classmethod
     def of(cls, loaded: LoadedDossier, shown_path: Path | None = None) -> DossierInfo:
@@ -34,7 +36,17 @@ class DossierInfo:
             kvk_number=dossier.agency.kvk_number,
             sha256=loaded.sha256,
             evidence=evidence,
+            positions=loaded.document.positions,
         )
+
+    def position_of(self, pointer: str) -> tuple[int, int] | None:
+        """Line and column of the value at pointer, or of its nearest ancestor in the file."""
+        while True:
+            if pointer in self.positions:
+                return self.positions[pointer]
+            if not pointer:
+                return None
+            pointer = pointer.rsplit("/", 1)[0]
 
 
 @dataclass(frozen=True)

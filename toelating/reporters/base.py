@@ -20,5 +20,6 @@ class Reporter(Protocol):
 
     name: str
     extension: str
+    default_language: Language  # used when --lang is not given
 
     def render(self, reports: list[Report], options: RenderOptions) -> bytes: ...

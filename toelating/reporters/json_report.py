@@ -15,6 +15,7 @@ from toelating.vocabulary import Verdict
 class JsonReporter:
     name = "json"
     extension = ".json"
+    default_language = Language.EN
 
     def render(self, reports: list[Report], options: RenderOptions) -> bytes:
         document = report_document(reports[0], options.language) if len(reports) == 1 else (

@@ -24,6 +24,7 @@ _OUTCOME_MARK = {Outcome.FAIL: ("✗", "red"), Outcome.MISSING_DATA: ("?", "yell
 class TextReporter:
     name = "text"
     extension = ".txt"
+    default_language = Language.EN
 
     def render(self, reports: list[Report], options: RenderOptions) -> bytes:
         blocks = [_Writer(report, options).write() for report in reports]
