@@ -59,14 +59,17 @@ def cli() -> None:
     "--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
     help="Lowest severity that makes the verdict fail.",
 )
+@click.option(
+    "--rules", "rules_folders", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+    help="Extra rule folder on top of the shipped rulebook (repeatable); a folder with its own rulebook.yaml replaces it.",
+)
 def check_command(
     dossiers: tuple[Path, ...], as_of: str | None, format_: str | None, outputs: tuple[str, ...],
-    lang: str | None, fail_on: str,
+    lang: str | None, fail_on: str, rules_folders: tuple[Path, ...],
 ) -> int:
     """Check DOSSIER (a .yaml/.json file, or a folder with dossier.yaml) and report."""
     from toelating.checking import CheckOptions, run_check
     from toelating.output import OutputSpec, parse_output
-    from toelating.rulebook.load import load_default_rulebook
     from toelating.text import Language
     from toelating.vocabulary import Severity
 
@@ -77,7 +80,13 @@ def check_command(
         dossiers=dossiers, as_of=_date(as_of, "--as-of"), outputs=specs,
         language=Language(lang) if lang else None, fail_on=Severity(fail_on), colour=_use_colour(),
     )
-    return run_check(options, load_default_rulebook(), sys.stdout.buffer)
+    return run_check(options, _rulebook(rules_folders), sys.stdout.buffer)
+
+
+def _rulebook(folders: tuple[Path, ...]) -> Any:
+    from toelating.rulebook.load import load_default_rulebook, load_rules
+
+    return load_rules(list(folders)) if folders else load_default_rulebook()
 
 
 @cli.group("rules")
@@ -94,6 +103,67 @@ def rules_list_command(as_of: str | None, lang: str) -> int:
     from toelating.rulebook.load import load_default_rulebook
 
     click.echo(rules_table(load_default_rulebook(), _date(as_of, "--as-of"), lang), nl=False)
+    return ExitCode.COMPLIANT
+
+
+@rules_group.command("show")
+@click.argument("rule_id")
+@click.option("--as-of", "as_of", metavar="DATE", help="Date for the parameter values shown (default: today).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@click.option("--rules", "rules_folders", multiple=True, type=click.Path(path_type=Path), metavar="DIR")
+def rules_show_command(rule_id: str, as_of: str | None, lang: str, rules_folders: tuple[Path, ...]) -> int:
+    """Show one rule in full: text, legal basis, parameters, examples."""
+    from toelating.rulebook.describe import rule_details
+
+    rulebook = _rulebook(rules_folders)
+    if rule_id.upper() not in {r.id for r in rulebook.rules}:
+        raise UsageError.single("RULE_ID", f"no rule {rule_id!r}; see `toelating rules list`")
+    click.echo(rule_details(rulebook, rule_id.upper(), _date(as_of, "--as-of"), lang), nl=False)
+    return ExitCode.COMPLIANT
+
+
+@rules_group.command("validate")
+@click.argument("folders", nargs=-1, type=click.Path(path_type=Path))
+def rules_validate_command(folders: tuple[Path, ...]) -> int:
+    """Validate rule files: schema, CEL, field names, ids, texts, dates, parameters."""
+    from toelating.errors import RulebookError
+    from toelating.rulebook.validate import static_problems
+
+    rulebook = _rulebook(folders)
+    problems = static_problems(rulebook)
+    if problems:
+        raise RulebookError(problems)
+    click.echo(f"{len(rulebook.rules)} rules valid (rulebook {rulebook.version})")
+    return ExitCode.COMPLIANT
+
+
+@rules_group.command("test")
+@click.argument("folders", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "format_", type=click.Choice(("text", "junit")), default="text", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), help="Write the result to a file.")
+def rules_test_command(folders: tuple[Path, ...], format_: str, output: Path | None) -> int:
+    """Run every rule's examples and case files; exit 1 when one gives another outcome."""
+    from toelating.output import write_atomically
+    from toelating.rulebook.testing import render_junit, render_text, run_rule_tests
+
+    results = run_rule_tests(_rulebook(folders))
+    data = render_junit(results) if format_ == "junit" else render_text(results).encode("utf-8")
+    if output:
+        write_atomically(output, data)
+    else:
+        sys.stdout.buffer.write(data)
+    return ExitCode.COMPLIANT if all(r.passed for r in results) else ExitCode.FINDINGS
+
+
+@rules_group.command("doc")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+def rules_doc_command(lang: str) -> int:
+    """Print the rules reference as Markdown (docs/rules.md is generated with this)."""
+    from toelating.rulebook.load import load_default_rulebook
+    from toelating.rulebook.reference import reference_markdown
+    from toelating.text import Language
+
+    click.echo(reference_markdown(load_default_rulebook(), Language(lang)), nl=False)
     return ExitCode.COMPLIANT
 
 

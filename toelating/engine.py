@@ -167,7 +167,15 @@ class _Evaluation:
                 f"Geen waarde voor {missing.what}",
                 f"No value for {missing.what}",
             )
-        return self._missing_at(locate_missing(self.view, scope_pointer, missing.what))
+        located = locate_missing(self.view, scope_pointer, missing.what)
+        if located is None:
+            return Finding(
+                scope_pointer,
+                Outcome.MISSING_DATA,
+                f"Gegeven ontbreekt: veld '{missing.what}' van een gerelateerd onderdeel",
+                f"Missing data: field '{missing.what}' of a related item",
+            )
+        return self._missing_at(located)
 
     def _missing_at(self, pointer: str) -> Finding:
         return Finding(
@@ -212,6 +220,9 @@ def _aggregate(compiled: CompiledRule, findings: list[Finding], evaluated: int) 
         if outcome in kinds:
             return RuleResult(compiled.rule, outcome, sorted_findings(findings))
     if evaluated == 0:
+        assert compiled.rule.each is not None
+        if compiled.rule.each.if_none is Outcome.PASS:
+            return RuleResult(compiled.rule, Outcome.PASS)
         return _not_applicable(compiled, none_to_check=True)
     return RuleResult(compiled.rule, Outcome.PASS)
 

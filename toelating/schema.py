@@ -11,15 +11,21 @@ from typing import Any
 from pydantic import BaseModel
 
 SCHEMA_FOLDER = Path(__file__).parent / "schemas"
-GENERATED = ("dossier", "rule", "rulebook", "parameters")
+GENERATED = ("dossier", "rule", "rulebook", "parameters", "overrides")
 HAND_WRITTEN = ("report",)
 
 
 def _models() -> dict[str, type[BaseModel]]:
     from toelating.dossier.model import Dossier
-    from toelating.rulebook.model import ParameterFile, Rule, RulebookManifest
+    from toelating.rulebook.model import OverridesFile, ParameterFile, Rule, RulebookManifest
 
-    return {"dossier": Dossier, "rule": Rule, "rulebook": RulebookManifest, "parameters": ParameterFile}
+    return {
+        "dossier": Dossier,
+        "rule": Rule,
+        "rulebook": RulebookManifest,
+        "parameters": ParameterFile,
+        "overrides": OverridesFile,
+    }
 
 
 def generate(name: str) -> dict[str, Any]:

@@ -42,32 +42,35 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def locate_missing(view: dict[str, Any], scope: str, key: str) -> str:
-    """Pointer of the absent field `key`: first searched below `scope`, then everywhere.
+def locate_missing(view: dict[str, Any], scope: str, key: str) -> str | None:
+    """Pointer of the absent field `key` the rule read while judging `scope`.
 
-    The nearest mapping (breadth first) whose model has a field `key` that it lacks is
-    where the data is missing. Falls back to `scope` when no such place exists.
+    Searched breadth first below `scope`: the nearest mapping whose model has a field
+    `key` that it lacks. When the rule read it elsewhere (a related worker, say), the
+    place is only certain if exactly one mapping in the dossier lacks it; else None.
     """
-    for root in (scope, ""):
-        found = _search(view, root, key)
-        if found is not None:
-            return found
-    return scope
+    found = _search(view, scope, key, first_only=True)
+    if found:
+        return found[0]
+    everywhere = _search(view, "", key, first_only=False)
+    return everywhere[0] if len(everywhere) == 1 else None
 
 
-def _search(view: dict[str, Any], root: str, key: str) -> str | None:
-    start = resolve(view, root)
-    queue: deque[tuple[str, Any]] = deque([(root, start)])
+def _search(view: dict[str, Any], root: str, key: str, first_only: bool) -> list[str]:
+    queue: deque[tuple[str, Any]] = deque([(root, resolve(view, root))])
     fields = _fields_by_pattern()
+    found: list[str] = []
     while queue:
         pointer, value = queue.popleft()
         if isinstance(value, dict):
             if key not in value and key in fields.get(pattern_of(pointer), frozenset()):
-                return pointer_join(pointer, key)
+                found.append(pointer_join(pointer, key))
+                if first_only:
+                    return found
             queue.extend((pointer_join(pointer, k), v) for k, v in value.items())
         elif isinstance(value, list):
             queue.extend((pointer_join(pointer, i), v) for i, v in enumerate(value))
-    return None
+    return found
 
 
 def resolve(view: Any, pointer: str) -> Any:

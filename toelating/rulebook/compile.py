@@ -10,6 +10,7 @@ Each item's result is a code: 1 pass, 0 fail, 2 skipped by `where`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from toelating.expressions import Expression, compile_expression
 from toelating.rulebook.model import Rule
@@ -31,6 +32,7 @@ class CompiledRule:
     batch: Expression  # whole-dossier rules: the leaf itself
     item: Expression | None  # collection rules only
     facts: dict[str, Expression] = field(default_factory=dict)  # item-wrapped for collections
+    source: Path | None = None  # the rule file
 
     @property
     def id(self) -> str:
@@ -96,7 +98,7 @@ def _steps(rule: Rule) -> list[tuple[str, str, str]]:
     return steps
 
 
-def compile_rule(rule: Rule) -> CompiledRule:
+def compile_rule(rule: Rule, source: Path | None = None) -> CompiledRule:
     """Compile every CEL text of a rule; raises ExpressionSyntaxError naming the field."""
     leaf = leaf_source(rule)
     applies_when = _compile("applies_when", rule.applies_when) if rule.applies_when else None
@@ -106,11 +108,11 @@ def compile_rule(rule: Rule) -> CompiledRule:
     batch = _compile("check", batch_source(rule, leaf))
     item = _compile("check", item_source(rule, leaf)) if rule.each else None
     facts = {}
-    for name, source in rule.facts.items():
-        _compile(f"facts/{name}", source)
-        wrapped = item_source(rule, f"({source})") if rule.each else source
+    for name, fact in rule.facts.items():
+        _compile(f"facts/{name}", fact)
+        wrapped = item_source(rule, f"({fact})") if rule.each else fact
         facts[name] = _compile(f"facts/{name}", wrapped)
-    return CompiledRule(rule, applies_when, batch, item, facts)
+    return CompiledRule(rule, applies_when, batch, item, facts, source)
 
 
 class RuleCompileError(ValueError):

@@ -19,3 +19,73 @@ def rules_table(rulebook: Rulebook, day: dt.date, language: str) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def rule_details(rulebook: Rulebook, rule_id: str, day: dt.date, language: str) -> str:
+    """One rule in full, for someone who is not a lawyer: what, why, what to do, examples."""
+    from toelating.reporters.labels import label, severity_label, sureness_label
+
+    lang = Language(language)
+    rule = rulebook.rule(rule_id).rule
+    theme = {t.id: t.title.get(lang) for t in rulebook.manifest.themes}.get(rule.theme, rule.theme)
+    nl = lang is Language.NL
+    lines = [f"{rule.id}  {rule.title.get(lang)}", ""]
+    lines.append(f"{label('theme', lang)}: {theme}")
+    lines.append(f"{label('severity', lang)}: {severity_label(rule.severity, lang)} — {_severity_meaning(rule.severity.value, nl)}")
+    lines.append(("Van kracht: " if nl else "In force: ") + _period(rule.effective_from, rule.effective_until, nl))
+    lines.append(("Versie van de regel: " if nl else "Rule version: ") + str(rule.version))
+    lines += ["", ("Bij niet voldoen zegt het rapport:" if nl else "When it fails, the report says:"), f"  {_readable_template(rule.message.get(lang))}"]
+    lines += ["", f"{label('remediation', lang)}:", f"  {rule.remediation.get(lang)}"]
+    lines += ["", f"{label('legal_basis', lang)}:"]
+    for basis in rule.legal_basis:
+        lines.append(f"  - {basis.citation()} [{sureness_label(basis.sureness, lang)}]")
+        if basis.note:
+            lines.append(f"    {basis.note.get(lang)}")
+    if rule.parameters:
+        lines += ["", ("Parameters op " if nl else "Parameters on ") + day.isoformat() + ":"]
+        for name in rule.parameters:
+            parameter = rulebook.parameters.parameters[name]
+            try:
+                value = parameter.value_on(day)
+            except LookupError:
+                value = "—"
+            lines.append(f"  - {name} = {value} ({parameter.description.get(lang)})")
+    lines += ["", ("Voorbeelden:" if nl else "Examples:")]
+    for example in rule.examples:
+        lines.append(f"  - [{example.expect.value}] {example.name} ({example.as_of.isoformat()})")
+    lines += ["", ("Techniek (CEL):" if nl else "Technical (CEL):")]
+    if rule.applies_when:
+        lines.append(f"  applies_when: {_one_line(rule.applies_when)}")
+    if rule.each:
+        lines.append(f"  each: {rule.each.path}" + (f" where {_one_line(rule.each.where)}" if rule.each.where else ""))
+    lines.append(f"  check: {_one_line(rule.check)}")
+    return "\n".join(lines) + "\n"
+
+
+def _readable_template(template: str) -> str:
+    """Placeholders as a reader understands them: {issued_on} becomes [issued on]."""
+    from toelating.text import PLACEHOLDER
+
+    return PLACEHOLDER.sub(lambda m: f"[{m.group(1).replace('_', ' ')}]", template)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _period(start: dt.date | None, end: dt.date | None, nl: bool) -> str:
+    if start is None and end is None:
+        return "altijd" if nl else "always"
+    left = start.isoformat() if start else ""
+    right = end.isoformat() if end else ""
+    return f"{left} .. {right}".strip()
+
+
+def _severity_meaning(severity: str, nl: bool) -> str:
+    meanings = {
+        "blocking": ("de toelating wordt geweigerd of de wet wordt overtreden", "admission will be refused or the law is broken"),
+        "major": ("een zware tekortkoming bij de inspectie", "a major non-conformity at inspection"),
+        "minor": ("een lichte tekortkoming", "a minor non-conformity"),
+        "advisory": ("een advies; telt standaard niet mee voor het oordeel", "advice; by default it does not count toward the verdict"),
+    }
+    return meanings[severity][0 if nl else 1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from toelating.errors import Problem, RulebookError
 from toelating.rulebook.compile import CompiledRule, RuleCompileError, compile_rule
 from toelating.rulebook.model import (
+    OverridesFile,
     ParameterFile,
     Rule,
     RulebookManifest,
@@ -27,6 +28,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 MANIFEST_FILE = "rulebook.yaml"
 PARAMETERS_FILE = "parameters.yaml"
+OVERRIDES_FILE = "overrides.yaml"
 CASES_SUFFIX = ".cases.yaml"
 
 
@@ -104,7 +106,7 @@ def rule_files(folder: Path, problems: list[Problem]) -> Iterator[Path]:
     """Every rule file below folder; a YAML file that is not one is reported, not skipped."""
     for path in sorted(folder.rglob("*.y*ml")):
         relative = path.relative_to(folder)
-        if str(relative) in (MANIFEST_FILE, PARAMETERS_FILE) or path.name.endswith(CASES_SUFFIX):
+        if str(relative) in (MANIFEST_FILE, PARAMETERS_FILE, OVERRIDES_FILE) or path.name.endswith(CASES_SUFFIX):
             continue
         if relative.parts[0].startswith(("_", ".")) or path.parent.name == "examples":
             continue
@@ -139,7 +141,7 @@ def _load_rule(path: Path, problems: list[Problem]) -> CompiledRule | None:
     if rule.id != expected_id:
         problems.append(Problem(str(path), "/id", f"rule id {rule.id} does not match the file name"))
     try:
-        return compile_rule(rule)
+        return compile_rule(rule, path)
     except RuleCompileError as error:
         problems.append(Problem(str(path), f"/{error.field_path}", f"{rule.id}: {error}"))
         return None
@@ -206,17 +208,74 @@ def packaged_schema(name: str) -> dict[str, Any]:
 def _cross_check(
     folder: Path, manifest: RulebookManifest, parameters: ParameterFile, rules: list[CompiledRule]
 ) -> Iterator[Problem]:
+    yield from _rule_cross_check(manifest, parameters, rules)
+    if not (folder / manifest.example_base).is_file():
+        yield Problem(str(folder / MANIFEST_FILE), "/example_base", "example base dossier not found")
+
+
+def _rule_cross_check(
+    manifest: RulebookManifest, parameters: ParameterFile, rules: list[CompiledRule]
+) -> Iterator[Problem]:
+    """Unique ids, known themes, known parameters."""
     themes = {theme.id for theme in manifest.themes}
     seen: dict[str, CompiledRule] = {}
     for compiled in rules:
         rule = compiled.rule
         if rule.id in seen:
-            yield Problem(str(folder), "", f"duplicate rule id {rule.id}")
+            yield Problem(str(compiled.source), "/id", f"duplicate rule id {rule.id} (also in {seen[rule.id].source})")
         seen[rule.id] = compiled
         if rule.theme not in themes:
-            yield Problem(str(folder / f"{rule.id}.yaml"), "/theme", f"{rule.id}: unknown theme {rule.theme!r}")
+            yield Problem(str(compiled.source), "/theme", f"{rule.id}: unknown theme {rule.theme!r}")
         for name in rule.parameters:
             if name not in parameters.parameters:
-                yield Problem(str(folder), "/parameters", f"{rule.id}: unknown parameter {name!r}")
-    if not (folder / manifest.example_base).is_file():
-        yield Problem(str(folder / MANIFEST_FILE), "/example_base", "example base dossier not found")
+                yield Problem(str(compiled.source), "/parameters", f"{rule.id}: unknown parameter {name!r}")
+
+
+def is_complete_rulebook(folder: Path) -> bool:
+    return (folder / MANIFEST_FILE).is_file()
+
+
+def load_rules(folders: list[Path]) -> Rulebook:
+    """The shipped rulebook with each overlay folder on top; a first folder that holds its own
+    rulebook.yaml replaces the shipped rulebook instead."""
+    layers = list(folders)
+    base = layers.pop(0) if layers and is_complete_rulebook(layers[0]) else default_rules_folder()
+    rulebook = load_rulebook(base)
+    for overlay in layers:
+        rulebook = apply_overlay(rulebook, overlay)
+    return rulebook
+
+
+def apply_overlay(rulebook: Rulebook, overlay: Path) -> Rulebook:
+    """Add or replace rules, parameters and severities from a certifier's overlay folder."""
+    if not overlay.is_dir():
+        raise RulebookError.single(str(overlay), "rules folder not found")
+    problems: list[Problem] = []
+    parameters = rulebook.parameters
+    if (overlay / PARAMETERS_FILE).is_file():
+        extra = _load_model(overlay / PARAMETERS_FILE, ParameterFile, "parameters", problems)
+        if extra:
+            merged = {**parameters.parameters, **extra.parameters}
+            parameters = parameters.model_copy(update={"parameters": merged})
+    added = [c for c in (_load_rule(p, problems) for p in rule_files(overlay, problems)) if c]
+    problems.extend(_rule_cross_check(rulebook.manifest, parameters, added))
+    rules = {compiled.id: compiled for compiled in rulebook.rules}
+    rules.update({compiled.id: compiled for compiled in added})
+    if (overlay / OVERRIDES_FILE).is_file():
+        overrides = _load_model(overlay / OVERRIDES_FILE, OverridesFile, "overrides", problems)
+        for index, override in enumerate(overrides.overrides if overrides else []):
+            if override.rule not in rules:
+                problems.append(Problem(str(overlay / OVERRIDES_FILE), f"/overrides/{index}/rule", f"no rule {override.rule}"))
+            elif override.disable:
+                del rules[override.rule]
+            else:
+                compiled = rules[override.rule]
+                changed = compiled.rule.model_copy(update={"severity": override.severity})
+                rules[override.rule] = replace(compiled, rule=changed)
+    if problems:
+        raise RulebookError(problems)
+    manifest = rulebook.manifest.model_copy(
+        update={"rulebook_version": f"{rulebook.version}+{overlay.name}"}
+    )
+    ordered = tuple(sorted(rules.values(), key=lambda r: r.id))
+    return Rulebook(rulebook.folder, manifest, parameters, ordered)

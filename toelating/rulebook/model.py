@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -45,6 +45,10 @@ class Each(_Model):
         alias="as", min_length=1, description="A CEL name for the item at each *"
     )
     where: str | None = Field(None, description="CEL: items for which this is false are skipped")
+    if_none: Literal[Outcome.PASS, Outcome.NOT_APPLICABLE] = Field(
+        Outcome.NOT_APPLICABLE,
+        description="Outcome when no item is left to check: pass for 'no item may be X' rules",
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -181,3 +185,24 @@ class ParameterFile(_Model):
 def rule_id_from_file_name(name: str) -> str | None:
     match = re.match(r"^([A-Z]{2,6}-[0-9]{2})\.ya?ml$", name)
     return match.group(1) if match else None
+
+
+class Override(_Model):
+    """A certifier's change to one shipped rule: disable it or change its severity."""
+
+    rule: str = Field(pattern=RULE_ID_PATTERN)
+    disable: bool = False
+    severity: Severity | None = None
+    reason: str = Field(min_length=1, description="Why: shown to whoever reads the rule files")
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Override:
+        if self.disable == (self.severity is not None):
+            raise ValueError("an override either disables a rule or sets its severity")
+        return self
+
+
+class OverridesFile(_Model):
+    """overrides.yaml in a rules overlay folder."""
+
+    overrides: list[Override] = Field(default_factory=list)
