@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from toelating.dossier.load import load_dossier
+from toelating.dossier.model import Dossier
 from toelating.engine import check
 from toelating.errors import ExitCode
+from toelating.evidence import inspect_evidence
+from toelating.horizon import changes_ahead, look_ahead
 from toelating.output import OutputSpec, write_atomically
 from toelating.report import DossierInfo, Report
 from toelating.reporters import RenderOptions, reporter
 from toelating.rulebook.load import Rulebook
 from toelating.text import Language
 from toelating.vocabulary import Severity, Verdict
+from toelating.waivers import Waiver, apply_waivers
 
 
 @dataclass(frozen=True)
@@ -26,11 +30,22 @@ class CheckOptions:
     language: Language | None = None  # None: each format's own default
     fail_on: Severity = Severity.MAJOR
     colour: bool = False
+    waivers: tuple[Waiver, ...] = ()
+    horizon_end: dt.date | None = None
+    rules_folders: tuple[Path, ...] = ()
+    output_dir: Path | None = None
+    report_format: str = "json"  # per-dossier reports in output_dir
+    jobs: int = 1
 
 
 def run_check(options: CheckOptions, rulebook: Rulebook, stdout: BinaryIO) -> ExitCode:
-    """Check every dossier and write every requested output; InputError stops the run (exit 2)."""
+    """Check one dossier and write every requested output; a refused dossier raises InputError."""
     reports = [check_one(path, rulebook, options) for path in options.dossiers]
+    write_outputs(reports, options, stdout)
+    return exit_code_for(reports)
+
+
+def write_outputs(reports: list[Report], options: CheckOptions, stdout: BinaryIO) -> None:
     for spec in options.outputs:
         chosen = reporter(spec.format)
         language = options.language or chosen.default_language
@@ -41,13 +56,28 @@ def run_check(options: CheckOptions, rulebook: Rulebook, stdout: BinaryIO) -> Ex
             stdout.flush()
         else:
             write_atomically(spec.path, data)
-    return exit_code_for(reports)
 
 
 def check_one(path: Path, rulebook: Rulebook, options: CheckOptions) -> Report:
+    """Load, inspect evidence, evaluate, apply waivers and look ahead for one dossier."""
     loaded = load_dossier(path)
-    result = check(loaded.dossier, rulebook, options.as_of, options.fail_on)
-    return Report.build(DossierInfo.of(loaded), result, rulebook)
+    dossier = loaded.dossier
+    evidence = inspect_evidence(loaded.folder, dossier.evidence or [])
+    result = check(dossier, rulebook, options.as_of, options.fail_on, evidence)
+    result, notices = apply_waivers(result, dossier.agency.kvk_number, options.waivers)
+    report = Report.build(DossierInfo.of(loaded, evidence_status=evidence), result, rulebook)
+    report = _with_horizon(report, dossier, rulebook, options, evidence)
+    return replace(report, waiver_notices=notices)
+
+
+def _with_horizon(
+    report: Report, dossier: Dossier, rulebook: Rulebook, options: CheckOptions, evidence: dict[str, str]
+) -> Report:
+    if options.horizon_end is None:
+        return report
+    upcoming = look_ahead(dossier, rulebook, options.as_of, options.horizon_end, evidence)
+    changes = changes_ahead(rulebook, options.as_of, options.horizon_end)
+    return replace(report, horizon_end=options.horizon_end, upcoming=tuple(upcoming), changes_ahead=tuple(changes))
 
 
 def exit_code_for(reports: list[Report]) -> ExitCode:

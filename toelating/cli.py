@@ -6,9 +6,11 @@ models) are imported inside commands, so `--help` and `--version` start fast.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +46,9 @@ def cli() -> None:
 
 
 @cli.command("check")
-@click.argument("dossiers", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("dossiers", nargs=-1, required=True)
 @click.option("--as-of", "as_of", metavar="DATE", help="Check date, YYYY-MM-DD (default: today).")
-@click.option("--format", "format_", type=click.Choice(format_names()), help="Output format (default: text).")
+@click.option("--format", "format_", type=click.Choice(format_names()), help="Output format (default: text; json for --output-dir).")
 @click.option(
     "--output", "outputs", multiple=True, metavar="[FORMAT=]PATH",
     help="Write a report to PATH; repeat for several. The format comes from FORMAT=, --format or the file ending.",
@@ -63,24 +65,72 @@ def cli() -> None:
     "--rules", "rules_folders", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
     help="Extra rule folder on top of the shipped rulebook (repeatable); a folder with its own rulebook.yaml replaces it.",
 )
+@click.option("--waivers", type=click.Path(path_type=Path), metavar="FILE", help="Waiver file (YAML): accepted findings.")
+@click.option("--horizon", metavar="SPAN", help="Also list what starts failing within SPAN: 90d, 12w, 6m, 1y or a date.")
+@click.option("--output-dir", type=click.Path(path_type=Path), metavar="DIR", help="Write one report per dossier and summary.json/.csv here.")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N", help="Dossiers checked in parallel (default: CPU count).")
 def check_command(
-    dossiers: tuple[Path, ...], as_of: str | None, format_: str | None, outputs: tuple[str, ...],
-    lang: str | None, fail_on: str, rules_folders: tuple[Path, ...],
+    dossiers: tuple[str, ...], as_of: str | None, format_: str | None, outputs: tuple[str, ...],
+    lang: str | None, fail_on: str, rules_folders: tuple[Path, ...], waivers: Path | None,
+    horizon: str | None, output_dir: Path | None, jobs: int | None,
 ) -> int:
-    """Check DOSSIER (a .yaml/.json file, or a folder with dossier.yaml) and report."""
+    """Check DOSSIER... (files, folders with dossier.yaml, globs; - reads paths from stdin)."""
+    from toelating.batch import default_jobs, expand_inputs, run_many
     from toelating.checking import CheckOptions, run_check
     from toelating.output import OutputSpec, parse_output
     from toelating.text import Language
     from toelating.vocabulary import Severity
 
-    specs = tuple(parse_output(spec, format_) for spec in outputs) or (
-        OutputSpec(format_ or "text", None),
-    )
+    paths = expand_inputs(list(dossiers), sys.stdin.read)
+    batch = len(paths) != 1 or output_dir is not None
+    day = _date(as_of, "--as-of")
     options = CheckOptions(
-        dossiers=dossiers, as_of=_date(as_of, "--as-of"), outputs=specs,
+        dossiers=tuple(paths), as_of=day,
+        outputs=tuple(parse_output(spec, format_) for spec in outputs) or (() if batch else (OutputSpec(format_ or "text", None),)),
         language=Language(lang) if lang else None, fail_on=Severity(fail_on), colour=_use_colour(),
+        waivers=_waivers(waivers), horizon_end=_horizon(day, horizon), rules_folders=rules_folders,
+        output_dir=output_dir, report_format=format_ or "json", jobs=jobs or default_jobs(),
     )
-    return run_check(options, _rulebook(rules_folders), sys.stdout.buffer)
+    rulebook = _rulebook(rules_folders)
+    if not batch:
+        return run_check(options, rulebook, sys.stdout.buffer)
+    with _progress(len(paths)) as advance:
+        return run_many(options, rulebook, sys.stdout.buffer, lambda line: click.echo(line, err=True), advance)
+
+
+def _waivers(path: Path | None) -> tuple[Any, ...]:
+    if path is None:
+        return ()
+    from toelating.waivers import load_waivers
+
+    return load_waivers(path)
+
+
+def _horizon(day: dt.date, span: str | None) -> dt.date | None:
+    if span is None:
+        return None
+    from toelating.horizon import horizon_end
+
+    try:
+        return horizon_end(day, span)
+    except ValueError as error:
+        raise UsageError.single("--horizon", f"{span!r}: {error}") from None
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on an interactive terminal; silent in CI and pipes."""
+    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        yield lambda done: None
+        return
+    with click.progressbar(length=total, file=sys.stderr, label="checking") as bar:
+        seen = [0]
+
+        def advance(done: int) -> None:
+            bar.update(done - seen[0])
+            seen[0] = done
+
+        yield advance
 
 
 def _rulebook(folders: tuple[Path, ...]) -> Any:

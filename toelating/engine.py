@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,9 +25,17 @@ from toelating.vocabulary import Outcome, Severity
 
 
 def check(
-    dossier: Dossier, rulebook: Rulebook, check_date: dt.date, fail_on: Severity = Severity.MAJOR
+    dossier: Dossier,
+    rulebook: Rulebook,
+    check_date: dt.date,
+    fail_on: Severity = Severity.MAJOR,
+    evidence_status: Mapping[str, str] | None = None,
 ) -> CheckResult:
-    """Evaluate every rule of the rulebook against the dossier as on check_date."""
+    """Evaluate every rule of the rulebook against the dossier as on check_date.
+
+    evidence_status (id -> status, see toelating.evidence) is what the caller found on
+    disk; the engine itself reads no files. Without it, EVID-01 reports missing data.
+    """
     view = dossier_view(dossier)
     application_date = dossier.application_date or check_date
     scope = Scope(
@@ -38,6 +46,7 @@ def check(
             "params": rulebook.parameters_on(check_date),
             "workers_by_id": {w["id"]: w for w in view.get("workers", [])},
             "locations_by_id": {loc["id"]: loc for loc in view.get("housing", {}).get("locations", [])},
+            **({"evidence_status": dict(evidence_status)} if evidence_status is not None else {}),
         },
         rulebook.parameter_on,
     )

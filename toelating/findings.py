@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from toelating.rulebook.model import Rule
 from toelating.text import Language
 from toelating.vocabulary import Outcome, Severity, Verdict
+
+if TYPE_CHECKING:
+    from toelating.waivers import Waiver
 
 
 def pointer_sort_key(pointer: str) -> tuple[tuple[int, int | str], ...]:
@@ -26,6 +30,7 @@ class Finding:
     kind: Outcome
     message_nl: str
     message_en: str
+    waiver: Waiver | None = None  # the certifier's waiver that accepts this failure
 
     def message(self, language: Language | str) -> str:
         return self.message_nl if Language(language) is Language.NL else self.message_en
@@ -52,6 +57,12 @@ class RuleResult:
     def severity(self) -> Severity:
         return self.rule.severity
 
+    @property
+    def waived(self) -> bool:
+        """Failed, but every failing finding is accepted by a waiver."""
+        failures = [f for f in self.findings if f.kind is Outcome.FAIL]
+        return self.outcome is Outcome.FAIL and bool(failures) and all(f.waiver for f in failures)
+
     def reason(self, language: Language | str) -> str | None:
         return self.reason_nl if Language(language) is Language.NL else self.reason_en
 
@@ -73,7 +84,9 @@ class CheckResult:
 
     def __post_init__(self) -> None:
         tally = Counter(result.outcome.value for result in self.results)
-        object.__setattr__(self, "counts", {o.value: tally.get(o.value, 0) for o in Outcome})
+        counts = {o.value: tally.get(o.value, 0) for o in Outcome}
+        counts["waived"] = sum(1 for result in self.results if result.waived)
+        object.__setattr__(self, "counts", counts)
 
     @property
     def verdict(self) -> Verdict:
@@ -91,7 +104,7 @@ def counts_toward_verdict(result: RuleResult, fail_on: Severity) -> bool:
 def verdict_of(results: tuple[RuleResult, ...], fail_on: Severity = Severity.MAJOR) -> Verdict:
     """non_compliant if a counted rule fails; else incomplete if one lacks data; else compliant."""
     counted = [r for r in results if counts_toward_verdict(r, fail_on)]
-    if any(r.outcome is Outcome.FAIL for r in counted):
+    if any(r.outcome is Outcome.FAIL and not r.waived for r in counted):
         return Verdict.NON_COMPLIANT
     if any(r.outcome is Outcome.MISSING_DATA for r in counted):
         return Verdict.INCOMPLETE

@@ -5,14 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toelating import __version__
 from toelating.dossier.load import LoadedDossier
 from toelating.findings import CheckResult, RuleResult
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Theme
+from toelating.source import nearest_position, yaml_positions
 from toelating.vocabulary import Outcome, Severity, Verdict
+
+if TYPE_CHECKING:
+    from toelating.horizon import ChangeAhead, Upcoming
+    from toelating.waivers import WaiverNotice
 
 REPORT_VERSION = 1
 
@@ -24,10 +31,13 @@ class DossierInfo:
     kvk_number: str | None
     sha256: str
     evidence: tuple[tuple[str, str], ...] = ()  # (id, file)
-    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # pointer -> (line, column)
+    evidence_status: Mapping[str, str] = field(default_factory=dict)  # id -> toelating.evidence status
+    source_text: str | None = field(default=None, repr=False)  # YAML text, for line numbers on demand
 
     @classmethod
-    def of(cls, loaded: LoadedDossier, shown_path: Path | None = None) -> DossierInfo:
+    def of(
+        cls, loaded: LoadedDossier, shown_path: Path | None = None, evidence_status: Mapping[str, str] | None = None
+    ) -> DossierInfo:
         dossier = loaded.dossier
         evidence = tuple((e.id, e.file) for e in dossier.evidence or [])
         return cls(
@@ -36,17 +46,18 @@ class DossierInfo:
             kvk_number=dossier.agency.kvk_number,
             sha256=loaded.sha256,
             evidence=evidence,
-            positions=loaded.document.positions,
+            source_text=loaded.document.text,
+            evidence_status=dict(evidence_status or {}),
         )
+
+    @cached_property
+    def positions(self) -> dict[str, tuple[int, int]]:
+        """pointer -> (line, column); worked out only when a report format asks for lines."""
+        return yaml_positions(self.source_text, self.path) if self.source_text else {}
 
     def position_of(self, pointer: str) -> tuple[int, int] | None:
         """Line and column of the value at pointer, or of its nearest ancestor in the file."""
-        while True:
-            if pointer in self.positions:
-                return self.positions[pointer]
-            if not pointer:
-                return None
-            pointer = pointer.rsplit("/", 1)[0]
+        return nearest_position(self.positions, pointer)
 
 
 @dataclass(frozen=True)
@@ -58,10 +69,22 @@ class Report:
     themes: tuple[Theme, ...]
     rulebook_version: str
     tool_version: str = __version__
+    waiver_notices: tuple[WaiverNotice, ...] = ()
+    horizon_end: dt.date | None = None  # set when upcoming failures were looked for
+    upcoming: tuple[Upcoming, ...] = ()
+    changes_ahead: tuple[ChangeAhead, ...] = ()
 
     @classmethod
     def build(cls, info: DossierInfo, result: CheckResult, rulebook: Rulebook) -> Report:
         return cls(info, result, tuple(rulebook.manifest.themes), rulebook.version)
+
+    def waived(self) -> list[RuleResult]:
+        """Rules whose every failure a waiver accepts."""
+        return [r for r in self.with_outcome(Outcome.FAIL) if r.waived]
+
+    def failing(self) -> list[RuleResult]:
+        """Failed rules that are not wholly waived, most serious first."""
+        return [r for r in self.with_outcome(Outcome.FAIL) if not r.waived]
 
     @property
     def check_date(self) -> dt.date:
@@ -82,10 +105,12 @@ class Report:
         return sorted(chosen, key=lambda r: (-r.severity.rank, order.get(r.rule.theme, 99), r.rule_id))
 
     def by_theme(self, outcome: Outcome) -> list[tuple[Theme, list[RuleResult]]]:
-        """Results with this outcome grouped by theme in rulebook order, most serious first."""
+        """Results with this outcome grouped by theme in rulebook order, most serious first.
+        Wholly waived failures are left out here: reports show them in a section of their own."""
+        chosen = self.failing() if outcome is Outcome.FAIL else self.with_outcome(outcome)
         groups: list[tuple[Theme, list[RuleResult]]] = []
         for theme in self.themes:
-            members = [r for r in self.with_outcome(outcome) if r.rule.theme == theme.id]
+            members = [r for r in chosen if r.rule.theme == theme.id]
             if members:
                 groups.append((theme, members))
         return groups

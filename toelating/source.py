@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,20 +29,35 @@ Position = tuple[int, int]  # 1-based line and column
 
 @dataclass
 class Document:
-    """Plain data read from one file, and where each value stands in it."""
+    """Plain data read from one file, and where each value stands in it.
+
+    Positions of YAML values are worked out on first use (a second, slower parse that
+    keeps line numbers), so reading files stays fast when nothing needs a line number.
+    """
 
     file: str
     data: Any
-    positions: dict[str, Position] = field(default_factory=dict)
+    text: str | None = None  # YAML source, for positions on demand
+    _positions: dict[str, Position] | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[str, Position]:
+        if self._positions is None:
+            self._positions = yaml_positions(self.text, self.file) if self.text else {}
+        return self._positions
 
     def position_of(self, pointer: str) -> Position | None:
         """Position of the value at pointer, or of its nearest ancestor that has one."""
-        while True:
-            if pointer in self.positions:
-                return self.positions[pointer]
-            if not pointer:
-                return None
-            pointer = pointer.rsplit("/", 1)[0]
+        return nearest_position(self.positions, pointer)
+
+
+def nearest_position(positions: dict[str, Position], pointer: str) -> Position | None:
+    while True:
+        if pointer in positions:
+            return positions[pointer]
+        if not pointer:
+            return None
+        pointer = pointer.rsplit("/", 1)[0]
 
 
 def pointer_join(pointer: str, key: str | int) -> str:
@@ -140,18 +156,42 @@ def _check_depth(data: Any, label: str) -> None:
 
 
 def parse_yaml(text: str, label: str) -> Document:
-    """Parse YAML with ruamel's round-trip loader (it keeps line numbers, builds no objects)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
+    """Parse YAML safely: the C-accelerated safe loader builds plain data only."""
     if not text.strip() or all(
         line.strip().startswith("#") or not line.strip() for line in text.splitlines()
     ):
         raise InputError.single(label, "file is empty")
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _constructor_class()
+    yaml = _loader("safe")
+    raw = _load(yaml, text, label)
     try:
-        raw = yaml.load(text)
+        data = _YamlConverter(label, record=False).convert(raw, "", 0, None)
+    except InputError:
+        yaml_positions(text, label)  # the same refusal again, now with its line
+        raise
+    return Document(file=label, data=data, text=text)
+
+
+def yaml_positions(text: str, label: str) -> dict[str, Position]:
+    """Line and column of every value, from ruamel's round-trip loader."""
+    raw = _load(_loader("rt"), text, label)
+    converter = _YamlConverter(label, record=True)
+    converter.convert(raw, "", 0, None)
+    return converter.positions
+
+
+def _loader(typ: str) -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ=typ)
+    yaml.Constructor = _constructor_class(typ)
+    return yaml
+
+
+def _load(yaml: Any, text: str, label: str) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return yaml.load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = (error.problem or error.context or "invalid YAML").strip()
@@ -162,17 +202,17 @@ def parse_yaml(text: str, label: str) -> Document:
         raise InputError.single(label, f"invalid YAML: {error}") from None
     except RecursionError:
         raise InputError.single(label, "nesting is too deep") from None
-    converter = _YamlConverter(label)
-    data = converter.convert(raw, "", 0, None)
-    return Document(file=label, data=data, positions=converter.positions)
 
 
-def _constructor_class() -> type:
-    """Round-trip constructor that leaves timestamps as text: the models parse dates, so an
+@cache
+def _constructor_class(typ: str) -> type:
+    """A constructor that leaves timestamps as text: the models parse dates, so an
     impossible date (2027-02-30) is a located validation error, not a loader crash."""
-    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 
-    class TextTimestampConstructor(RoundTripConstructor):  # type: ignore[misc]
+    base = RoundTripConstructor if typ == "rt" else SafeConstructor
+
+    class TextTimestampConstructor(base):  # type: ignore[misc,valid-type]
         pass
 
     TextTimestampConstructor.add_constructor(
@@ -184,21 +224,22 @@ def _constructor_class() -> type:
 class _YamlConverter:
     """Turn ruamel's round-trip objects into plain data, refusing unsafe constructs."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, record: bool) -> None:
         self.label = label
+        self.record = record  # round-trip objects carry line numbers; safe-loaded ones do not
         self.positions: dict[str, Position] = {}
         self._seen: set[int] = set()
 
     def convert(self, value: Any, pointer: str, depth: int, position: Position | None) -> Any:
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+        from ruamel.yaml.comments import TaggedScalar
 
         if depth > MAX_DEPTH:
             self._fail(pointer, f"nesting is deeper than {MAX_DEPTH} levels", position)
         if isinstance(value, TaggedScalar):
             self._fail(pointer, f"YAML tag {value.tag.value} is not allowed", position)
-        if isinstance(value, CommentedMap | CommentedSeq):
+        if isinstance(value, dict | list):
             self._check_container(value, pointer, position)
-            if isinstance(value, CommentedMap):
+            if isinstance(value, dict):
                 return self._convert_map(value, pointer, depth)
             return self._convert_seq(value, pointer, depth)
         if isinstance(value, bytes):
@@ -217,9 +258,11 @@ class _YamlConverter:
         result: dict[str, Any] = {}
         for key, child in value.items():
             child_pointer = pointer_join(pointer, str(key))
-            line, column = value.lc.key(key)
-            position = (line + 1, column + 1)
-            self.positions[child_pointer] = position
+            position = None
+            if self.record:
+                line, column = value.lc.key(key)
+                position = (line + 1, column + 1)
+                self.positions[child_pointer] = position
             result[str(key)] = self.convert(child, child_pointer, depth + 1, position)
         return result
 
@@ -227,9 +270,11 @@ class _YamlConverter:
         result: list[Any] = []
         for index, child in enumerate(value):
             child_pointer = pointer_join(pointer, index)
-            line, column = value.lc.item(index)
-            position = (line + 1, column + 1)
-            self.positions[child_pointer] = position
+            position = None
+            if self.record:
+                line, column = value.lc.item(index)
+                position = (line + 1, column + 1)
+                self.positions[child_pointer] = position
             result.append(self.convert(child, child_pointer, depth + 1, position))
         return result
 
@@ -254,3 +299,30 @@ def _plain_scalar(value: Any) -> Any:
     if isinstance(value, str):
         return str(value)
     return value
+
+
+def round_trip_yaml(text: str) -> tuple[Any, Any]:
+    """A ruamel YAML object set up to write this text back in its own layout, and its data.
+
+    For edits that must keep the user's comments, key order, quotes and indentation
+    (filling in evidence hashes, importing workers). Returns (yaml, document).
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, sequence_indent, sequence_offset = load_yaml_guess_indent(text)
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never re-wrap the user's long lines
+    yaml.indent(mapping=_mapping_indent(text), sequence=sequence_indent, offset=sequence_offset)
+    return yaml, yaml.load(text)
+
+
+def _mapping_indent(text: str) -> int:
+    """The indentation of the first nested mapping key (2 when there is none)."""
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if indent and stripped and stripped[0] not in "-#" and ":" in stripped:
+            return indent
+    return 2

@@ -98,6 +98,9 @@ def _readable_message(item: Any) -> str:
         return "unknown field: not part of dossier format 1 (free-form data goes under extensions)"
     if kind == "missing":
         return "required field is missing"
+    if kind == "string_type":
+        return 'expected text; put the value in quotes (e.g. kvk_number: "01234567")'
+
     if kind == "literal_error" and item["loc"] == ("dossier_version",):
         return "unsupported dossier_version: this tool reads version 1"
     message = str(item["msg"]).removeprefix("Value error, ")

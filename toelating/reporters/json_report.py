@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from toelating.findings import RuleResult
+from toelating.findings import Finding, RuleResult
+from toelating.horizon import Upcoming
 from toelating.report import REPORT_VERSION, Report
 from toelating.reporters.base import RenderOptions
 from toelating.text import Language
 from toelating.vocabulary import Verdict
+from toelating.waivers import Waiver
 
 
 class JsonReporter:
@@ -38,7 +40,7 @@ def batch_document(reports: list[Report], language: Language) -> dict[str, Any]:
 
 def report_document(report: Report, language: Language) -> dict[str, Any]:
     result = report.result
-    return {
+    document: dict[str, Any] = {
         "report_version": REPORT_VERSION,
         "tool_version": report.tool_version,
         "rulebook_version": report.rulebook_version,
@@ -56,6 +58,33 @@ def report_document(report: Report, language: Language) -> dict[str, Any]:
         "counts": dict(result.counts),
         "results": [_result(r, language) for r in result.results],
     }
+    if report.waiver_notices:
+        document["waiver_notices"] = [
+            {"kind": n.kind.value, "waiver": waiver_document(n.waiver)} for n in report.waiver_notices
+        ]
+    if report.horizon_end is not None:
+        document["horizon_days"] = (report.horizon_end - result.check_date).days
+        document["upcoming"] = [_upcoming(u, language) for u in report.upcoming]
+        document["changes_ahead"] = [
+            {"date": c.date.isoformat(), "kind": c.kind, "name": c.name, "description": c.description(language)}
+            for c in report.changes_ahead
+        ]
+    return document
+
+
+def waiver_document(waiver: Waiver) -> dict[str, Any]:
+    return waiver.model_dump(mode="json")
+
+
+def _upcoming(upcoming: Upcoming, language: Language) -> dict[str, Any]:
+    return {
+        "date": upcoming.date.isoformat(),
+        "rule_id": upcoming.rule_id,
+        "severity": upcoming.severity.value,
+        "title": upcoming.title(language),
+        "path": upcoming.path,
+        "message": upcoming.message(language),
+    }
 
 
 def _result(result: RuleResult, language: Language) -> dict[str, Any]:
@@ -69,14 +98,20 @@ def _result(result: RuleResult, language: Language) -> dict[str, Any]:
         "title": rule.title.get(language),
         "legal_basis": "; ".join(basis.citation() for basis in rule.legal_basis),
         "sureness": rule.sureness().value,
-        "findings": [
-            {"path": f.path, "kind": f.kind.value, "message": f.message(language)}
-            for f in result.findings
-        ],
+        "findings": [_finding(f, language) for f in result.findings],
     }
+    if result.waived:
+        entry["waived"] = True
     reason = result.reason(language)
     if reason:
         entry["reason"] = reason
     if result.findings:
         entry["remediation"] = rule.remediation.get(language)
+    return entry
+
+
+def _finding(finding: Finding, language: Language) -> dict[str, Any]:
+    entry: dict[str, Any] = {"path": finding.path, "kind": finding.kind.value, "message": finding.message(language)}
+    if finding.waiver is not None:
+        entry["waiver"] = waiver_document(finding.waiver)
     return entry

@@ -60,7 +60,8 @@ def run_example(rulebook: Rulebook, rule_id: str, example: Example) -> ExampleRu
     except ToelatingError as error:
         detail = "; ".join(f"{p.path} {p.message}" for p in error.problems)
         return ExampleRun(rule_id, example, None, (), f"example dossier is invalid: {detail}")
-    result = next(r for r in check(dossier, rulebook, example.as_of).results if r.rule_id == rule_id)
+    results = check(dossier, rulebook, example.as_of, evidence_status=example.evidence_status).results
+    result = next(r for r in results if r.rule_id == rule_id)
     paths = tuple(finding.path for finding in result.findings)
     problem = None
     if result.outcome is not example.expect:

@@ -173,9 +173,7 @@ def _load_model(
 
 
 def _schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(packaged_schema(schema_name))
+    validator = _validator(schema_name)
     errors = sorted(validator.iter_errors(json_compatible(document.data)), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         pointer = ""
@@ -196,6 +194,13 @@ def _located(document: Document, pointer: str, message: str) -> Problem:
     position = document.position_of(pointer)
     line, column = position if position else (None, None)
     return Problem(document.file, pointer, message, line, column)
+
+
+@cache
+def _validator(schema_name: str) -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(packaged_schema(schema_name))
 
 
 @cache

@@ -70,6 +70,9 @@ class Example(_Model):
     patch: dict[str, Any] = Field(default_factory=dict, description="JSON merge patch (RFC 7386)")
     expect: Outcome
     paths: list[str] | None = Field(None, description="Exactly these finding paths, sorted")
+    evidence_status: dict[str, str] | None = Field(
+        None, description="What the evidence files were found to be, by evidence id (EVID-01)"
+    )
 
 
 class Rule(_Model):

@@ -24,9 +24,6 @@ CEL_FUNCTIONS = frozenset({
     "getFullYear", "getMonth", "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear",
     "getHours", "getMinutes", "getSeconds", "getMilliseconds",
 })
-# Names CEL gives the rules besides the dossier's fields (engine.check builds them).
-CONTEXT_NAMES = frozenset({"dossier", "check_date", "application_date", "params", "workers_by_id", "locations_by_id"})
-
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")  # operators (_+_, -_, @in) are not names
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _SELECTION = re.compile(r"\.\s*([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()")

@@ -1,0 +1,135 @@
+"""What fails next: the dossier checked again on every day up to a horizon.
+
+Checking each day (rather than guessing from the rule texts) is exact for every rule,
+including ones added later: a VOG that passes its 3 months, a housing inspection passing
+12 months, a deposit instalment falling due, a rule or parameter coming into force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from toelating.dossier.model import Dossier
+from toelating.engine import check
+from toelating.findings import Finding
+from toelating.rulebook.load import Rulebook
+from toelating.rulebook.model import Rule
+from toelating.text import Language
+from toelating.vocabulary import Outcome, Severity
+
+MAX_HORIZON_DAYS = 3 * 366
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """A finding that is not there on the check date and appears on `date`."""
+
+    date: dt.date
+    rule_id: str
+    severity: Severity
+    title_nl: str
+    title_en: str
+    path: str
+    message_nl: str
+    message_en: str
+
+    def title(self, language: Language | str) -> str:
+        return self.title_nl if Language(language) is Language.NL else self.title_en
+
+    def message(self, language: Language | str) -> str:
+        return self.message_nl if Language(language) is Language.NL else self.message_en
+
+
+@dataclass(frozen=True)
+class ChangeAhead:
+    """A rule or parameter value that comes into force within the horizon."""
+
+    date: dt.date
+    kind: str  # "rule" | "parameter"
+    name: str
+    description_nl: str
+    description_en: str
+
+    def description(self, language: Language | str) -> str:
+        return self.description_nl if Language(language) is Language.NL else self.description_en
+
+
+def look_ahead(
+    dossier: Dossier,
+    rulebook: Rulebook,
+    check_date: dt.date,
+    until: dt.date,
+    evidence_status: Mapping[str, str] | None = None,
+) -> list[Upcoming]:
+    """Failures that start after check_date and on or before until, earliest first."""
+    seen = _failing(dossier, rulebook, check_date, evidence_status)
+    found: list[Upcoming] = []
+    day = check_date
+    while day < until:
+        day += dt.timedelta(days=1)
+        for result in check(dossier, rulebook, day, Severity.ADVISORY, evidence_status).results:
+            for finding in result.findings:
+                key = (result.rule_id, finding.path)
+                if finding.kind is Outcome.FAIL and key not in seen:
+                    seen.add(key)
+                    found.append(_upcoming(day, result.rule, finding))
+    return sorted(found, key=lambda u: (u.date, -u.severity.rank, u.rule_id, u.path))
+
+
+def _failing(
+    dossier: Dossier, rulebook: Rulebook, day: dt.date, evidence_status: Mapping[str, str] | None
+) -> set[tuple[str, str]]:
+    result = check(dossier, rulebook, day, Severity.ADVISORY, evidence_status)
+    return {(r.rule_id, f.path) for r in result.results for f in r.findings if f.kind is Outcome.FAIL}
+
+
+def _upcoming(day: dt.date, rule: Rule, finding: Finding) -> Upcoming:
+    return Upcoming(
+        day, rule.id, rule.severity, rule.title.nl, rule.title.en,
+        finding.path, finding.message_nl, finding.message_en,
+    )
+
+
+def changes_ahead(rulebook: Rulebook, check_date: dt.date, until: dt.date) -> list[ChangeAhead]:
+    """Rules coming into force and parameter values changing within the horizon."""
+    changes = [
+        ChangeAhead(
+            c.rule.effective_from, "rule", c.id,
+            f"{c.id} van kracht: {c.rule.title.nl}", f"{c.id} comes into force: {c.rule.title.en}",
+        )
+        for c in rulebook.rules
+        if c.rule.effective_from and check_date < c.rule.effective_from <= until
+    ]
+    for name, parameter in rulebook.parameters.parameters.items():
+        for value in parameter.values:
+            if check_date < value.from_ <= until:
+                changes.append(ChangeAhead(
+                    value.from_, "parameter", name,
+                    f"{parameter.description.nl}: nieuwe waarde {value.value}",
+                    f"{parameter.description.en}: new value {value.value}",
+                ))
+    return sorted(changes, key=lambda c: (c.date, c.kind, c.name))
+
+
+def horizon_end(check_date: dt.date, spec: str) -> dt.date:
+    """`90d`, `12w`, `3m`, `1y` or a date (YYYY-MM-DD) after the check date."""
+    from toelating.calendar import add_months
+
+    text = spec.strip().lower()
+    amount = text[:-1]
+    if text[-1:] in "dwmy" and amount.isdigit():
+        number = int(amount)
+        unit = text[-1]
+        if unit == "d":
+            end = check_date + dt.timedelta(days=number)
+        elif unit == "w":
+            end = check_date + dt.timedelta(weeks=number)
+        else:
+            end = add_months(check_date, number * (12 if unit == "y" else 1))
+    else:
+        end = dt.date.fromisoformat(text)
+    if not check_date < end <= check_date + dt.timedelta(days=MAX_HORIZON_DAYS):
+        raise ValueError(f"the horizon must end after the check date and within {MAX_HORIZON_DAYS} days")
+    return end
