@@ -217,10 +217,44 @@ def rules_doc_command(lang: str) -> int:
     return ExitCode.COMPLIANT
 
 
+@cli.group("evidence")
+def evidence_group() -> None:
+    """Evidence files beside a dossier."""
+
+
+@evidence_group.command("hash")
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option("--check", "check_only", is_flag=True, help="Only verify; write nothing.")
+@click.option("--update", is_flag=True, help="Replace a sha256 that no longer matches (the file was replaced on purpose).")
+def evidence_hash_command(dossier: Path, check_only: bool, update: bool) -> int:
+    """Fill in (or verify) the sha256 of every evidence file, keeping comments and order."""
+    from toelating.evidence import hash_evidence
+
+    results = hash_evidence(dossier, write=not check_only, update=update)
+    for result in results:
+        click.echo(f"{result.action.value:<10} {result.evidence_id}  {result.file}")
+    problems = sum(1 for result in results if result.problem)
+    click.echo(f"{len(results)} evidence files, {problems} with problems")
+    return ExitCode.FINDINGS if problems else ExitCode.COMPLIANT
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--format", "format_", type=click.Choice(("text", "json")), default="text", show_default=True)
+def diff_command(old: Path, new: Path, format_: str) -> int:
+    """Compare two JSON reports: which rules got fixed, broke or changed. Exit 1 when one broke."""
+    from toelating.diff import compare, load_report, render_json, render_text
+
+    difference = compare(load_report(old), load_report(new))
+    click.echo(render_json(difference) if format_ == "json" else render_text(difference), nl=False)
+    return ExitCode.FINDINGS if difference.broke else ExitCode.COMPLIANT
+
+
 @cli.command("schema")
-@click.argument("name", type=click.Choice(("dossier", "rules", "report")))
+@click.argument("name", type=click.Choice(("dossier", "rules", "report", "waivers", "overrides")))
 def schema_command(name: str) -> int:
-    """Print the JSON Schema of the dossier format, rule files or the JSON report."""
+    """Print a JSON Schema: dossier format, rule files, JSON report, waiver file, overrides."""
     from toelating.schema import render, shipped
 
     click.echo(render(shipped("rule" if name == "rules" else name)), nl=False)

@@ -11,13 +11,14 @@ from typing import Any
 from pydantic import BaseModel
 
 SCHEMA_FOLDER = Path(__file__).parent / "schemas"
-GENERATED = ("dossier", "rule", "rulebook", "parameters", "overrides")
+GENERATED = ("dossier", "rule", "rulebook", "parameters", "overrides", "waivers")
 HAND_WRITTEN = ("report",)
 
 
 def _models() -> dict[str, type[BaseModel]]:
     from toelating.dossier.model import Dossier
     from toelating.rulebook.model import OverridesFile, ParameterFile, Rule, RulebookManifest
+    from toelating.waivers import WaiverFile
 
     return {
         "dossier": Dossier,
@@ -25,6 +26,7 @@ def _models() -> dict[str, type[BaseModel]]:
         "rulebook": RulebookManifest,
         "parameters": ParameterFile,
         "overrides": OverridesFile,
+        "waivers": WaiverFile,
     }
 
 

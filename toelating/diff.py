@@ -1,0 +1,130 @@
+"""Compare two JSON reports of the same dossier: what got fixed, what broke, what changed."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from toelating.errors import InputError, Problem
+from toelating.source import load_document
+
+# How good an outcome is, for telling "fixed" from "broke".
+_RANK = {"pass": 4, "not_applicable": 3, "missing_data": 1, "fail": 0, "error": 0}
+
+
+class ChangeKind(StrEnum):
+    FIXED = "fixed"
+    BROKE = "broke"
+    CHANGED = "changed"  # another outcome of the same standing, or other findings
+    ADDED = "added"  # rule new in the newer report
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    rule_id: str
+    kind: ChangeKind
+    old: str | None
+    new: str | None
+    title: str
+    findings_added: tuple[str, ...] = ()
+    findings_removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportDiff:
+    old_check_date: str
+    new_check_date: str
+    old_verdict: str
+    new_verdict: str
+    changes: tuple[RuleChange, ...]
+
+    @property
+    def broke(self) -> bool:
+        return any(change.kind is ChangeKind.BROKE for change in self.changes)
+
+
+def load_report(path: Path) -> dict[str, Any]:
+    """A single-dossier JSON report, checked against the report schema."""
+    import jsonschema
+
+    from toelating.schema import shipped
+
+    document = load_document(path)
+    try:
+        jsonschema.validate(document.data, shipped("report"))
+    except jsonschema.ValidationError as error:
+        pointer = "/" + "/".join(str(token) for token in error.absolute_path)
+        raise InputError([Problem(str(path), pointer, f"not a toelating JSON report: {error.message}")]) from None
+    if "reports" in document.data:
+        raise InputError.single(str(path), "holds several dossiers; compare single-dossier reports")
+    result: dict[str, Any] = json.loads(json.dumps(document.data, default=str))
+    return result
+
+
+def compare(old: dict[str, Any], new: dict[str, Any]) -> ReportDiff:
+    old_results = {r["rule_id"]: r for r in old["results"]}
+    new_results = {r["rule_id"]: r for r in new["results"]}
+    changes = [
+        change
+        for rule_id in sorted(old_results.keys() | new_results.keys())
+        if (change := _change(rule_id, old_results.get(rule_id), new_results.get(rule_id))) is not None
+    ]
+    return ReportDiff(old["check_date"], new["check_date"], old["verdict"], new["verdict"], tuple(changes))
+
+
+def _change(rule_id: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> RuleChange | None:
+    if old is None or new is None:
+        present = new or old
+        assert present is not None
+        kind = ChangeKind.ADDED if old is None else ChangeKind.REMOVED
+        return RuleChange(rule_id, kind, old and old["outcome"], new and new["outcome"], present["title"])
+    old_paths = {f["path"] for f in old["findings"]}
+    new_paths = {f["path"] for f in new["findings"]}
+    if old["outcome"] == new["outcome"] and old_paths == new_paths:
+        return None
+    rank_old, rank_new = _RANK[old["outcome"]], _RANK[new["outcome"]]
+    kind = ChangeKind.FIXED if rank_new > rank_old else ChangeKind.BROKE if rank_new < rank_old else ChangeKind.CHANGED
+    if kind is ChangeKind.CHANGED and new_paths - old_paths and new["outcome"] in ("fail", "error"):
+        kind = ChangeKind.BROKE  # the same outcome, but new items fail
+    return RuleChange(
+        rule_id, kind, old["outcome"], new["outcome"], new["title"],
+        tuple(sorted(new_paths - old_paths)), tuple(sorted(old_paths - new_paths)),
+    )
+
+
+def render_text(diff: ReportDiff) -> str:
+    lines = [
+        f"{diff.old_check_date} -> {diff.new_check_date}: verdict {diff.old_verdict} -> {diff.new_verdict}",
+        "",
+    ]
+    for kind in ChangeKind:
+        members = [c for c in diff.changes if c.kind is kind]
+        if not members:
+            continue
+        lines.append(f"{kind.value} ({len(members)})")
+        for change in members:
+            lines.append(f"  {change.rule_id}  {change.old or '-'} -> {change.new or '-'}  {change.title}")
+            lines.extend(f"      + {path or '/'}" for path in change.findings_added)
+            lines.extend(f"      - {path or '/'}" for path in change.findings_removed)
+    if not diff.changes:
+        lines.append("no rule changed outcome")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(diff: ReportDiff) -> str:
+    document = {
+        "old": {"check_date": diff.old_check_date, "verdict": diff.old_verdict},
+        "new": {"check_date": diff.new_check_date, "verdict": diff.new_verdict},
+        "changes": [
+            {
+                "rule_id": c.rule_id, "kind": c.kind.value, "old": c.old, "new": c.new, "title": c.title,
+                "findings_added": list(c.findings_added), "findings_removed": list(c.findings_removed),
+            }
+            for c in diff.changes
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
