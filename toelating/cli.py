@@ -284,4 +284,13 @@ def main(argv: list[str] | None = None) -> None:
         code = ExitCode.INPUT_REFUSED
     except BrokenPipeError:
         code = ExitCode.COMPLIANT
+    except Exception as error:  # a bug in toelating itself: say so in one line, not a traceback
+        if os.environ.get("TOELATING_DEBUG"):
+            raise
+        click.echo(
+            f"internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in toelating; run again with TOELATING_DEBUG=1 for details and please report it.",
+            err=True,
+        )
+        code = ExitCode.INTERNAL_ERROR
     sys.exit(int(code or 0))

@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     INPUT_REFUSED = 2
     RULE_ERROR = 3
+    INTERNAL_ERROR = 4  # a bug in toelating itself
 
 
 @dataclass(frozen=True, order=True)

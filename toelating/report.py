@@ -32,6 +32,7 @@ class DossierInfo:
     sha256: str
     evidence: tuple[tuple[str, str], ...] = ()  # (id, file)
     evidence_status: Mapping[str, str] = field(default_factory=dict)  # id -> toelating.evidence status
+    purpose: str | None = None  # registration | application | periodic | self_check
     source_text: str | None = field(default=None, repr=False)  # YAML text, for line numbers on demand
 
     @classmethod
@@ -46,6 +47,7 @@ class DossierInfo:
             kvk_number=dossier.agency.kvk_number,
             sha256=loaded.sha256,
             evidence=evidence,
+            purpose=dossier.purpose.value if dossier.purpose else None,
             source_text=loaded.document.text,
             evidence_status=dict(evidence_status or {}),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toelating.findings import RuleResult
+from toelating.findings import Finding, RuleResult
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions
 from toelating.reporters.labels import (
@@ -13,6 +13,7 @@ from toelating.reporters.labels import (
     verdict_explanation,
     verdict_label,
 )
+from toelating.rulebook.model import Rule
 from toelating.text import Language
 from toelating.vocabulary import Outcome, Verdict
 
@@ -49,9 +50,94 @@ class _Writer:
         self._section(Outcome.FAIL, "failures")
         self._section(Outcome.MISSING_DATA, "missing_data")
         self._section(Outcome.ERROR, "errors")
+        self._waived()
+        self._waiver_notices()
+        self._upcoming()
+        if self.report.dossier.purpose == "self_check":
+            self._todo()
         self.lines.append("")
         self.lines.append(self._count_line())
         return "\n".join(self.lines) + "\n"
+
+    def _heading(self, text: str) -> None:
+        self.lines.append("")
+        self.lines.append(self.style(text, "bold"))
+
+    def _waived(self) -> None:
+        waived = self.report.waived()
+        if not waived:
+            return
+        self._heading(label("waived", self.language))
+        for result in waived:
+            self.lines.append(f"    {self.style(result.rule_id, 'bold')} {result.rule.title.get(self.language)}")
+            for finding in result.findings:
+                self.lines.append(f"        {self.style(finding.path or '/', 'dim')}")
+                self.lines.append(f"          {finding.message(self.language)}")
+                self._waiver_line(finding)
+
+    def _waiver_line(self, finding: Finding) -> None:
+        waiver = finding.waiver
+        if waiver is None:
+            return
+        lang = self.language
+        self.lines.append(
+            f"          {label('waiver', lang)}: {waiver.justification} ({label('waiver_by', lang)} "
+            f"{waiver.approved_by}, {label('waiver_until', lang)} {waiver.expires_on.isoformat()})"
+        )
+
+    def _waiver_notices(self) -> None:
+        notices = self.report.waiver_notices
+        if not notices:
+            return
+        lang = self.language
+        self._heading(label("waiver_notices", lang))
+        for notice in notices:
+            waiver = notice.waiver
+            why = (
+                f"{label('waiver_expired', lang)} {waiver.expires_on.isoformat()}"
+                if notice.kind.value == "expired" else label("waiver_unused", lang)
+            )
+            where = f" {waiver.path}" if waiver.path else ""
+            self.lines.append(f"    {waiver.rule}{where}: {why} — {waiver.justification}")
+
+    def _upcoming(self) -> None:
+        end = self.report.horizon_end
+        if end is None:
+            return
+        lang = self.language
+        self._heading(label("upcoming", lang).format(date=end.isoformat()))
+        if not self.report.upcoming:
+            self.lines.append("    " + label("no_upcoming", lang).format(date=end.isoformat()))
+        for item in self.report.upcoming:
+            severity = severity_label(item.severity, lang)
+            self.lines.append(f"    {item.date.isoformat()}  {self.style(item.rule_id, 'bold')} [{severity}] {item.path or '/'}")
+            self.lines.append(f"        {item.message(lang)}")
+        if self.report.changes_ahead:
+            self._heading(label("changes_ahead", lang))
+            for change in self.report.changes_ahead:
+                self.lines.append(f"    {change.date.isoformat()}  {change.description(lang)}")
+
+    def _todo(self) -> None:
+        from toelating.todo import TodoKind, todo_items
+
+        items = todo_items(self.report)
+        if not items:
+            return
+        lang = self.language
+        self._heading(label("todo", lang))
+        application = self.report.result.application_date
+        for number, item in enumerate(items, 1):
+            if item.kind is TodoKind.UPCOMING:
+                when = label("todo_before", lang).format(date=item.deadline.isoformat())
+            elif application > self.report.check_date:
+                when = label("todo_before_application", lang).format(date=application.isoformat())
+            else:
+                when = label("todo_now", lang)
+            rule = item.rule
+            what = label("todo_missing", lang) + ": " + ", ".join(item.paths) if item.kind is TodoKind.MISSING else rule.remediation.get(lang)
+            self.lines.append(f"{number:>4}. [{severity_label(rule.severity, lang)}, {when}] {rule.id} {rule.title.get(lang)}")
+            self.lines.append(f"        {what}")
+            self.lines.append(self.style(f"        {label('legal_basis', lang)}: {self._basis_of(rule)}", "dim"))
 
     def _header(self) -> None:
         report, lang = self.report, self.language
@@ -96,19 +182,20 @@ class _Writer:
             where = finding.path or "/"
             self.lines.append(f"        {self.style(where, 'dim')}")
             self.lines.append(f"          {finding.message(lang)}")
+            self._waiver_line(finding)
         if result.outcome is Outcome.FAIL:
             self.lines.append(f"        → {rule.remediation.get(lang)}")
             self.lines.append(self.style(f"        {label('legal_basis', lang)}: {self._basis(result)}", "dim"))
 
     def _basis(self, result: RuleResult) -> str:
-        parts = [
-            f"{basis.citation()} ({sureness_label(basis.sureness, self.language)})"
-            for basis in result.rule.legal_basis
-        ]
+        return self._basis_of(result.rule)
+
+    def _basis_of(self, rule: Rule) -> str:
+        parts = [f"{basis.citation()} ({sureness_label(basis.sureness, self.language)})" for basis in rule.legal_basis]
         return "; ".join(parts)
 
     def _count_line(self) -> str:
         counts = self.report.result.counts
         parts = [f"{counts[o.value]} {outcome_label(o, self.language)}" for o in Outcome]
-        total = sum(counts.values())
+        total = sum(counts[o.value] for o in Outcome)
         return f"{total} {label('rules_total', self.language)}: " + " · ".join(parts)

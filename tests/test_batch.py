@@ -1,0 +1,76 @@
+"""Batch runs: many dossiers, a summary, reports per dossier, stable order, the worst exit code."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, CliResult, write
+
+Cli = Callable[..., CliResult]
+AS_OF = ["--as-of", "2027-05-15"]
+
+
+def make_batch(folder: Path, count: int, broken: set[int]) -> list[Path]:
+    """Copies of the example with their own KvK number; every 7th fails VOG-02; some broken."""
+    template = (EXAMPLES / "flexwerk-noord" / "dossier.yaml").read_text("utf-8")
+    paths = []
+    for index in range(count):
+        kvk = f"{10000000 + index}"
+        text = template.replace('"12345678"', f'"{kvk}"').replace("Flexwerk Noord B.V.", f"Agency {index:03d} B.V.")
+        if index % 7 == 3:
+            text = text.replace("issued_on: 2027-03-01", "issued_on: 2027-01-01")
+        if index in broken:
+            text = text.replace("dossier_version: 1", "dossier_version: 1\nagency: [")
+        paths.append(write(folder / f"agency-{index:03d}" / "dossier.yaml", text))
+    return paths
+
+
+def test_batch_of_200_with_broken_dossiers(cli: Cli, tmp_path: Path) -> None:
+    broken = {17, 101, 188}
+    make_batch(tmp_path / "in", 200, broken)
+    out = tmp_path / "out"
+    result = cli(["check", str(tmp_path / "in" / "*"), *AS_OF, "--output-dir", str(out), "--jobs", "2"])
+    assert result.exit_code == 2  # refused input is the worst outcome
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:5] == ["#", "dossier", "agency", "KvK", "verdict"]
+    assert lines[-1] == "200 dossiers: 170 compliant, 27 non_compliant, 3 refused"
+    assert result.stderr.count("refused:") == 3
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    rows = summary["dossiers"]
+    assert [row["agency"] for row in rows if row["verdict"] != "refused"][:3] == ["Agency 000 B.V.", "Agency 001 B.V.", "Agency 002 B.V."]
+    assert [i for i, row in enumerate(rows) if row["verdict"] == "refused"] == sorted(broken)
+    assert rows[3]["verdict"] == "non_compliant" and rows[3]["fail"] == 1
+    assert len(list(out.glob("agency-*.json"))) == 197
+    with (out / "summary.csv").open(encoding="utf-8") as stream:
+        assert len(list(csv.DictReader(stream))) == 200
+    report = json.loads((out / "agency-003.json").read_text("utf-8"))
+    assert report["verdict"] == "non_compliant"
+
+
+def test_order_is_the_same_with_one_or_two_jobs(cli: Cli, tmp_path: Path) -> None:
+    make_batch(tmp_path / "in", 12, set())
+    one = cli(["check", str(tmp_path / "in" / "*"), *AS_OF, "--jobs", "1"])
+    two = cli(["check", str(tmp_path / "in" / "*"), *AS_OF, "--jobs", "2"])
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1
+
+
+def test_paths_from_stdin_and_combined_json(cli: Cli, tmp_path: Path) -> None:
+    paths = [str(EXAMPLES / "flexwerk-noord"), str(EXAMPLES / "vog-outdated")]
+    combined = tmp_path / "all.json"
+    result = cli(["check", "-", *AS_OF, "--output", str(combined)], stdin="\n".join(paths) + "\n")
+    assert result.exit_code == 1
+    document = json.loads(combined.read_text("utf-8"))
+    assert [r["verdict"] for r in document["reports"]] == ["compliant", "non_compliant"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_missing_dossier_in_a_batch_is_refused_not_fatal(cli: Cli, jobs: str) -> None:
+    result = cli(["check", str(EXAMPLES / "flexwerk-noord"), "no/such/dossier.yaml", *AS_OF, "--jobs", jobs])
+    assert result.exit_code == 2
+    assert "compliant" in result.stdout and "refused" in result.stdout
+    assert "no/such/dossier.yaml: file not found" in result.stderr
