@@ -217,6 +217,67 @@ def rules_doc_command(lang: str) -> int:
     return ExitCode.COMPLIANT
 
 
+@cli.command("init")
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(LANGUAGES), default="nl", show_default=True, help="Language of the explanations.")
+def init_command(folder: Path, lang: str) -> int:
+    """Write a dossier template with every field explained, an evidence/ folder and the schema."""
+    from toelating.template import write_template
+    from toelating.text import Language
+
+    written = write_template(folder, Language(lang))
+    for path in written:
+        click.echo(str(path))
+    hint = {
+        "nl": f"Vul {written[0]} in en controleer met: toelating check {folder}",
+        "en": f"Fill in {written[0]} and check it with: toelating check {folder}",
+    }[lang]
+    click.echo(hint)
+    return ExitCode.COMPLIANT
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Merge exports of payroll and planning systems (CSV) into a dossier."""
+
+
+def _import(kind: str, csv_file: Path, dossier: Path, output: Path | None, lang: str) -> int:
+    from toelating.importing import import_csv
+    from toelating.text import Language
+
+    summary = import_csv(kind, csv_file, dossier, output)
+    click.echo(summary.message(Language(lang)))
+    return ExitCode.COMPLIANT
+
+
+_IMPORT_OPTIONS = [
+    click.argument("csv_file", type=click.Path(path_type=Path)),
+    click.option("--dossier", type=click.Path(path_type=Path), default=".", show_default=True, help="Dossier file or folder to merge into."),
+    click.option("--output", type=click.Path(path_type=Path), help="Write the merged dossier to a new file instead of in place."),
+    click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True),
+]
+
+
+def _with_import_options(function: Callable[..., int]) -> Callable[..., int]:
+    for decorator in reversed(_IMPORT_OPTIONS):
+        function = decorator(function)
+    return function
+
+
+@import_group.command("workers")
+@_with_import_options
+def import_workers_command(csv_file: Path, dossier: Path, output: Path | None, lang: str) -> int:
+    """One row per worker: id, name, birth date, languages, employment, housing location."""
+    return _import("workers", csv_file, dossier, output, lang)
+
+
+@import_group.command("payslips")
+@_with_import_options
+def import_payslips_command(csv_file: Path, dossier: Path, output: Path | None, lang: str) -> int:
+    """One row per pay period: worker id, period, hours, housing deduction, on payslip."""
+    return _import("payslips", csv_file, dossier, output, lang)
+
+
 @cli.group("evidence")
 def evidence_group() -> None:
     """Evidence files beside a dossier."""
