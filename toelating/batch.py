@@ -188,7 +188,7 @@ def summary_csv(rows: list[BatchRow]) -> bytes:
 def summary_table(rows: list[BatchRow]) -> str:
     """A plain table for the terminal: one line per dossier, then the verdict totals."""
     header = ("#", "dossier", "agency", "KvK", "verdict", "pass", "fail", "n/a", "missing", "error", "waived")
-    lines = [header]
+    lines: list[tuple[str, ...]] = [header]
     for row in rows:
         counts = [str(row.counts.get(k, "")) for k in ("pass", "fail", "not_applicable", "missing_data", "error", "waived")]
         lines.append((str(row.index + 1), row.path, row.agency or "", row.kvk_number or "", row.verdict, *counts))

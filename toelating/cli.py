@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -241,7 +241,7 @@ def import_group() -> None:
     """Merge exports of payroll and planning systems (CSV) into a dossier."""
 
 
-def _import(kind: str, csv_file: Path, dossier: Path, output: Path | None, lang: str) -> int:
+def _import(kind: Literal["workers", "payslips"], csv_file: Path, dossier: Path, output: Path | None, lang: str) -> int:
     from toelating.importing import import_csv
     from toelating.text import Language
 

@@ -81,7 +81,9 @@ def _change(rule_id: str, old: dict[str, Any] | None, new: dict[str, Any] | None
         present = new or old
         assert present is not None
         kind = ChangeKind.ADDED if old is None else ChangeKind.REMOVED
-        return RuleChange(rule_id, kind, old and old["outcome"], new and new["outcome"], present["title"])
+        old_outcome = None if old is None else str(old["outcome"])
+        new_outcome = None if new is None else str(new["outcome"])
+        return RuleChange(rule_id, kind, old_outcome, new_outcome, str(present["title"]))
     old_paths = {f["path"] for f in old["findings"]}
     new_paths = {f["path"] for f in new["findings"]}
     if old["outcome"] == new["outcome"] and old_paths == new_paths:

@@ -184,9 +184,9 @@ def _schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
 
 def _schema_message(error: Any) -> str:
     if error.validator == "additionalProperties":
-        return f"unknown field: {error.message.split('(')[-1].rstrip(')')}"
+        return f"unknown field: {str(error.message).split('(')[-1].rstrip(')')}"
     if error.validator == "required":
-        return error.message.replace("is a required property", "is required")
+        return str(error.message).replace("is a required property", "is required")
     return str(error.message)
 
 

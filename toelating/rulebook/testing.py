@@ -96,7 +96,8 @@ def render_junit(results: list[RuleTestResult]) -> bytes:
     for result in results:
         root.append(_suite(result))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
 
 
 def _suite(result: RuleTestResult) -> ET.Element:
