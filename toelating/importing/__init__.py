@@ -1,0 +1,164 @@
+"""Merge payroll and planning exports (CSV) into a dossier: `toelating import workers|payslips`.
+
+All or nothing: every bad row is reported with its line, and when anything is wrong the
+dossier is not written at all. The merged dossier is validated before it is written.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from toelating.dossier.load import locate_dossier_file, validate_dossier
+from toelating.dossier.model import Dossier
+from toelating.errors import InputError, Problem, UsageError
+from toelating.importing.columns import ImportKind
+from toelating.importing.edit import EditableYaml
+from toelating.importing.merge import MergeResult, merge
+from toelating.importing.table import ImportRow, parse_rows
+from toelating.output import write_atomically
+from toelating.source import decode_text, parse_yaml, read_bytes
+from toelating.text import Language
+
+__all__ = ["ImportKind", "ImportSummary", "import_csv"]
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did, for the command line to report."""
+
+    kind: ImportKind
+    rows: int
+    workers_added: int
+    workers_updated: int
+    workers_unchanged: int
+    payslips_added: int
+    payslips_replaced: int
+    written_to: Path
+
+    def message(self, language: Language) -> str:
+        """One line for the user: what changed, and where it was written."""
+        counts = {
+            ImportKind.WORKERS: (self.workers_added, self.workers_updated, self.workers_unchanged),
+            ImportKind.PAYSLIPS: (self.payslips_added, self.payslips_replaced),
+        }[self.kind]
+        return _MESSAGES[self.kind][language].format(*counts, self.written_to)
+
+
+_MESSAGES = {
+    ImportKind.WORKERS: {
+        Language.NL: "Werknemers: {} toegevoegd, {} bijgewerkt, {} ongewijzigd; geschreven naar {}",
+        Language.EN: "Workers: {} added, {} updated, {} unchanged; written to {}",
+    },
+    ImportKind.PAYSLIPS: {
+        Language.NL: "Loonstroken: {} toegevoegd, {} vervangen; geschreven naar {}",
+        Language.EN: "Payslips: {} added, {} replaced; written to {}",
+    },
+}
+
+
+def import_csv(
+    kind: Literal["workers", "payslips"] | ImportKind,
+    csv_path: Path,
+    dossier_path: Path,
+    output: Path | None = None,
+) -> ImportSummary:
+    """Merge the CSV into the dossier (a YAML file or its folder) and write it.
+
+    Writes in place, or to output (a new .yaml/.yml file). Raises InputError (exit 2) with
+    every problem of the CSV and the dossier, writing nothing; UsageError for a JSON
+    dossier, an output file that exists, or a dossier changed on disk during the import.
+    """
+    kind = ImportKind(kind)
+    dossier_file = locate_dossier_file(dossier_path)
+    target = _target(dossier_file, output)
+    rows, problems = _read_csv(kind, csv_path)
+    raw = read_bytes(dossier_file, str(dossier_file))
+    dossier = _valid_dossier(raw, str(dossier_file), problems)
+    editable = EditableYaml.of(raw, str(dossier_file))
+    result = merge(kind, editable.data, rows, str(csv_path), _location_ids(dossier))
+    if problems or result.problems:
+        raise InputError(problems + result.problems)
+    text = editable.dump()
+    _validate_merged(text, str(target), result, str(csv_path))
+    _write(target, editable.encode(text), dossier_file, raw)
+    return _summary(kind, rows, result, target)
+
+
+def _target(dossier_file: Path, output: Path | None) -> Path:
+    if dossier_file.suffix.lower() not in YAML_SUFFIXES:
+        raise UsageError.single(
+            str(dossier_file), "import edits YAML dossiers (.yaml, .yml); this one is not YAML"
+        )
+    if output is None:
+        return dossier_file
+    if output.suffix.lower() not in YAML_SUFFIXES:
+        raise UsageError.single(str(output), "--output must be a .yaml or .yml file")
+    if output.exists() and not (output.is_file() and output.samefile(dossier_file)):
+        raise UsageError.single(str(output), "already exists; --output writes a new file")
+    return output
+
+
+def _read_csv(kind: ImportKind, csv_path: Path) -> tuple[list[ImportRow], list[Problem]]:
+    label = str(csv_path)
+    return parse_rows(kind, decode_text(read_bytes(csv_path, label), label), label)
+
+
+def _valid_dossier(raw: bytes, label: str, problems: list[Problem]) -> Dossier:
+    """The dossier as it is now; its problems are reported together with the CSV's."""
+    try:
+        return validate_dossier(parse_yaml(decode_text(raw, label), label))
+    except InputError as error:
+        raise InputError(problems + error.problems) from None
+
+
+def _location_ids(dossier: Dossier) -> set[str]:
+    locations = (dossier.housing.locations if dossier.housing else None) or []
+    return {location.id for location in locations}
+
+
+def _validate_merged(text: str, label: str, result: MergeResult, csv_label: str) -> None:
+    """The merged dossier must be valid; a problem is reported at the CSV line it came from."""
+    try:
+        validate_dossier(parse_yaml(text, label))
+    except InputError as error:
+        problems = [_at_origin(p, result.origins, csv_label) for p in error.problems]
+        raise InputError(problems) from None
+
+
+def _at_origin(problem: Problem, origins: dict[str, int], csv_label: str) -> Problem:
+    matches = [p for p in origins if problem.path == p or problem.path.startswith(p + "/")]
+    if not matches:
+        return Problem(problem.file, problem.path, f"after the import: {problem.message}")
+    line = origins[max(matches, key=len)]
+    message = f"in the merged dossier at {problem.path}: {problem.message}"
+    return Problem(csv_label, "", message, line)
+
+
+def _write(target: Path, data: bytes, dossier_file: Path, raw: bytes) -> None:
+    """Write atomically, unless the dossier changed on disk since it was read."""
+    if read_bytes(dossier_file, str(dossier_file)) != raw:
+        raise UsageError.single(str(dossier_file), "changed on disk during the import; run again")
+    mode = stat.S_IMODE(dossier_file.stat().st_mode)
+    write_atomically(target, data)
+    os.chmod(target, mode)  # a temporary file is created private; keep the dossier's mode
+
+
+def _summary(
+    kind: ImportKind, rows: list[ImportRow], result: MergeResult, target: Path
+) -> ImportSummary:
+    return ImportSummary(
+        kind=kind,
+        rows=len(rows),
+        workers_added=result.workers_added,
+        workers_updated=result.workers_updated,
+        workers_unchanged=result.workers_unchanged,
+        payslips_added=result.payslips_added,
+        payslips_replaced=result.payslips_replaced,
+        written_to=target,
+    )

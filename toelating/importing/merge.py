@@ -1,0 +1,208 @@
+"""Merge imported rows into the round-trip data of a dossier, in place, keeping its layout.
+
+Workers are matched by id: a known worker gets the fields the row gives and keeps the rest;
+an unknown one is appended. A payslip goes to the worker its row names and replaces the
+payslip with the same period start, or is appended. New keys go where the model puts them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import NoneType, UnionType
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from toelating.dossier.model import Dossier, Payslip, Worker
+from toelating.errors import Problem
+from toelating.importing.columns import ImportKind
+from toelating.importing.comments import append_item, insert_key
+from toelating.importing.table import ImportRow
+
+Path = tuple[str, ...]
+
+
+@dataclass
+class MergeResult:
+    """What the merge did, where each imported item landed, and the rows it could not place."""
+
+    workers_added: int = 0
+    workers_updated: int = 0
+    workers_unchanged: int = 0
+    payslips_added: int = 0
+    payslips_replaced: int = 0
+    origins: dict[str, int] = field(default_factory=dict)  # dossier pointer -> CSV line
+    problems: list[Problem] = field(default_factory=list)
+
+
+def merge(
+    kind: ImportKind, data: Any, rows: list[ImportRow], label: str, location_ids: set[str]
+) -> MergeResult:
+    result = MergeResult()
+    if kind is ImportKind.WORKERS:
+        _merge_workers(data, rows, result, label, location_ids)
+    else:
+        _merge_payslips(data, rows, result, label)
+    return result
+
+
+def _merge_workers(
+    data: Any, rows: list[ImportRow], result: MergeResult, label: str, location_ids: set[str]
+) -> None:
+    index = _worker_index(data.get("workers"))
+    for row in rows:
+        location = row.values.get(("housing", "location"))
+        if location is not None and location not in location_ids:
+            known = ", ".join(sorted(location_ids)) or "none"
+            message = f"no housing location {location!r} in the dossier (known: {known});"
+            message += " add it under housing.locations first"
+            result.problems.append(Problem(label, "", message, row.line))
+            continue
+        worker_id = row.values[("id",)]
+        if worker_id in index:
+            changed = _update(data["workers"][index[worker_id]], row.values, Worker)
+            result.workers_updated += changed
+            result.workers_unchanged += not changed
+        else:
+            index[worker_id] = _add_item(data, "workers", _new_mapping(row.values, Worker), Dossier)
+            result.workers_added += 1
+        result.origins[f"/workers/{index[worker_id]}"] = row.line
+
+
+def _merge_payslips(data: Any, rows: list[ImportRow], result: MergeResult, label: str) -> None:
+    workers = data.get("workers")
+    index = _worker_index(workers)
+    for row in rows:
+        worker_id = row.values[("worker",)]
+        if worker_id not in index:
+            message = f"no worker {worker_id!r} in the dossier; import the workers first"
+            result.problems.append(Problem(label, "", message, row.line))
+            continue
+        owner = workers[index[worker_id]]
+        payslips = owner.get("payslips") or []
+        item = _new_mapping({k: v for k, v in row.values.items() if k != ("worker",)}, Payslip)
+        if payslips and _is_flow(payslips[0]):
+            item.fa.set_flow_style()  # match the worker's other payslips
+        position = _same_period(payslips, row.values[("period_start",)])
+        if position is None:
+            position = _add_item(owner, "payslips", item, Worker)
+            result.payslips_added += 1
+        else:
+            payslips[position] = item
+            result.payslips_replaced += 1
+        result.origins[f"/workers/{index[worker_id]}/payslips/{position}"] = row.line
+
+
+def _worker_index(workers: Any) -> dict[str, int]:
+    return {str(w.get("id")): i for i, w in enumerate(workers or []) if isinstance(w, dict)}
+
+
+def _same_period(payslips: Any, start: dt.date) -> int | None:
+    for position, payslip in enumerate(payslips):
+        if isinstance(payslip, dict) and _as_date(payslip.get("period_start")) == start:
+            return position
+    return None
+
+
+def _update(mapping: Any, values: dict[Path, Any], model: type[BaseModel]) -> bool:
+    """Set each value at its path; True when anything changed."""
+    changed = False
+    for path, value in values.items():
+        changed |= _set(mapping, path, value, model)
+    return changed
+
+
+def _set(mapping: Any, path: Path, value: Any, model: type[BaseModel]) -> bool:
+    from ruamel.yaml.comments import CommentedMap
+
+    key, order = path[0], list(model.model_fields)
+    if len(path) == 1:
+        if key in mapping and _same(mapping[key], value):
+            return False  # leave the file's own spelling of an equal value (118.00) alone
+        _put(mapping, key, _yaml_value(value), order)
+        return True
+    child = mapping.get(key)
+    if not isinstance(child, dict):
+        child = CommentedMap()
+        _put(mapping, key, child, order)
+    return _set(child, path[1:], value, _nested_model(model, key))
+
+
+def _new_mapping(values: dict[Path, Any], model: type[BaseModel]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    mapping = CommentedMap()
+    _update(mapping, values, model)
+    return mapping
+
+
+def _add_item(mapping: Any, key: str, item: Any, model: type[BaseModel]) -> int:
+    """Append item to the list at key (made when absent, null or empty); its position."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    found = mapping.get(key)
+    if isinstance(found, list) and found:
+        append_item(found, item)
+        return len(found) - 1
+    created = CommentedSeq([item])
+    created.fa.set_block_style()  # `payslips: []` would otherwise grow as one long flow line
+    _put(mapping, key, created, list(model.model_fields))
+    return 0
+
+
+def _put(mapping: Any, key: str, value: Any, order: list[str]) -> None:
+    """Replace in place, or insert after the last key the model puts before this one."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = order.index(key)
+    before = [i for i, k in enumerate(mapping) if k in order and order.index(k) < rank]
+    insert_key(mapping, before[-1] + 1 if before else 0, key, value)
+
+
+def _nested_model(model: type[BaseModel], key: str) -> type[BaseModel]:
+    annotation = model.model_fields[key].annotation
+    if get_origin(annotation) in (Union, UnionType):
+        (annotation,) = [arg for arg in get_args(annotation) if arg is not NoneType]
+    assert isinstance(annotation, type) and issubclass(annotation, BaseModel), key
+    return annotation
+
+
+def _yaml_value(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    if isinstance(value, list):
+        sequence = CommentedSeq(value)
+        sequence.fa.set_flow_style()  # languages: [ro, en], as the format's examples write it
+        return sequence
+    return value
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(new, Decimal) and isinstance(old, int | float) and not isinstance(old, bool):
+        return Decimal(repr(float(old)) if isinstance(old, float) else old) == new
+    if isinstance(new, dt.date):
+        return _as_date(old) == new
+    if isinstance(new, list):
+        return isinstance(old, list) and list(old) == new
+    if isinstance(new, bool):  # ruamel may hand back its own bool type
+        return isinstance(old, int) and bool(old) is new
+    # ruamel keeps quoted text as str subclasses: compare the text, keep the quotes
+    return isinstance(old, str) and str(old) == new
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _is_flow(value: Any) -> bool:
+    return bool(getattr(value, "fa", None) and value.fa.flow_style())
