@@ -6,12 +6,15 @@ from __future__ import annotations
 # so `toelating --help` never imports reportlab.
 REGISTRY: dict[str, str] = {
     "json": "toelating.reporters.json_report:JsonReporter",
+    "markdown": "toelating.reporters.markdown:MarkdownReporter",
     "text": "toelating.reporters.text:TextReporter",
 }
 
-# File endings that choose a format when an output path names none explicitly.
+# File endings that choose a format when an output path names none explicitly; the
+# longest matching ending wins.
 EXTENSIONS: dict[str, str] = {
     ".json": "json",
+    ".md": "markdown",
     ".txt": "text",
 }
 

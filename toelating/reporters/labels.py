@@ -6,6 +6,22 @@ from toelating.text import Language
 from toelating.vocabulary import Outcome, Severity, Sureness, Verdict
 
 _LABELS: dict[str, tuple[str, str]] = {
+    # waivers, what fails next, the to-do list
+    "waived": ("Geaccepteerde afwijkingen (waivers)", "Waived (accepted by the certifier)"),
+    "waiver": ("waiver", "waived"),
+    "waiver_by": ("goedgekeurd door", "approved by"),
+    "waiver_until": ("geldig tot en met", "valid until"),
+    "waiver_notices": ("Waivers die niet (meer) gelden", "Waivers that do not apply"),
+    "waiver_expired": ("verlopen op", "expired on"),
+    "waiver_unused": ("past op geen enkele bevinding", "matches no finding"),
+    "upcoming": ("Binnenkort niet meer voldaan (tot en met {date})", "Coming up: starts failing (until {date})"),
+    "no_upcoming": ("Tot en met {date} gaat er niets mis.", "Nothing starts failing until {date}."),
+    "changes_ahead": ("Regels en parameters die wijzigen", "Rules and parameters that change"),
+    "todo": ("Te doen", "To do"),
+    "todo_before_application": ("vóór de aanvraag op {date}", "before the application on {date}"),
+    "todo_now": ("nu", "now"),
+    "todo_before": ("vóór {date}", "before {date}"),
+    "todo_missing": ("Vul de ontbrekende gegevens aan", "Add the missing data"),
     "agency": ("Uitlener", "Agency"),
     "kvk": ("KvK-nummer", "KvK number"),
     "dossier": ("Dossier", "Dossier"),
@@ -30,6 +46,74 @@ _LABELS: dict[str, tuple[str, str]] = {
     "no_findings": ("Geen bevindingen.", "No findings."),
     "rules_total": ("regels", "rules"),
     "sha256": ("SHA-256 van het dossier", "Dossier SHA-256"),
+    # Markdown, JUnit, SARIF and PDF
+    "report_title": ("Rapport toelatingstoets", "Admission check report"),
+    "report_subtitle": (
+        "Wet toelating terbeschikkingstelling arbeidskrachten (Wtta)",
+        "Dutch admission system for staffing agencies (Wtta)",
+    ),
+    "tool_version": ("Versie programma", "Tool version"),
+    "rulebook_version": ("Versie regelboek", "Rulebook version"),
+    "fail_on": ("Telt mee vanaf ernst", "Counts from severity"),
+    "language": ("Taal", "Language"),
+    "outcomes_by_severity": ("Uitkomsten per ernst", "Outcomes by severity"),
+    "total": ("Totaal", "Total"),
+    "most_serious": ("Niet voldaan, ernstigste eerst", "Failures, most serious first"),
+    "more_failures": (
+        "En nog {count} regels die niet voldaan zijn: zie Bevindingen.",
+        "And {count} more failed rules: see Findings.",
+    ),
+    "findings": ("Bevindingen", "Findings"),
+    "no_failures": ("Geen enkele regel is niet voldaan.", "No rule failed."),
+    "missing_data_intro": (
+        "Voor deze regels ontbreken gegevens in het dossier. Vul ze aan en controleer opnieuw.",
+        "These rules lack data in the dossier. Add it and check again.",
+    ),
+    "errors_intro": (
+        "Deze regels konden niet worden beoordeeld. Dat is een fout in de regel of het programma,"
+        " geen oordeel over het dossier.",
+        "These rules could not be evaluated. That is a fault in the rule or the tool,"
+        " not a judgement on the dossier.",
+    ),
+    "all_rules": ("Alle regels en hun uitkomst", "All rules and their outcome"),
+    "title": ("Omschrijving", "Title"),
+    "items": ("Onderdelen", "Items"),
+    "evidence": ("Bewijsstukken", "Evidence"),
+    "evidence_id": ("Kenmerk", "ID"),
+    "file": ("Bestand", "File"),
+    "no_evidence": ("Het dossier noemt geen bewijsstukken.", "The dossier lists no evidence."),
+    "signature_title": ("Beoordeling en ondertekening", "Review and signature"),
+    "signature_intro": (
+        "In te vullen door de certificerende instelling die dit rapport heeft beoordeeld.",
+        "To be completed by the certifying body that reviewed this report.",
+    ),
+    "certifier_name": ("Naam", "Name"),
+    "organisation": ("Organisatie", "Organisation"),
+    "date": ("Datum", "Date"),
+    "place": ("Plaats", "Place"),
+    "signature": ("Handtekening", "Signature"),
+    "page_of": ("Pagina {page} van {pages}", "Page {page} of {pages}"),
+    "disclaimer": (
+        "Dit rapport is automatisch opgesteld door toelating uit de gegevens in het dossier."
+        " Het vervangt niet het oordeel van de certificerende instelling.",
+        "This report was produced automatically by toelating from the data in the dossier."
+        " It does not replace the judgement of the certifying body.",
+    ),
+    "threshold_note": (
+        "Regels vanaf ernst '{severity}' tellen mee voor het oordeel.",
+        "Rules of severity '{severity}' and above count toward the verdict.",
+    ),
+    "status": ("Status", "Status"),
+    "evidence_ok": ("aanwezig en ongewijzigd", "present and unchanged"),
+    "evidence_missing": ("ontbreekt", "missing"),
+    "evidence_mismatch": ("gewijzigd (SHA-256 wijkt af)", "changed (SHA-256 differs)"),
+    "evidence_outside": ("buiten de dossiermap", "outside the dossier folder"),
+    "evidence_not_a_file": ("geen bestand", "not a file"),
+    "evidence_unreadable": ("onleesbaar", "unreadable"),
+    "full_description": (
+        "{title}. Thema: {theme}. Ernst: {severity}.",
+        "{title}. Theme: {theme}. Severity: {severity}.",
+    ),
 }
 
 _VERDICTS: dict[Verdict, tuple[str, str]] = {

@@ -1,0 +1,156 @@
+"""Markdown for pull-request comments and e-mail: the text report's layout, dossier text escaped."""
+
+from __future__ import annotations
+
+import re
+
+from toelating.findings import RuleResult
+from toelating.report import Report
+from toelating.reporters.base import RenderOptions
+from toelating.reporters.labels import label, severity_label, verdict_explanation, verdict_label
+from toelating.reporters.wording import (
+    agency_line,
+    basis_text,
+    count_line,
+    notice_text,
+    severity_note,
+    waiver_text,
+)
+from toelating.text import Language
+from toelating.vocabulary import Outcome, Verdict
+
+_VERDICT_MARK = {Verdict.COMPLIANT: "✅", Verdict.INCOMPLETE: "⚠️", Verdict.NON_COMPLIANT: "❌"}
+
+# Characters that start emphasis, links, HTML, tables, strikethrough, math or entities
+# anywhere in a line; CommonMark lets a backslash escape any ASCII punctuation.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#$&!])")
+
+
+def escape(text: str) -> str:
+    """Text from a dossier or rule as literal inline Markdown on one line: no markup gets through.
+
+    Only for text after other text on its line (every use here): at the very start of a
+    line, '1.' or '-' would still begin a list.
+    """
+    return _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def code(text: str) -> str:
+    """An inline code span that holds any text, backticks included."""
+    flat = " ".join(text.split()) or " "
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {flat} " if flat.startswith("`") or flat.endswith("`") else flat
+    return f"{fence}{padded}{fence}"
+
+
+class MarkdownReporter:
+    name = "markdown"
+    extension = ".md"
+    default_language = Language.EN
+
+    def render(self, reports: list[Report], options: RenderOptions) -> bytes:
+        blocks = [_Writer(report, options.language).write() for report in reports]
+        return "\n---\n\n".join(blocks).encode("utf-8")
+
+
+class _Writer:
+    def __init__(self, report: Report, language: Language) -> None:
+        self.report = report
+        self.language = language
+        self.lines: list[str] = []
+
+    def write(self) -> str:
+        self._header()
+        self._section(Outcome.FAIL, "failures")
+        self._section(Outcome.MISSING_DATA, "missing_data")
+        self._section(Outcome.ERROR, "errors")
+        self._waived()
+        self._waiver_notices()
+        self._upcoming()
+        self.lines += ["", f"_{escape(count_line(self.report, self.language))}_"]
+        return "\n".join(self.lines) + "\n"
+
+    def _header(self) -> None:
+        report, lang = self.report, self.language
+        verdict = report.verdict
+        self.lines.append(
+            f"## {_VERDICT_MARK[verdict]} {label('verdict', lang)}: {verdict_label(verdict, lang)}"
+        )
+        self.lines += ["", verdict_explanation(verdict, lang), ""]
+        self.lines.append(f"- **{label('agency', lang)}:** {escape(agency_line(report, lang))}")
+        self.lines.append(f"- **{label('dossier', lang)}:** {code(report.dossier.path)}")
+        dates = f"- **{label('check_date', lang)}:** {report.check_date.isoformat()}"
+        applied = report.result.application_date
+        if applied != report.check_date:
+            dates += f" · **{label('application_date', lang)}:** {applied.isoformat()}"
+        self.lines.append(dates)
+        self.lines.append(
+            f"- **{label('rulebook', lang)}:** {escape(report.rulebook_version)}"
+            f" · toelating {escape(report.tool_version)}"
+        )
+
+    def _section(self, outcome: Outcome, title_key: str) -> None:
+        groups = self.report.by_theme(outcome)
+        if not groups:
+            return
+        self.lines += ["", f"### {label(title_key, self.language)}"]
+        for theme, results in groups:
+            self.lines += ["", f"#### {escape(theme.title.get(self.language))}", ""]
+            for result in results:
+                self._result(result)
+
+    def _result(self, result: RuleResult) -> None:
+        lang, rule = self.language, result.rule
+        note = escape(severity_note(self.report, result, lang))
+        self.lines.append(f"- **{rule.id}** ({note}) {escape(rule.title.get(lang))}")
+        for finding in result.findings:
+            self.lines.append(f"  - {code(finding.path or '/')}: {escape(finding.message(lang))}")
+            if finding.waiver is not None:
+                waiver = escape(waiver_text(finding.waiver, lang))
+                self.lines.append(f"    - **{label('waiver', lang)}:** {waiver}")
+        reason = result.reason(lang)
+        if reason and not result.findings:
+            self.lines.append(f"  - {escape(reason)}")
+        if result.outcome is Outcome.FAIL:
+            self.lines.append(
+                f"  - **{label('remediation', lang)}:** {escape(rule.remediation.get(lang))}"
+            )
+            self.lines.append(
+                f"  - **{label('legal_basis', lang)}:** {escape(basis_text(rule, lang))}"
+            )
+
+    def _waived(self) -> None:
+        """Failures a certifier accepted: shown apart, as they do not count toward the verdict."""
+        waived = self.report.waived()
+        if not waived:
+            return
+        self.lines += ["", f"### {label('waived', self.language)}", ""]
+        for result in waived:
+            self._result(result)
+
+    def _waiver_notices(self) -> None:
+        notices = self.report.waiver_notices
+        if not notices:
+            return
+        self.lines += ["", f"### {label('waiver_notices', self.language)}", ""]
+        self.lines += [f"- {escape(notice_text(notice, self.language))}" for notice in notices]
+
+    def _upcoming(self) -> None:
+        end = self.report.horizon_end
+        if end is None:
+            return
+        lang = self.language
+        title = escape(label("upcoming", lang).format(date=end.isoformat()))
+        self.lines += ["", f"### {title}", ""]
+        if not self.report.upcoming:
+            self.lines.append(escape(label("no_upcoming", lang).format(date=end.isoformat())))
+        for item in self.report.upcoming:
+            severity = escape(severity_label(item.severity, lang))
+            where = code(item.path or "/")
+            self.lines.append(f"- {item.date.isoformat()} **{item.rule_id}** ({severity}) {where}")
+            self.lines.append(f"  - {escape(item.message(lang))}")
+        if self.report.changes_ahead:
+            self.lines += ["", f"### {label('changes_ahead', lang)}", ""]
+            for change in self.report.changes_ahead:
+                self.lines.append(f"- {change.date.isoformat()} {escape(change.description(lang))}")

@@ -1,0 +1,76 @@
+"""Sentences several output formats share: the legal basis, the count line, a dossier's label."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from toelating.findings import RuleResult
+from toelating.report import Report
+from toelating.reporters.labels import label, outcome_label, severity_label, sureness_label
+from toelating.rulebook.model import Rule
+from toelating.text import Language
+from toelating.vocabulary import Outcome
+
+if TYPE_CHECKING:
+    from toelating.waivers import Waiver, WaiverNotice
+
+
+def basis_text(rule: Rule, language: Language) -> str:
+    """Every legal basis of a rule with how sure we are of it, e.g. 'Waadi art. 7b (confirmed)'."""
+    return "; ".join(
+        f"{basis.citation()} ({sureness_label(basis.sureness, language)})"
+        for basis in rule.legal_basis
+    )
+
+
+def count_line(report: Report, language: Language) -> str:
+    """'38 rules: 33 passed · 1 failed · ...', the last line of the text report."""
+    counts = report.result.counts
+    parts = [f"{counts[o.value]} {outcome_label(o, language)}" for o in Outcome]
+    total = sum(counts[o.value] for o in Outcome)  # counts also holds "waived", a subset of fail
+    return f"{total} {label('rules_total', language)}: " + " · ".join(parts)
+
+
+def severity_note(report: Report, result: RuleResult, language: Language) -> str:
+    """'blocking', or 'minor, does not count toward the verdict' below the --fail-on threshold."""
+    severity = severity_label(result.severity, language)
+    if report.counted(result):
+        return severity
+    return f"{severity}, {label('not_counted', language)}"
+
+
+def agency_line(report: Report, language: Language) -> str:
+    """'Flexwerk Noord B.V. (KvK number 12345678)'."""
+    kvk = report.dossier.kvk_number
+    return (
+        f"{report.dossier.agency} ({label('kvk', language)} {kvk})"
+        if kvk
+        else report.dossier.agency
+    )
+
+
+def theme_title(report: Report, theme_id: str, language: Language) -> str:
+    """A theme's title in the language, or its id when the rulebook's manifest does not name it."""
+    for theme in report.themes:
+        if theme.id == theme_id:
+            return theme.title.get(language)
+    return theme_id
+
+
+def waiver_text(waiver: Waiver, language: Language) -> str:
+    """'Why it is accepted (approved by J. Jansen, valid until 2027-12-31)'."""
+    return (
+        f"{waiver.justification} ({label('waiver_by', language)} {waiver.approved_by}, "
+        f"{label('waiver_until', language)} {waiver.expires_on.isoformat()})"
+    )
+
+
+def notice_text(notice: WaiverNotice, language: Language) -> str:
+    """A waiver that no longer applies: 'VOG-02 /vog/0: expired on 2027-01-01 — why'."""
+    waiver = notice.waiver
+    if notice.kind.value == "expired":
+        why = f"{label('waiver_expired', language)} {waiver.expires_on.isoformat()}"
+    else:
+        why = label("waiver_unused", language)
+    where = f" {waiver.path}" if waiver.path else ""
+    return f"{waiver.rule}{where}: {why} — {waiver.justification}"
