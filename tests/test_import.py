@@ -440,3 +440,33 @@ def test_the_example_exports_import_and_check(dossier: Path, rulebook: Rulebook)
     assert (worker(after, "W-002").payslips or [])[1].housing_deduction_eur == Decimal("1234.00")
     result = check(after, rulebook, dt.date(2027, 5, 15))
     assert result.counts["error"] == 0
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_importing_into_a_fresh_template_only_adds_lines(
+    tmp_path: Path, language: Language, rulebook: Rulebook
+) -> None:
+    """init, then import: the template's explanations and examples all stay where they were."""
+    from toelating.template import write_template
+
+    write_template(tmp_path, language)
+    before = (tmp_path / "dossier.yaml").read_text("utf-8").splitlines()
+    import_csv("workers", DATA / "workers-nl.csv", tmp_path)
+    import_csv("payslips", DATA / "payslips-en.csv", tmp_path)
+    after = (tmp_path / "dossier.yaml").read_text("utf-8").splitlines()
+    opcodes = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    assert {tag for tag, *_ in opcodes} == {"equal", "insert"}
+    result = check(loaded(tmp_path / "dossier.yaml"), rulebook, dt.date(2027, 5, 15))
+    assert result.counts["error"] == 0
+
+
+def test_explicit_nulls_stay_explicit(tmp_path: Path, dossier: Path) -> None:
+    text = dossier.read_text("utf-8").replace(
+        "    languages: [pl]\n", "    languages: [pl]\n    birth_date: null\n"
+    )
+    dossier.write_text(text + "extensions: null\n", "utf-8")
+    rows = [["W-001", "", "", "", "", "", "LOC-1"]]
+    import_csv(
+        "workers", write_csv(tmp_path / "w.csv", csv_text(WORKER_HEADERS["nl"], rows)), dossier
+    )
+    assert dossier.read_text("utf-8") == text + "extensions: null\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -33,7 +34,7 @@ class EditableYaml:
         except (YAMLError, ValueError) as error:
             # The round-trip loader builds dates, so 2027-02-30 under extensions fails here.
             raise InputError.single(label, f"cannot be edited: {error}") from None
-        yaml.Representer = _representer()
+        yaml.Representer = _representer(_null_spelling(text, data))
         return cls(yaml, data, "\r\n" in text, raw.startswith(codecs.BOM_UTF8))
 
     def dump(self) -> str:
@@ -48,12 +49,34 @@ class EditableYaml:
         return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
 
 
+_EXPLICIT_NULL = re.compile(r"(?::|^\s*-)\s+(?:null|Null|NULL|~)\s*(?:#.*)?$", re.MULTILINE)
+
+
+def _null_spelling(text: str, data: Any) -> str:
+    """How this file writes an unknown value: `null`, or nothing (ruamel keeps no record).
+
+    The spelling most of its null values have, so an import rewrites as few lines as it can;
+    `toelating init` writes nothing, which keeps its commented examples usable.
+    """
+    explicit = len(_EXPLICIT_NULL.findall(text))
+    return "null" if explicit * 2 > _count_nulls(data) else ""
+
+
+def _count_nulls(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(_count_nulls(child) for child in value.values())
+    if isinstance(value, list):
+        return sum(_count_nulls(child) for child in value)
+    return int(value is None)
+
+
 @cache
-def _representer() -> type:
-    """ruamel's round-trip representer, plus exact decimals (118.50 stays 118.50)."""
+def _representer(null: str) -> type:
+    """ruamel's round-trip representer with exact decimals (118.50 stays 118.50) and nulls
+    spelled as the file spells them."""
     from ruamel.yaml.representer import RoundTripRepresenter
 
-    class DecimalRepresenter(RoundTripRepresenter):
+    class Representer(RoundTripRepresenter):
         pass
 
     def represent_decimal(representer: Any, value: Decimal) -> Any:
@@ -61,6 +84,10 @@ def _representer() -> type:
         tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
         return representer.represent_scalar(tag, text)
 
+    def represent_none(representer: Any, value: None) -> Any:
+        return representer.represent_scalar("tag:yaml.org,2002:null", null)
+
     # On a subclass, so ruamel's own representer (used elsewhere) is left alone.
-    DecimalRepresenter.add_representer(Decimal, represent_decimal)
-    return DecimalRepresenter
+    Representer.add_representer(Decimal, represent_decimal)
+    Representer.add_representer(type(None), represent_none)
+    return Representer

@@ -1,4 +1,4 @@
-"""The template dossier as YAML text: every field, explained above it, unknown values null."""
+"""The template dossier as YAML text: every field explained above it, unknown values left empty."""
 
 from __future__ import annotations
 
@@ -17,11 +17,20 @@ SCHEMA_FILE = "dossier.schema.json"
 WIDTH = 96
 INDENT = 2
 
-# Lists whose items would state a fact when left with nulls (a fine, an accident) or need a
-# real name (directors, hirers), or whose file would be missing (evidence): their example
-# item is commented out. Other lists get one live item whose unknown values are null.
+# Lists whose items would state a fact when left empty (a fine, an accident), need a real
+# name or id (directors, hirers, workers: a placeholder W-001 would outlive an import), or
+# whose file would be missing (evidence) get a commented-out example item. The others
+# (vog, deposit payments, housing locations and bedrooms) get one live item, left empty.
 COMMENTED_LISTS = frozenset(
-    {"/directors", "/fines", "/inspection/nonconformities", "/hirers", "/accidents", "/evidence"}
+    {
+        "/directors",
+        "/fines",
+        "/inspection/nonconformities",
+        "/hirers",
+        "/accidents",
+        "/workers",
+        "/evidence",
+    }
 )
 
 # Values that are not unknown: the format version, the purpose of a template, ids the
@@ -49,8 +58,8 @@ HEADER = Described(
 Dossier voor de toelating van uitleners (Wtta), dossierformaat 1, gemaakt met `toelating init`.
 
 Zo vult u het in:
-- Vul in wat u weet. Laat null staan wat u (nog) niet weet: de controle meldt dat als
-  ontbrekend gegeven, nooit als "voldoet".
+- Vul achter de dubbele punt in wat u weet. Laat leeg wat u (nog) niet weet: de controle
+  meldt dat als ontbrekend gegeven, nooit als "voldoet".
 - Boven elk veld staat wat het betekent, waar u het vindt, wat voor waarde het neemt en welke
   regels het gebruiken (uitleg per regel: `toelating rules show REGEL-ID --lang nl`).
 - Bedragen en getallen met een punt als decimaalteken (118.50), datums als 2027-05-12,
@@ -63,8 +72,8 @@ Zo vult u het in:
 Dossier for the admission of lenders (Wtta), dossier format 1, made by `toelating init`.
 
 How to fill it in:
-- Fill in what you know. Leave null what you do not know (yet): the check reports it as
-  missing data, never as "passes".
+- Fill in what you know after the colon. Leave empty what you do not know (yet): the check
+  reports it as missing data, never as "passes".
 - Above every field: what it means, where to find it, what kind of value it takes and which
   rules use it (each rule explained: `toelating rules show RULE-ID`).
 - Amounts and numbers with a dot as decimal mark (118.50), dates as 2027-05-12, KvK numbers
@@ -112,7 +121,7 @@ class Renderer:
             yield f"{key}{spec.name}:"
             yield from self.list_item(spec, indent + INDENT)
         else:
-            yield f"{key}{spec.name}: {_scalar(self.value(spec))}"
+            yield f"{key}{spec.name}:{_scalar(self.value(spec))}"
 
     def children(self, spec: FieldSpec, indent: int, item: bool = False) -> Iterator[str]:
         for index, child in enumerate(spec.children):
@@ -145,8 +154,7 @@ class Renderer:
             parts.append(f"{RULES.get(self.language)}: {', '.join(rules)}")
         elif not container:  # a group's fields say which rules read them
             parts.append(NO_RULES.get(self.language))
-        text = "; ".join(parts)
-        return f"{text[:1].upper()}{text[1:]}." if text else ""
+        return "; ".join(parts) + "." if parts else ""
 
     def value(self, spec: FieldSpec) -> Any:
         if spec.pattern == "/agency/name":
@@ -161,11 +169,15 @@ def _comment_lines(text: str, indent: int) -> Iterator[str]:
 
 
 def _scalar(value: Any) -> str:
-    """A YAML scalar; text that a reader could take for anything else goes in double quotes."""
+    """' value' after the colon, or nothing: an empty value is YAML's null (unknown).
+
+    Empty rather than `null`, because that is how an import writes unknown values back, so
+    the file keeps one spelling. Text a reader could take for something else is quoted.
+    """
     if value is None:
-        return "null"
+        return ""
     if isinstance(value, dict):
-        return "{}"
+        return " {}"
     if isinstance(value, str) and not _PLAIN.fullmatch(value):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return " " + json.dumps(value, ensure_ascii=False)
+    return f" {value}"
