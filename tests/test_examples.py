@@ -1,0 +1,141 @@
+"""Every folder under examples/ gives the verdict, exit code and failing rules promised for it.
+
+The promises live in EXPECTED below, once. Every example folder must have an entry (a new
+example without one fails), and the dossier's header and examples/README.md must say the
+same check date, verdict and exit code, so the three cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from conftest import EXAMPLES, CliResult
+
+Cli = Callable[..., CliResult]
+
+
+class Expected(NamedTuple):
+    as_of: str
+    verdict: str
+    exit_code: int
+    fails: frozenset[str]  # every rule with outcome fail, advisory ones included
+
+
+def compliant(as_of: str, *fails: str) -> Expected:
+    return Expected(as_of, "compliant", 0, frozenset(fails))
+
+
+def non_compliant(as_of: str, *fails: str) -> Expected:
+    return Expected(as_of, "non_compliant", 1, frozenset(fails))
+
+
+EXPECTED: dict[str, Expected] = {
+    "flexwerk-noord": compliant("2027-05-15"),
+    "vog-outdated": non_compliant("2027-05-15", "VOG-02"),
+    "deposit-starter-first-instalment-unpaid": non_compliant("2027-05-15", "DEP-02", "DEP-03"),
+    "fines-open-arbeidsinspectie-fine": non_compliant("2027-05-15", "FIN-01"),
+    "inspection-major-nonconformity-open": non_compliant("2027-05-15", "INS-01", "INS-02"),
+    "rie-verified-after-first-placement": non_compliant("2027-05-15", "RIE-01"),
+    "housing-akf-overcrowded": non_compliant("2027-05-15", "HOU-03", "HOU-05"),
+    "rental-agreement-in-employment-contract": non_compliant("2027-05-15", "RENT-01"),
+    "wages-housing-deduction-above-cap": non_compliant("2027-05-15", "WML-01"),
+    # Lending within a group is outside the admission duty: SCOPE-01 reports it (advisory,
+    # not counted), the VOG/DEP/INS/NAU rules are not applicable, the rest is met.
+    "scope-intra-group-lender": compliant("2028-02-01", "SCOPE-01"),
+}
+
+ADMISSION_THEMES = ("VOG-", "DEP-", "INS-", "NAU-")
+DOSSIER_NAMES = ("dossier.yaml", "dossier.json")
+
+
+def example_names() -> list[str]:
+    return sorted(path.name for path in EXAMPLES.iterdir() if path.is_dir())
+
+
+def dossier_file(name: str) -> Path:
+    (found,) = [p for p in (EXAMPLES / name).iterdir() if p.name in DOSSIER_NAMES]
+    return found
+
+
+def report(cli: Cli, name: str, *options: str) -> tuple[int, dict[str, object]]:
+    expected = EXPECTED[name]
+    args = ["check", str(EXAMPLES / name), "--as-of", expected.as_of, "--format", "json"]
+    result = cli([*args, *options])
+    assert result.stderr == "", result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+def outcomes(data: dict[str, object]) -> dict[str, str]:
+    results = data["results"]
+    assert isinstance(results, list)
+    return {r["rule_id"]: r["outcome"] for r in results}
+
+
+def test_every_example_folder_has_an_expectation() -> None:
+    names = example_names()
+    assert [n for n in names if n not in EXPECTED] == [], "add the new example to EXPECTED"
+    assert [n for n in EXPECTED if n not in names] == [], "EXPECTED names a missing example"
+
+
+def test_both_dossier_formats_are_shown() -> None:
+    suffixes = {dossier_file(name).suffix for name in example_names()}
+    assert suffixes == {".yaml", ".json"}
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_example_gives_its_verdict_exit_code_and_failures(cli: Cli, name: str) -> None:
+    if name not in EXPECTED:
+        pytest.fail(f"examples/{name} has no expectation in tests/test_examples.py")
+    expected = EXPECTED[name]
+    exit_code, data = report(cli, name)
+    found = outcomes(data)
+    assert data["verdict"] == expected.verdict
+    assert exit_code == expected.exit_code
+    assert {rule for rule, outcome in found.items() if outcome == "fail"} == expected.fails
+    # An example shows one problem area: nothing else is missing or broken.
+    assert {rule: o for rule, o in found.items() if o in ("missing_data", "error")} == {}
+
+
+def test_the_intra_group_lender_is_outside_the_admission_rules(cli: Cli) -> None:
+    _, data = report(cli, "scope-intra-group-lender")
+    admission = {rule: o for rule, o in outcomes(data).items() if rule.startswith(ADMISSION_THEMES)}
+    assert len(admission) >= 12 and set(admission.values()) == {"not_applicable"}
+    # The advisory report counts only when asked for.
+    exit_code, data = report(cli, "scope-intra-group-lender", "--fail-on", "advisory")
+    assert (exit_code, data["verdict"]) == (1, "non_compliant")
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_header_says_what_fails_and_how_to_check_it(name: str) -> None:
+    expected = EXPECTED[name]
+    path = dossier_file(name)
+    if path.suffix == ".json":
+        about = json.loads(path.read_text("utf-8"))["extensions"]
+        summary, command = about["example"], about["check"]
+    else:
+        header = [line for line in path.read_text("utf-8").splitlines() if line.startswith("#")]
+        summary = header[1]
+        command = next(line for line in header if "toelating check" in line)
+    assert f"toelating check examples/{name} --as-of {expected.as_of}" in command
+    named = set(re.findall(r"\b[A-Z]{2,5}-\d{2}\b", summary))
+    assert named == expected.fails, summary
+
+
+def test_readme_table_lists_every_example_as_expected() -> None:
+    rows: dict[str, list[str]] = {}
+    for line in (EXAMPLES / "README.md").read_text("utf-8").splitlines():
+        match = re.match(r"^\| \[`?([a-z0-9-]+)`?\]", line)
+        if match:
+            rows[match.group(1)] = [cell.strip() for cell in line.strip("|").split("|")]
+    assert sorted(rows) == example_names()
+    for name, cells in rows.items():
+        expected = EXPECTED[name]
+        *_, fails, as_of, verdict, exit_code = cells
+        assert set(re.findall(r"[A-Z]{2,5}-\d{2}", fails)) == expected.fails, name
+        promised = (expected.as_of, expected.verdict, str(expected.exit_code))
+        assert (as_of, verdict.strip("`"), exit_code) == promised, name
