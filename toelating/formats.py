@@ -6,16 +6,19 @@ from __future__ import annotations
 # so `toelating --help` never imports reportlab.
 REGISTRY: dict[str, str] = {
     "json": "toelating.reporters.json_report:JsonReporter",
+    "junit": "toelating.reporters.junit:JunitReporter",
     "markdown": "toelating.reporters.markdown:MarkdownReporter",
     "text": "toelating.reporters.text:TextReporter",
 }
 
 # File endings that choose a format when an output path names none explicitly; the
-# longest matching ending wins.
+# longest matching ending wins, so report.junit.xml is JUnit.
 EXTENSIONS: dict[str, str] = {
     ".json": "json",
+    ".junit.xml": "junit",
     ".md": "markdown",
     ".txt": "text",
+    ".xml": "junit",
 }
 
 
