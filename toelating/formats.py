@@ -8,15 +8,18 @@ REGISTRY: dict[str, str] = {
     "json": "toelating.reporters.json_report:JsonReporter",
     "junit": "toelating.reporters.junit:JunitReporter",
     "markdown": "toelating.reporters.markdown:MarkdownReporter",
+    "sarif": "toelating.reporters.sarif:SarifReporter",
     "text": "toelating.reporters.text:TextReporter",
 }
 
 # File endings that choose a format when an output path names none explicitly; the
-# longest matching ending wins, so report.junit.xml is JUnit.
+# longest matching ending wins, so report.junit.xml is JUnit and report.sarif.json is SARIF.
 EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".junit.xml": "junit",
     ".md": "markdown",
+    ".sarif": "sarif",
+    ".sarif.json": "sarif",
     ".txt": "text",
     ".xml": "junit",
 }
