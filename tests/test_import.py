@@ -470,3 +470,11 @@ def test_explicit_nulls_stay_explicit(tmp_path: Path, dossier: Path) -> None:
         "workers", write_csv(tmp_path / "w.csv", csv_text(WORKER_HEADERS["nl"], rows)), dossier
     )
     assert dossier.read_text("utf-8") == text + "extensions: null\n"
+
+
+def test_docs_list_every_header() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "import.md").read_text("utf-8")
+    for kind, columns in COLUMNS.items():
+        for col in columns:
+            for header in col.headers:
+                assert f"`{header}`" in doc, (kind, header)
