@@ -262,6 +262,29 @@ def test_comments_after_a_block_stay_below_what_is_added(tmp_path: Path, dossier
     assert lines[lines.index("evidence: []") - 2] == "  - id: W-003"
 
 
+def test_a_comment_above_a_key_stays_above_it_when_a_key_is_inserted_before(
+    tmp_path: Path, dossier: Path
+) -> None:
+    text = dossier.read_text("utf-8").replace(
+        "    name: Piotr Nowak   # no birth date yet\n    languages: [pl]\n",
+        "    name: Piotr Nowak\n    # from the passport\n    birth_date: 1990-05-05\n",
+    )
+    dossier.write_text(text, "utf-8")
+    rows = [["W-002", "", "", "pl", "", "", ""]]
+    import_csv(
+        "workers", write_csv(tmp_path / "w.csv", csv_text(WORKER_HEADERS["nl"], rows)), dossier
+    )
+    lines = dossier.read_text("utf-8").splitlines()
+    start = lines.index("  - id: W-002")
+    assert lines[start : start + 5] == [
+        "  - id: W-002",
+        "    name: Piotr Nowak",
+        "    languages: [pl]",
+        "    # from the passport",
+        "    birth_date: 1990-05-05",
+    ]
+
+
 def test_the_file_mode_is_kept(tmp_path: Path, dossier: Path) -> None:
     dossier.chmod(0o640)
     source = write_csv(

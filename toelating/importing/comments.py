@@ -1,8 +1,8 @@
-"""Add to ruamel containers at their end without moving the comments that follow them.
+"""Insert into ruamel containers without moving the comment lines of what follows.
 
-ruamel keeps the comment lines after a block (say, `# the next worker` before the next
-list item) on the last scalar inside it. Appending a key or an item there would leave
-those lines above the new content; so they are taken off first and put back after it.
+ruamel keeps the comment lines above a key or list item (say, `# the next worker`) on the
+last scalar before them. Inserting after that scalar would put the new content below
+those lines, away from what they describe; so they are taken off and put back after it.
 """
 
 from __future__ import annotations
@@ -11,38 +11,36 @@ from typing import Any
 
 
 def insert_key(mapping: Any, position: int, key: str, value: Any) -> None:
-    """mapping.insert(), keeping the comments that follow the mapping below the new key."""
-    trailing = _detach_trailing(mapping) if position >= len(mapping) else None
+    """mapping.insert(), keeping comment lines that stood above the next key above it."""
+    keys = list(mapping)
+    before = keys[position - 1] if 0 < position <= len(keys) else None
+    trailing = _detach_trailing(mapping, before) if before is not None else None
     mapping.insert(position, key, value)
     if trailing:
-        _attach_trailing(mapping, trailing)
+        _attach_trailing(mapping, key, trailing)
 
 
 def append_item(sequence: Any, item: Any) -> None:
     """sequence.append(), keeping the comments that follow the list below the new item."""
-    trailing = _detach_trailing(sequence)
+    trailing = _detach_trailing(sequence, len(sequence) - 1) if sequence else None
     sequence.append(item)
     if trailing:
-        _attach_trailing(sequence, trailing)
+        _attach_trailing(sequence, len(sequence) - 1, trailing)
 
 
-def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
-    """(container, key, index in ca.items) of the comment after the last scalar of a block."""
-    found = None
-    while isinstance(node, dict | list) and node and not _is_flow(node):
-        key = list(node)[-1] if isinstance(node, dict) else len(node) - 1
-        found = (node, key, 2 if isinstance(node, dict) else 0)
-        node = node[key]
-    return found
+def _slot(container: Any, key: Any) -> tuple[Any, Any, int]:
+    """(container, key, index in ca.items) of the comment after the last line of an entry:
+    on its last scalar, found through block (not flow) mappings and lists."""
+    child = container[key]
+    if isinstance(child, dict | list) and child and not _is_flow(child):
+        return _slot(child, list(child)[-1] if isinstance(child, dict) else len(child) - 1)
+    return container, key, 2 if isinstance(container, dict) else 0
 
 
-def _detach_trailing(node: Any) -> str | None:
-    """Take the comment lines after the block's last line off it (an end-of-line one stays)."""
-    slot = _last_slot(node)
-    if slot is None:
-        return None
-    container, key, index = slot
-    entry = container.ca.items.get(key)
+def _detach_trailing(container: Any, key: Any) -> str | None:
+    """Take the comment lines after an entry's last line off it (an end-of-line one stays)."""
+    holder, slot_key, index = _slot(container, key)
+    entry = holder.ca.items.get(slot_key)
     token = entry[index] if entry and len(entry) > index else None
     if token is None or "\n" not in token.value:
         return None
@@ -55,15 +53,12 @@ def _detach_trailing(node: Any) -> str | None:
     return following
 
 
-def _attach_trailing(node: Any, following: str) -> None:
+def _attach_trailing(container: Any, key: Any, following: str) -> None:
     from ruamel.yaml.error import CommentMark
     from ruamel.yaml.tokens import CommentToken
 
-    slot = _last_slot(node)
-    if slot is None:
-        return
-    container, key, index = slot
-    entry = container.ca.items.setdefault(key, [None, None, None, None])
+    holder, slot_key, index = _slot(container, key)
+    entry = holder.ca.items.setdefault(slot_key, [None, None, None, None])
     token = entry[index]
     if token is None:
         entry[index] = CommentToken("\n" + following, CommentMark(0), None)
