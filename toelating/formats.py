@@ -8,6 +8,7 @@ REGISTRY: dict[str, str] = {
     "json": "toelating.reporters.json_report:JsonReporter",
     "junit": "toelating.reporters.junit:JunitReporter",
     "markdown": "toelating.reporters.markdown:MarkdownReporter",
+    "pdf": "toelating.reporters.pdf:PdfReporter",
     "sarif": "toelating.reporters.sarif:SarifReporter",
     "text": "toelating.reporters.text:TextReporter",
 }
@@ -18,6 +19,7 @@ EXTENSIONS: dict[str, str] = {
     ".json": "json",
     ".junit.xml": "junit",
     ".md": "markdown",
+    ".pdf": "pdf",
     ".sarif": "sarif",
     ".sarif.json": "sarif",
     ".txt": "text",

@@ -1,0 +1,425 @@
+"""The PDF report's content for a dossier: cover, summary, findings, rules, evidence, signature."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
+
+from toelating.findings import RuleResult
+from toelating.report import Report
+from toelating.reporters.labels import (
+    label,
+    outcome_label,
+    severity_label,
+    verdict_explanation,
+    verdict_label,
+)
+from toelating.reporters.pdf_style import (
+    CONTENT_WIDTH,
+    OUTCOME_COLOURS,
+    SEVERITY_COLOURS,
+    STYLES,
+    VERDICT_COLOURS,
+    hex_colour,
+    para,
+    path_para,
+)
+from toelating.reporters.pdf_tables import box, card_table, grid_table, key_value_table
+from toelating.reporters.wording import (
+    basis_text,
+    notice_text,
+    severity_note,
+    theme_title,
+    waiver_text,
+)
+from toelating.rulebook.model import Theme
+from toelating.text import Language
+from toelating.vocabulary import Outcome, Severity
+
+SUMMARY_ROWS = 10  # failures listed on the summary page, so that it stays one page; the rest follow
+DASH = "\u2013"  # an en dash for zero in the counts table
+CARD_LABEL_WIDTH = 120
+CELL_PADDING = 14  # a cell's left and right padding together
+
+
+class Heading(Paragraph):  # type: ignore[misc]
+    """A numbered section heading that also becomes an entry in the PDF's outline."""
+
+    def __init__(self, text: str, level: int = 0) -> None:
+        super().__init__(escape(text), STYLES["h1" if level == 0 else "h2"])
+        self.outline_title = text
+        self.outline_level = level
+
+
+class ReportSections:
+    """Builds the flowables of one report in one language; numbers the sections it writes."""
+
+    def __init__(self, report: Report, language: Language) -> None:
+        self.report = report
+        self.language = language
+        self.number = 0
+
+    def label(self, key: str) -> str:
+        return label(key, self.language)
+
+    def heading(self, key: str) -> Heading:
+        return self.numbered(self.label(key))
+
+    def numbered(self, text: str) -> Heading:
+        self.number += 1
+        return Heading(f"{self.number}  {text}")
+
+    def section(self, key: str) -> list[Flowable]:
+        """A numbered heading, on a new page when less than a few lines would fit under it."""
+        return [CondPageBreak(120), self.heading(key)]
+
+    def story(self) -> list[Flowable]:
+        parts = [self.cover(), [PageBreak()], self.summary(), [PageBreak()], self.failures()]
+        parts += [self.outcome_section(Outcome.MISSING_DATA, "missing_data", "missing_data_intro")]
+        parts += [self.outcome_section(Outcome.ERROR, "errors", "errors_intro")]
+        parts += [self.waived(), self.upcoming()]
+        parts += [self.rules_table(), self.evidence(), self.signature()]
+        return [flowable for part in parts for flowable in part]
+
+    # --- cover --------------------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        report, lang = self.report, self.language
+        info = report.dossier
+        kvk = [(self.label("kvk"), info.kvk_number)] if info.kvk_number else []
+        details = [
+            *kvk,
+            (self.label("check_date"), report.check_date.isoformat()),
+            (self.label("application_date"), report.result.application_date.isoformat()),
+            (self.label("rulebook_version"), report.rulebook_version),
+            (self.label("tool_version"), f"toelating {report.tool_version}"),
+            (self.label("dossier"), info.path),
+            (self.label("sha256"), info.sha256),
+            (self.label("fail_on"), severity_label(report.result.fail_on, lang)),
+        ]
+        return [
+            Spacer(1, 28),
+            para("TOELATING · WTTA", "kicker"),
+            Spacer(1, 6),
+            para(self.label("report_title"), "cover_title"),
+            para(self.label("report_subtitle"), "cover_subtitle"),
+            Spacer(1, 40),
+            para(self.label("agency").upper(), "kicker"),
+            Spacer(1, 4),
+            para(info.agency, "cover_agency"),
+            Spacer(1, 18),
+            self.verdict_box(),
+            Spacer(1, 26),
+            key_value_table(details, label_width=125),
+            Spacer(1, 30),
+            para(self.label("disclaimer"), "small"),
+        ]
+
+    def verdict_box(self) -> Flowable:
+        verdict = self.report.verdict
+        ink, fill = VERDICT_COLOURS[verdict]
+        head = para(
+            f"{self.label('verdict')}: {verdict_label(verdict, self.language)}", "verdict", ink
+        )
+        return box(
+            [head, Spacer(1, 3), para(verdict_explanation(verdict, self.language), "verdict_text")],
+            ink,
+            fill,
+        )
+
+    # --- summary ------------------------------------------------------------------------
+
+    def summary(self) -> list[Flowable]:
+        threshold = severity_label(self.report.result.fail_on, self.language)
+        flowables = [
+            self.heading("summary"),
+            self.verdict_box(),
+            Spacer(1, 14),
+            para(self.label("outcomes_by_severity"), "h2"),
+            self.counts_table(),
+            Spacer(1, 4),
+            para(self.label("threshold_note").format(severity=threshold), "small"),
+            para(self.label("most_serious"), "h2"),
+        ]
+        return flowables + self.top_failures()
+
+    def counts_table(self) -> Flowable:
+        lang, report = self.language, self.report
+        header = [*(capitalised(severity_label(s, lang)) for s in Severity), self.label("total")]
+        rows: list[list[object]] = [
+            [para("", "cell_bold"), *(para(text, "cell_bold_right") for text in header)]
+        ]
+        order = [
+            Outcome.FAIL,
+            Outcome.MISSING_DATA,
+            Outcome.ERROR,
+            Outcome.NOT_APPLICABLE,
+            Outcome.PASS,
+        ]
+        for outcome in order:
+            counts = report.severity_counts(outcome)
+            if outcome is Outcome.FAIL:
+                counts = _by_severity(report.failing())
+            rows.append(_count_row(outcome_label(outcome, lang), counts, outcome))
+            if outcome is Outcome.FAIL and report.waived():
+                waived = _by_severity(report.waived())
+                rows.append(_count_row(self.label("waiver"), waived, Outcome.NOT_APPLICABLE))
+        first = 130
+        rest = (CONTENT_WIDTH - first) / 5
+        return grid_table(rows, [first, *([rest] * 5)], align_right_from=1)
+
+    def top_failures(self) -> list[Flowable]:
+        failures = self.report.failing()
+        if not failures:
+            return [para(self.label("no_failures"))]
+        lang = self.language
+        header = [self.label("rule"), self.label("severity"), self.label("title")]
+        rows: list[list[object]] = [
+            [
+                *(para(text, "cell_bold") for text in header),
+                para(self.label("items"), "cell_bold_right"),
+            ]
+        ]
+        for result in failures[:SUMMARY_ROWS]:
+            rows.append(
+                [
+                    para(result.rule_id, "cell_bold"),
+                    para(
+                        severity_label(result.severity, lang),
+                        "cell",
+                        SEVERITY_COLOURS[result.severity],
+                        bold=True,
+                    ),
+                    para(result.rule.title.get(lang), "cell"),
+                    para(str(len(result.findings)), "cell_right"),
+                ]
+            )
+        widths = [58, 72, CONTENT_WIDTH - 58 - 72 - 72, 72]
+        flowables: list[Flowable] = [grid_table(rows, widths)]
+        if len(failures) > SUMMARY_ROWS:
+            more = self.label("more_failures").format(count=len(failures) - SUMMARY_ROWS)
+            flowables += [Spacer(1, 4), para(more, "small")]
+        return flowables
+
+    # --- findings -----------------------------------------------------------------------
+
+    def failures(self) -> list[Flowable]:
+        flowables = self.section("findings")
+        groups = self.report.by_theme(Outcome.FAIL)
+        if not groups:
+            return [*flowables, para(self.label("no_failures"))]
+        return flowables + self.grouped(groups)
+
+    def outcome_section(self, outcome: Outcome, title_key: str, intro_key: str) -> list[Flowable]:
+        groups = self.report.by_theme(outcome)
+        if not groups:
+            return []
+        return [
+            *self.section(title_key),
+            para(self.label(intro_key)),
+            Spacer(1, 4),
+            *self.grouped(groups),
+        ]
+
+    def grouped(self, groups: list[tuple[Theme, list[RuleResult]]]) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        for theme, results in groups:
+            flowables += [CondPageBreak(90), para(theme.title.get(self.language), "h2")]
+            for result in results:
+                flowables += [self.card(result), Spacer(1, 8)]
+        return flowables
+
+    def card(self, result: RuleResult) -> Flowable:
+        """One rule's findings: a header line, then path and message per item, then what to do."""
+        lang, rule = self.language, result.rule
+        colour = SEVERITY_COLOURS[result.severity]
+        note = severity_note(self.report, result, lang)
+        severity = f'<font color="{hex_colour(colour)}"><b>{escape(note)}</b></font>'
+        title = escape(rule.title.get(lang))
+        head = Paragraph(f"<b>{escape(rule.id)}</b>  ·  {severity}  ·  {title}", STYLES["cell"])
+        rows: list[tuple[object, object]] = [
+            (
+                path_para(finding.path or "/", CARD_LABEL_WIDTH - CELL_PADDING),
+                para(finding.message(lang), "cell"),
+            )
+            for finding in result.findings
+        ]
+        for position, finding in reversed(list(enumerate(result.findings))):
+            if finding.waiver is not None:  # under the finding it accepts
+                name = para(capitalised(self.label("waiver")), "cell_muted")
+                rows.insert(position + 1, (name, para(waiver_text(finding.waiver, lang), "cell")))
+        reason = result.reason(lang)
+        if reason and not result.findings:
+            rows.append((para(self.label("outcome"), "cell_muted"), para(reason, "cell")))
+        if result.outcome is Outcome.FAIL:
+            rows.append(
+                (
+                    para(self.label("remediation"), "cell_bold"),
+                    para(rule.remediation.get(lang), "cell"),
+                )
+            )
+        rows.append(
+            (para(self.label("legal_basis"), "cell_bold"), para(basis_text(rule, lang), "cell"))
+        )
+        return card_table(head, rows, colour, label_width=CARD_LABEL_WIDTH)
+
+    # --- all rules, evidence, signature -------------------------------------------------
+
+    def rules_table(self) -> list[Flowable]:
+        lang = self.language
+        header = [
+            self.label("rule"),
+            self.label("title"),
+            self.label("severity"),
+            self.label("outcome"),
+        ]
+        rows: list[list[object]] = [[para(text, "cell_bold") for text in header]]
+        spans: list[int] = []
+        order = {theme.id: n for n, theme in enumerate(self.report.themes)}
+        ordered = sorted(
+            self.report.results, key=lambda r: (order.get(r.rule.theme, len(order)), r.rule_id)
+        )
+        current = None
+        for result in ordered:
+            if result.rule.theme != current:
+                current = result.rule.theme
+                spans.append(len(rows))
+                rows.append(
+                    [para(theme_title(self.report, current, lang), "cell_bold"), "", "", ""]
+                )
+            rows.append(self.rule_row(result))
+        widths = [58, CONTENT_WIDTH - 58 - 70 - 105, 70, 105]
+        return [*self.section("all_rules"), grid_table(rows, widths, section_rows=spans)]
+
+    def rule_row(self, result: RuleResult) -> list[object]:
+        lang, outcome = self.language, result.outcome
+        marked = outcome in (Outcome.FAIL, Outcome.MISSING_DATA, Outcome.ERROR)
+        word, colour = outcome_label(outcome, lang), OUTCOME_COLOURS[outcome]
+        if result.waived:
+            word, colour, marked = (
+                self.label("waiver"),
+                OUTCOME_COLOURS[Outcome.NOT_APPLICABLE],
+                True,
+            )
+        return [
+            para(result.rule_id, "cell"),
+            para(result.rule.title.get(lang), "cell"),
+            para(severity_label(result.severity, lang), "cell"),
+            para(word, "cell", colour, bold=marked),
+        ]
+
+    def evidence(self) -> list[Flowable]:
+        flowables = self.section("evidence")
+        items = self.report.dossier.evidence
+        if not items:
+            return [*flowables, para(self.label("no_evidence"))]
+        header = [self.label("evidence_id"), self.label("file"), self.label("status")]
+        rows: list[list[object]] = [[para(text, "cell_bold") for text in header]]
+        file_width = CONTENT_WIDTH - 110 - 130
+        statuses = self.report.dossier.evidence_status
+        for identifier, file in items:
+            status = statuses.get(identifier)
+            word = label(f"evidence_{status}", self.language) if status else ""
+            colour = OUTCOME_COLOURS[Outcome.PASS if status == "ok" else Outcome.FAIL]
+            rows.append(
+                [
+                    para(identifier, "cell"),
+                    path_para(file, file_width - CELL_PADDING, "cell"),
+                    para(word, "cell", colour if status else None),
+                ]
+            )
+        return [*flowables, grid_table(rows, [110, file_width, 130])]
+
+    def waived(self) -> list[Flowable]:
+        """Failures a certifier accepted, and waivers that no longer apply."""
+        waived, notices = self.report.waived(), self.report.waiver_notices
+        if not waived and not notices:
+            return []
+        flowables = [*self.section("waived"), *self.grouped(_in_themes(self.report, waived))]
+        if notices:
+            flowables.append(para(self.label("waiver_notices"), "h2"))
+            flowables += [para(notice_text(notice, self.language)) for notice in notices]
+        return flowables
+
+    def upcoming(self) -> list[Flowable]:
+        """Findings that appear between the check date and the horizon, when asked for."""
+        end = self.report.horizon_end
+        if end is None:
+            return []
+        lang = self.language
+        title = label("upcoming", lang).format(date=end.isoformat())
+        flowables: list[Flowable] = [CondPageBreak(120), self.numbered(title)]
+        if not self.report.upcoming:
+            return [*flowables, para(label("no_upcoming", lang).format(date=end.isoformat()))]
+        header = [self.label("date"), self.label("rule"), self.label("message")]
+        rows: list[list[object]] = [[para(text, "cell_bold") for text in header]]
+        for item in self.report.upcoming:
+            colour = SEVERITY_COLOURS[item.severity]
+            rule = f"{item.rule_id} · {severity_label(item.severity, lang)}"
+            rows.append(
+                [
+                    para(item.date.isoformat(), "cell"),
+                    para(rule, "cell", colour, bold=True),
+                    para(f"{item.path or '/'}: {item.message(lang)}", "cell"),
+                ]
+            )
+        flowables.append(grid_table(rows, [70, 110, CONTENT_WIDTH - 180]))
+        if self.report.changes_ahead:
+            flowables.append(Spacer(1, 6))
+        for change in self.report.changes_ahead:
+            line = f"{change.date.isoformat()}  {change.description(lang)}"
+            flowables.append(para(line, "small"))
+        return flowables
+
+    def signature(self) -> list[Flowable]:
+        fields = ["certifier_name", "organisation", "place", "date", "signature"]
+        block = [
+            self.heading("signature_title"),
+            para(self.label("signature_intro")),
+            Spacer(1, 6),
+            key_value_table(
+                [(self.label(key), "") for key in fields], label_width=110, signature=True
+            ),
+        ]
+        return [CondPageBreak(260), KeepTogether(block)]
+
+
+def _by_severity(results: list[RuleResult]) -> dict[Severity, int]:
+    return {severity: sum(1 for r in results if r.severity is severity) for severity in Severity}
+
+
+def _in_themes(report: Report, results: list[RuleResult]) -> list[tuple[Theme, list[RuleResult]]]:
+    """Results grouped by theme in the rulebook's order, as Report.by_theme does."""
+    groups = [(theme, [r for r in results if r.rule.theme == theme.id]) for theme in report.themes]
+    return [(theme, members) for theme, members in groups if members]
+
+
+def _count_row(name: str, counts: dict[Severity, int], outcome: Outcome) -> list[object]:
+    cells: list[object] = [para(capitalised(name), "cell", OUTCOME_COLOURS[outcome], bold=True)]
+    cells += [_count_cell(counts[severity], outcome) for severity in Severity]
+    cells.append(_count_cell(sum(counts.values()), outcome, bold=True))
+    return cells
+
+
+def capitalised(text: str) -> str:
+    """'niet voldaan' -> 'Niet voldaan', for labels that start a table cell."""
+    return text[:1].upper() + text[1:]
+
+
+def _count_cell(count: int, outcome: Outcome, bold: bool = False) -> Paragraph:
+    if count == 0:
+        return para(DASH, "cell_right", STYLES["cell_muted"].textColor)
+    colour = (
+        OUTCOME_COLOURS[outcome]
+        if outcome in (Outcome.FAIL, Outcome.MISSING_DATA, Outcome.ERROR)
+        else None
+    )
+    return para(str(count), "cell_right", colour, bold=bold or colour is not None)
