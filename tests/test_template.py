@@ -170,3 +170,27 @@ def test_every_field_name_a_rule_selects_is_attributed(rulebook: Rulebook) -> No
         read = fields_read(compiled.rule, known)
         found = {token for pattern in read for token in pattern.split("/")}
         assert selected & names <= found, compiled.id
+
+
+def test_files_get_the_usual_permissions_and_a_failed_write_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        write_template(tmp_path / "a", Language.EN)
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "a" / "dossier.yaml").stat().st_mode & 0o777 == 0o644
+    original = Path.open
+
+    def refuse_readme(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "README.txt":
+            raise PermissionError(13, "Permission denied")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse_readme)
+    with pytest.raises(UsageError, match="cannot write"):
+        write_template(tmp_path / "b", Language.EN)
+    assert sorted(p.name for p in (tmp_path / "b").rglob("*") if p.is_file()) == []

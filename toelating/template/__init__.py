@@ -6,7 +6,6 @@ from pathlib import Path
 
 from toelating.dossier.load import DOSSIER_FILE_NAMES
 from toelating.errors import Problem, UsageError
-from toelating.output import write_atomically
 from toelating.rulebook.load import Rulebook, load_default_rulebook
 from toelating.schema import render as render_schema
 from toelating.schema import shipped
@@ -19,6 +18,7 @@ from toelating.text import Language
 DOSSIER_FILE = "dossier.yaml"
 EVIDENCE_FOLDER = "evidence"
 README_FILE = "README.txt"
+EXISTS = "already exists; toelating init never overwrites a file"
 
 EVIDENCE_README = Described(
     nl="""\
@@ -88,9 +88,24 @@ def write_template(
     }
     _refuse_existing(folder, list(files))
     (folder / EVIDENCE_FOLDER).mkdir(parents=True, exist_ok=True)
-    for path, text in files.items():
-        write_atomically(path, text.encode("utf-8"))
+    _create(files)
     return list(files)
+
+
+def _create(files: dict[Path, str]) -> None:
+    """Create each file exclusively ("x": never replacing one made meanwhile) with the
+    user's usual permissions; on failure remove the ones this call made."""
+    created: list[Path] = []
+    for path, text in files.items():
+        try:
+            with path.open("xb") as stream:
+                created.append(path)
+                stream.write(text.encode("utf-8"))
+        except OSError as error:
+            for done in created:
+                done.unlink(missing_ok=True)
+            reason = EXISTS if isinstance(error, FileExistsError) else "cannot write"
+            raise UsageError.single(str(path), f"{reason}: {error.strerror}") from None
 
 
 def _refuse_existing(folder: Path, targets: list[Path]) -> None:
@@ -102,9 +117,6 @@ def _refuse_existing(folder: Path, targets: list[Path]) -> None:
     blocking += [folder / name for name in DOSSIER_FILE_NAMES if (folder / name).exists()]
     if evidence.exists() and not evidence.is_dir():
         blocking.append(evidence)
-    problems = [
-        Problem(str(path), "", "already exists; toelating init never overwrites a file")
-        for path in sorted(set(blocking))
-    ]
+    problems = [Problem(str(path), "", EXISTS) for path in sorted(set(blocking))]
     if problems:
         raise UsageError(problems)
