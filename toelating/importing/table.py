@@ -40,14 +40,6 @@ class ImportRow:
         return tuple(self.values.get(path) for path in REQUIRED[kind])
 
 
-def read_rows(kind: ImportKind, text: str, label: str) -> list[ImportRow]:
-    """Every row of the text, or InputError listing every problem in it."""
-    rows, problems = parse_rows(kind, text, label)
-    if problems:
-        raise InputError(problems)
-    return rows
-
-
 def parse_rows(kind: ImportKind, text: str, label: str) -> tuple[list[ImportRow], list[Problem]]:
     """The good rows and the problems of the bad ones; InputError when the file is unusable."""
     records = _records(text, label)
@@ -139,6 +131,8 @@ class _Table:
             ROW_MODEL[self.kind].model_validate(_nested(values))
         except ValidationError as error:
             for item in error.errors(include_url=False, include_input=False):
+                if item["type"] == "missing":
+                    continue  # a missing id or period start is reported above, in words
                 name = self._header_of(tuple(str(token) for token in item["loc"]))
                 messages.append(f"column {name!r}: {str(item['msg']).lower()}")
         return messages
