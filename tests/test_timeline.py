@@ -1,0 +1,417 @@
+"""The timeline: every dated change in the law, checked on the day before and on the day itself.
+
+The dossiers are examples/flexwerk-noord with a few edits (JSON pointers), checked with the
+shipped rules: through the engine for single rules, through the CLI with --as-of for the
+agency as it stands on 2026-12-15 (registration for the transitional scheme) and on
+2028-02-01 (enforcement has begun). Dates are given as text, as a dossier holds them.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLES, RULES, CliResult
+
+from toelating.dossier.load import validate_dossier
+from toelating.engine import check
+from toelating.findings import CheckResult, RuleResult
+from toelating.rulebook.load import Rulebook
+from toelating.source import Document, load_document
+from toelating.vocabulary import Verdict
+
+Cli = Callable[..., CliResult]
+Edits = Mapping[str, Any]
+REMOVE = object()  # an edit that deletes the field or list item
+
+
+def edited(edits: Edits) -> dict[str, Any]:
+    """flexwerk-noord's dossier data with each pointer set to its value (or removed)."""
+    data: dict[str, Any] = copy.deepcopy(
+        load_document(EXAMPLES / "flexwerk-noord" / "dossier.yaml").data
+    )
+    for pointer, value in edits.items():
+        *parents, last = pointer.strip("/").split("/")
+        node: Any = data
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        key_of_last: Any = int(last) if isinstance(node, list) else last
+        if value is REMOVE:
+            del node[key_of_last]
+        else:
+            node[key_of_last] = value
+    return data
+
+
+def checked(rulebook: Rulebook, edits: Edits, day: str) -> CheckResult:
+    dossier = validate_dossier(Document(file="flexwerk-noord (edited)", data=edited(edits)))
+    return check(dossier, rulebook, dt.date.fromisoformat(day))
+
+
+def rule_result(rulebook: Rulebook, rule_id: str, edits: Edits, day: str) -> RuleResult:
+    results = checked(rulebook, edits, day).results
+    return next(result for result in results if result.rule_id == rule_id)
+
+
+def week(start: str, hours: float, deduction: float) -> dict[str, Any]:
+    end = dt.date.fromisoformat(start) + dt.timedelta(days=6)
+    return {
+        "period_start": start,
+        "period_end": end.isoformat(),
+        "hours_paid": hours,
+        "housing_deduction_eur": deduction,
+        "deduction_on_payslip": True,
+    }
+
+
+# --- The agency on the two dates -----------------------------------------------------
+
+# Flexwerk Noord in mid-December 2026: registered for the transitional scheme on
+# 2026-11-10, holding its SNF certificate, not yet applying (no application date, so the
+# check date stands in for it). It has the VOG-RP of 2025 only, has paid no deposit and
+# has had no NAU inspection. Events after 2026-12-15 are taken out or moved back.
+REGISTRATION_PHASE: Edits = {
+    "/purpose": "registration",
+    "/application_date": REMOVE,
+    "/vog/1": REMOVE,  # the VOG-RP of 2027-03-01
+    "/deposit/payments": [],
+    "/tax/payment_behaviour_statement/issued_on": "2026-11-20",
+    "/inspection": REMOVE,  # the SNA certificate stands in before 2027-07-01
+    "/hirers/1/placements/2": REMOVE,  # W-008 starts in 2027
+    "/housing/locations/0/last_inspection_on": "2026-01-12",
+    "/workers/7": REMOVE,  # W-008
+    "/workers/3/housing/moved_out_on": REMOVE,
+    "/workers/3/housing/deduction_authorisation/revoked_on": REMOVE,
+    "/workers/0/payslips": [week("2026-11-02", 40, 118), week("2026-11-09", 38.5, 118)],
+    "/workers/1/payslips": [week("2026-11-02", 40, 118)],
+    "/workers/2/payslips": [
+        {
+            "period_start": "2026-11-01",
+            "period_end": "2026-11-30",
+            "hours_paid": 168,
+            "housing_deduction_eur": 410,
+            "deduction_on_payslip": True,
+        }
+    ],
+    "/workers/4/payslips": [week("2026-11-02", 36, 105)],
+    "/workers/6/payslips": [week("2026-11-02", 40, 118)],
+}
+
+# Flexwerk Noord in February 2028: admitted by the NAU after its application of
+# 2027-05-12, with the open minor nonconformity resolved and every housing location
+# inspected again in the past year.
+ADMITTED: Edits = {
+    "/purpose": "periodic",
+    "/agency/nau": {
+        "status": "admitted",
+        "since": "2027-09-20",
+        "registration_number": "NAU-2027-000815",
+    },
+    "/inspection/nonconformities/0/resolved_on": "2027-06-01",
+    "/housing/locations/0/last_inspection_on": "2027-12-13",
+    "/housing/locations/1/last_inspection_on": "2027-10-21",
+    "/housing/locations/2/last_inspection_on": "2027-11-30",
+}
+
+ADMISSION_REQUIREMENTS = ("VOG-", "DEP-", "INS-", "FIN-03")
+
+
+def cli_outcomes(cli: Cli, tmp_path: Path, edits: Edits, day: str) -> tuple[int, dict[str, Any]]:
+    path = tmp_path / "dossier.json"
+    path.write_text(json.dumps(edited(edits), ensure_ascii=False, default=float), encoding="utf-8")
+    result = cli(["check", str(path), "--as-of", day, "--format", "json"])
+    assert result.stderr == "", result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_registration_phase_on_2026_12_15(cli: Cli, tmp_path: Path) -> None:
+    _, data = cli_outcomes(cli, tmp_path, REGISTRATION_PHASE, "2026-12-15")
+    found = {r["rule_id"]: r for r in data["results"]}
+    outcome = {rule: r["outcome"] for rule, r in found.items()}
+    # Registration for the transitional scheme is due (and done); the Handelsregister duty
+    # still applies; enforcement and the advance notice to the hirer are not in force yet.
+    assert (outcome["NAU-01"], outcome["KVK-02"]) == ("pass", "pass")
+    assert found["NAU-02"]["reason"] == "In force from 2028-01-01."
+    assert found["ADM-01"]["reason"] == "In force from 2027-01-01."
+    # Before 2027-07-01 the SNA certificate stands in for the inspection report.
+    assert (outcome["INS-01"], outcome["INS-02"], outcome["INS-03"]) == (
+        "pass",
+        "not_applicable",
+        "not_applicable",
+    )
+    # Housing (AKF norm of 15 m² since 2026-01-01), rental, wages (EUR 14.99 since
+    # 2026-07-01) and safety rules are law already, and are met.
+    assert {
+        rule
+        for rule, o in outcome.items()
+        if o in ("fail", "missing_data", "error") and not rule.startswith(ADMISSION_REQUIREMENTS)
+    } == set()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "The Wtta's admission requirements (VOG, deposit, inspection, payment statement) apply "
+        "from 2027-01-01 and at an application; VOG-01..04, DEP-01..03, INS-01..03 and FIN-03 "
+        "have no effective_from and no rule reads `purpose`, so a registration-phase dossier "
+        "on 2026-12-15 fails VOG-02 and DEP-01. Remove this marker when the rules change."
+    ),
+)
+def test_admission_requirements_are_not_due_in_the_registration_phase(rulebook: Rulebook) -> None:
+    result = checked(rulebook, REGISTRATION_PHASE, "2026-12-15")
+    assert result.verdict is Verdict.COMPLIANT
+
+
+def test_after_enforcement_on_2028_02_01(cli: Cli, tmp_path: Path) -> None:
+    exit_code, data = cli_outcomes(cli, tmp_path, ADMITTED, "2028-02-01")
+    found = {r["rule_id"]: r for r in data["results"]}
+    assert (data["verdict"], exit_code) == ("compliant", 0)
+    assert (found["NAU-02"]["outcome"], found["ADM-01"]["outcome"]) == ("pass", "pass")
+    assert found["KVK-02"]["reason"] == "In force until 2027-12-31."
+    # VOG, deposit, inspection and payment statement are measured against the application.
+    assert data["application_date"] == "2027-05-12"
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("admitted", "pass"),
+        ("provisional", "pass"),
+        ("exempted", "pass"),
+        ("applied", "pass"),  # a pending transitional application
+        ("registered_transitional", "fail"),
+        ("suspended", "fail"),
+        ("withdrawn", "fail"),
+        ("none", "fail"),
+    ],
+)
+def test_from_2028_lending_needs_admission_or_a_pending_application(
+    rulebook: Rulebook, status: str, expected: str
+) -> None:
+    edits = {**ADMITTED, "/agency/nau": {"status": status}}
+    result = checked(rulebook, edits, "2028-02-01")
+    assert next(r for r in result.results if r.rule_id == "NAU-02").outcome.value == expected
+    assert result.verdict is (Verdict.COMPLIANT if expected == "pass" else Verdict.NON_COMPLIANT)
+
+
+# --- Each boundary, the day before and the day itself --------------------------------
+
+UNREGISTERED = {"/agency/nau": {"status": "none"}}
+NOT_IN_HANDELSREGISTER = {"/agency/registered_as_lender": False}
+NOTIFIED_AFTER_START = {"/hirers/0/placements/0/notified_to_hirer_on": "2026-02-03"}
+AKF_14_M2_EACH = {"/housing/locations/1/usable_floor_area_m2": 140}  # 10 occupants
+
+
+def deduction(start: str, amount: float) -> Edits:
+    return {"/workers/0/payslips": [week(start, 40, amount)]}
+
+
+def sna_instead_of_report(application_date: str) -> Edits:
+    return {"/application_date": application_date, "/inspection/result": "pending"}
+
+
+def no_report(application_date: str) -> Edits:
+    return {"/application_date": application_date, "/inspection": REMOVE}
+
+
+def vog_rp(issued_on: str, application_date: str = "2027-05-12") -> Edits:
+    return {
+        "/application_date": application_date,
+        "/vog": [{"kind": "rp", "subject": "12345678", "issued_on": issued_on}],
+    }
+
+
+def rental_agreement_in_contract(signed_on: str) -> Edits:
+    agreement = "/workers/0/housing/rental_agreement"
+    return {
+        f"{agreement}/separate_from_employment_contract": False,
+        f"{agreement}/signed_on": signed_on,
+    }
+
+
+BOUNDARIES = [
+    # NAU-01 is in force from 2026-11-01; registration is open until 2026-12-31.
+    ("NAU-01", "2026-10-31", UNREGISTERED, "not_applicable"),
+    ("NAU-01", "2026-11-01", UNREGISTERED, "fail"),
+    ("NAU-01", "2026-12-31", UNREGISTERED, "fail"),
+    ("NAU-01", "2027-01-01", UNREGISTERED, "fail"),
+    (
+        "NAU-01",
+        "2026-12-31",
+        {"/agency/nau": {"status": "registered_transitional", "since": "2026-12-31"}},
+        "pass",
+    ),
+    # NAU-02: lending without admission is fined from 2028-01-01.
+    ("NAU-02", "2027-12-31", {}, "not_applicable"),
+    ("NAU-02", "2028-01-01", {}, "fail"),
+    # KVK-02: the Handelsregister duty of Waadi art. 7a runs until 2027-12-31.
+    ("KVK-02", "2027-12-31", NOT_IN_HANDELSREGISTER, "fail"),
+    ("KVK-02", "2028-01-01", NOT_IN_HANDELSREGISTER, "not_applicable"),
+    # ADM-01: the hirer is told in advance which workers come, from 2027-01-01.
+    ("ADM-01", "2026-12-31", NOTIFIED_AFTER_START, "not_applicable"),
+    ("ADM-01", "2027-01-01", NOTIFIED_AFTER_START, "fail"),
+    # HOU-03: the AKF floor area per person rises from 13 to 15 m² on 2026-01-01.
+    ("HOU-03", "2025-12-31", AKF_14_M2_EACH, "pass"),
+    ("HOU-03", "2026-01-01", AKF_14_M2_EACH, "fail"),
+    # WML-01: the minimum wage in force on the period start, whatever the check date.
+    # EUR 149.90 = 25% x 40 h x 14.99 (from 2026-07-01); 14.71 gives EUR 147.10.
+    ("WML-01", "2027-05-15", deduction("2026-06-30", 149.90), "fail"),
+    ("WML-01", "2026-07-15", deduction("2026-06-30", 149.90), "fail"),
+    ("WML-01", "2027-05-15", deduction("2026-07-01", 149.90), "pass"),
+    # EUR 147.10 = 25% x 40 h x 14.71 (from 2026-01-01); 14.40 gives EUR 144.00.
+    ("WML-01", "2027-05-15", deduction("2025-12-31", 147.10), "fail"),
+    ("WML-01", "2027-05-15", deduction("2026-01-01", 147.10), "pass"),
+    ("WML-01", "2027-05-15", deduction("2025-12-31", 144.00), "pass"),
+    # INS-01..03: an SNA certificate stands in for applications before 2027-07-01.
+    ("INS-01", "2027-07-05", sna_instead_of_report("2027-06-30"), "pass"),
+    ("INS-01", "2027-07-05", sna_instead_of_report("2027-07-01"), "fail"),
+    ("INS-01", "2027-09-01", sna_instead_of_report("2027-06-30"), "pass"),
+    ("INS-01", "2027-07-05", no_report("2027-06-30"), "pass"),
+    ("INS-01", "2027-07-05", no_report("2027-07-01"), "missing_data"),
+    ("INS-03", "2027-07-05", no_report("2027-06-30"), "not_applicable"),
+    ("INS-03", "2027-07-05", no_report("2027-07-01"), "missing_data"),
+    # VOG-02: no more than 3 calendar months before the application date (not the check date).
+    ("VOG-02", "2027-05-15", vog_rp("2027-02-12"), "pass"),
+    ("VOG-02", "2027-05-15", vog_rp("2027-02-11"), "fail"),
+    ("VOG-02", "2027-08-20", vog_rp("2027-02-12"), "pass"),
+    ("VOG-02", "2027-06-01", vog_rp("2027-02-28", "2027-05-31"), "pass"),  # 31 May - 3 months
+    ("VOG-02", "2027-06-01", vog_rp("2027-02-27", "2027-05-31"), "fail"),
+    ("VOG-02", "2027-05-15", {"/application_date": REMOVE, **vog_rp("2027-02-15")}, "pass"),
+    ("VOG-02", "2027-05-15", {**vog_rp("2027-02-14"), "/application_date": REMOVE}, "fail"),
+    # RENT-01 judges rental agreements signed from 2023-07-01 (Wet goed verhuurderschap).
+    ("RENT-01", "2027-05-15", rental_agreement_in_contract("2023-06-30"), "pass"),
+    ("RENT-01", "2027-05-15", rental_agreement_in_contract("2023-07-01"), "fail"),
+    # RENT-05: 28 days' stay after the employment ends (W-004 left on 2026-12-18).
+    ("RENT-05", "2027-05-15", {}, "pass"),  # moved out on 2027-01-15, day 28
+    ("RENT-05", "2027-05-15", {"/workers/3/housing/moved_out_on": "2027-01-14"}, "fail"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "day", "edits", "expected"),
+    [pytest.param(*case, id=f"{case[0]} {case[1]} {i}") for i, case in enumerate(BOUNDARIES)],
+)
+def test_boundary(rulebook: Rulebook, rule_id: str, day: str, edits: Edits, expected: str) -> None:
+    result = rule_result(rulebook, rule_id, edits, day)
+    detail = [f.message_en for f in result.findings]
+    assert result.outcome.value == expected, detail
+
+
+def test_nau_01_message_says_whether_registration_is_still_open(rulebook: Rulebook) -> None:
+    on_deadline = rule_result(rulebook, "NAU-01", UNREGISTERED, "2026-12-31").findings[0]
+    after = rule_result(rulebook, "NAU-01", UNREGISTERED, "2027-01-01").findings[0]
+    assert "still open until the deadline of 2026-12-31" in on_deadline.message_en
+    assert "registreren kan nog tot en met de uiterste datum 2026-12-31" in on_deadline.message_nl
+    assert "the deadline of 2026-12-31 has passed" in after.message_en
+
+
+def test_hou_03_names_the_norm_of_the_day(rulebook: Rulebook) -> None:
+    crowded = {"/housing/locations/1/usable_floor_area_m2": 125}  # 12.5 m² for 10
+    before = rule_result(rulebook, "HOU-03", crowded, "2025-12-31").findings[0]
+    after = rule_result(rulebook, "HOU-03", crowded, "2026-01-01").findings[0]
+    assert "the norm is at least 13 m²" in before.message_en
+    assert "the norm is at least 15 m²" in after.message_en
+
+
+def test_wml_01_names_the_wage_of_the_period_start(rulebook: Rulebook) -> None:
+    june = rule_result(rulebook, "WML-01", deduction("2026-06-30", 160), "2027-05-15")
+    july = rule_result(rulebook, "WML-01", deduction("2026-07-01", 160), "2027-05-15")
+    assert "of EUR 14.71 on 2026-06-30" in june.findings[0].message_en
+    assert "of EUR 14.99 on 2026-07-01" in july.findings[0].message_en
+
+
+# --- The parameters against the domain notes -----------------------------------------
+
+D = Decimal
+DOMAIN_NOTES = [
+    # minimum hourly wage 21+, each half-year on both sides of its start
+    ("minimum_hourly_wage_eur", "2024-01-01", D("13.27")),
+    ("minimum_hourly_wage_eur", "2024-06-30", D("13.27")),
+    ("minimum_hourly_wage_eur", "2024-07-01", D("13.68")),
+    ("minimum_hourly_wage_eur", "2024-12-31", D("13.68")),
+    ("minimum_hourly_wage_eur", "2025-01-01", D("14.06")),
+    ("minimum_hourly_wage_eur", "2025-06-30", D("14.06")),
+    ("minimum_hourly_wage_eur", "2025-07-01", D("14.40")),
+    ("minimum_hourly_wage_eur", "2025-12-31", D("14.40")),
+    ("minimum_hourly_wage_eur", "2026-01-01", D("14.71")),
+    ("minimum_hourly_wage_eur", "2026-06-30", D("14.71")),
+    ("minimum_hourly_wage_eur", "2026-07-01", D("14.99")),
+    (
+        "youth_minimum_wage_share",
+        "2027-05-15",
+        {
+            "20": D("0.80"),
+            "19": D("0.60"),
+            "18": D("0.50"),
+            "17": D("0.395"),
+            "16": D("0.345"),
+            "15": D("0.30"),
+        },
+    ),
+    ("minimum_wage_adult_age", "2027-05-15", 21),
+    ("housing_deduction_cap_share", "2027-05-15", D("0.25")),
+    ("deposit_total_eur", "2027-05-15", 100000),
+    ("deposit_starter_first_eur", "2027-05-15", 50000),
+    ("deposit_starter_second_due_months", "2027-05-15", 6),
+    ("vog_max_age_months", "2027-05-15", 3),
+    ("inspection_max_age_months", "2027-05-15", 12),
+    ("housing_inspection_max_age_months", "2027-05-15", 12),
+    (
+        "snf_min_floor_area_per_person_m2",
+        "2027-05-15",
+        {"logies": 10, "wonen": 12, "new_build": 15, "hotel": 15},
+    ),
+    ("akf_min_floor_area_per_person_m2", "2025-12-31", 13),
+    ("akf_min_floor_area_per_person_m2", "2026-01-01", 15),
+    ("min_bedroom_area_per_person_m2", "2027-05-15", D("3.5")),
+    ("residents_per_sanitary_unit", "2027-05-15", 8),
+    ("snf_max_persons_per_bedroom", "2027-05-15", {"new_build": 1, "hotel": 1}),
+    ("snf_max_persons_per_bedroom_with_consent", "2027-05-15", {"new_build": 2, "hotel": 2}),
+    ("akf_max_persons_per_bedroom", "2027-05-15", 2),
+    ("nau_transitional_registration_deadline", "2026-11-01", "2026-12-31"),
+    ("sna_stand_in_ends_on", "2026-12-15", "2027-07-01"),
+    ("goed_verhuurderschap_in_force_from", "2023-07-01", "2023-07-01"),
+    ("rental_deposit_max_months_rent", "2027-05-15", 2),
+    ("stay_after_employment_days", "2027-05-15", 28),
+]
+
+
+@pytest.mark.parametrize(("name", "day", "value"), DOMAIN_NOTES)
+def test_parameter_matches_the_domain_notes(
+    rulebook: Rulebook, name: str, day: str, value: object
+) -> None:
+    assert rulebook.parameter_on(name, dt.date.fromisoformat(day)) == value
+
+
+def test_the_wage_table_starts_in_2024_and_its_last_value_is_unconfirmed(
+    rulebook: Rulebook,
+) -> None:
+    with pytest.raises(LookupError):
+        rulebook.parameter_on("minimum_hourly_wage_eur", dt.date(2023, 12, 31))
+    last = rulebook.parameters.parameters["minimum_hourly_wage_eur"].values[-1]
+    assert (last.from_, last.sureness.value) == (dt.date(2026, 7, 1), "unconfirmed")
+
+
+# --- Dates and legal numbers live in parameters.yaml, not in rules --------------------
+
+EXPRESSION_KEYS = ("applies_when", "check")
+
+
+def expressions(rule: dict[str, Any]) -> list[str]:
+    found = [rule[key] for key in EXPRESSION_KEYS if key in rule]
+    found += [rule["each"]["where"]] if "where" in rule.get("each", {}) else []
+    return found + list(rule.get("facts", {}).values())
+
+
+@pytest.mark.parametrize("path", sorted(RULES.glob("*/*.yaml")), ids=lambda p: p.stem)
+def test_rule_expressions_hold_no_date_literals(path: Path) -> None:
+    rule = load_document(path).data
+    literals = [e for e in expressions(rule) if re.search(r"date\(\s*[\"']", str(e))]
+    assert literals == [], "put the date in rules/parameters.yaml and read it from params"
