@@ -21,7 +21,7 @@ from toelating.importing.columns import ImportKind
 from toelating.importing.comments import append_item, insert_key
 from toelating.importing.table import ImportRow
 
-Path = tuple[str, ...]
+FieldPath = tuple[str, ...]  # a field inside a worker or payslip: ("employment", "start")
 
 
 @dataclass
@@ -106,7 +106,7 @@ def _same_period(payslips: Any, start: dt.date) -> int | None:
     return None
 
 
-def _update(mapping: Any, values: dict[Path, Any], model: type[BaseModel]) -> bool:
+def _update(mapping: Any, values: dict[FieldPath, Any], model: type[BaseModel]) -> bool:
     """Set each value at its path; True when anything changed."""
     changed = False
     for path, value in values.items():
@@ -114,7 +114,7 @@ def _update(mapping: Any, values: dict[Path, Any], model: type[BaseModel]) -> bo
     return changed
 
 
-def _set(mapping: Any, path: Path, value: Any, model: type[BaseModel]) -> bool:
+def _set(mapping: Any, path: FieldPath, value: Any, model: type[BaseModel]) -> bool:
     from ruamel.yaml.comments import CommentedMap
 
     key, order = path[0], list(model.model_fields)
@@ -130,7 +130,7 @@ def _set(mapping: Any, path: Path, value: Any, model: type[BaseModel]) -> bool:
     return _set(child, path[1:], value, _nested_model(model, key))
 
 
-def _new_mapping(values: dict[Path, Any], model: type[BaseModel]) -> Any:
+def _new_mapping(values: dict[FieldPath, Any], model: type[BaseModel]) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
     mapping = CommentedMap()
