@@ -20,13 +20,12 @@ class OutputSpec:
 
 
 def parse_output(spec: str, default_format: str | None) -> OutputSpec:
-    """`FORMAT=PATH`, or `PATH` whose ending (.json, .pdf, ...) or --format names the format."""
+    """`FORMAT=PATH`, or `PATH` whose ending (.json, .pdf, ...) names the format, else --format."""
     name, sep, rest = spec.partition("=")
     if sep and name in REGISTRY:
         return OutputSpec(name, Path(rest))
     path = Path(spec)
-    by_extension = _format_by_extension(path)
-    chosen = default_format or by_extension
+    chosen = _format_by_extension(path) or default_format
     if chosen is None:
         known = ", ".join(sorted(EXTENSIONS))
         raise UsageError.single(
@@ -43,6 +42,13 @@ def _format_by_extension(path: Path) -> str | None:
     return None
 
 
+def _default_mode() -> int:
+    """0666 less the process umask, as open() would create the file."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written report."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -50,6 +56,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise UsageError.single(str(path), f"folder {folder} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        os.fchmod(handle, _default_mode())  # mkstemp makes 0600; a report is an ordinary file
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
