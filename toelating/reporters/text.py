@@ -181,7 +181,8 @@ class _Writer:
         for finding in result.findings:
             where = finding.path or "/"
             self.lines.append(f"        {self.style(where, 'dim')}")
-            self.lines.append(f"          {finding.message(lang)}")
+            if not _only_names_its_path(finding):
+                self.lines.append(f"          {finding.message(lang)}")
             self._waiver_line(finding)
         if result.outcome is Outcome.FAIL:
             self.lines.append(f"        → {rule.remediation.get(lang)}")
@@ -199,3 +200,8 @@ class _Writer:
         parts = [f"{counts[o.value]} {outcome_label(o, self.language)}" for o in Outcome]
         total = sum(counts[o.value] for o in Outcome)
         return f"{total} {label('rules_total', self.language)}: " + " · ".join(parts)
+
+
+def _only_names_its_path(finding: Finding) -> bool:
+    """A plain "Missing data: /path" message says nothing the path line does not."""
+    return finding.kind is Outcome.MISSING_DATA and finding.message_en == f"Missing data: {finding.path}"
