@@ -8,16 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from toelating.dossier.model import Dossier
-from toelating.dossier.view import dossier_view, locate_missing, resolve
-from toelating.expressions import EvaluationFailure, MissingData, Scope
+from toelating.dossier.view import cel_variables, dossier_view, locate_missing, resolve
+from toelating.expressions import EvaluationFailure, MissingData, Scope, to_cel
 from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
-from toelating.rulebook.compile import (
-    FAIL_CODE,
-    PASS_CODE,
-    SKIP_CODE,
-    CompiledRule,
-    index_variable,
-)
+from toelating.rulebook.compile import FAIL_CODE, PASS_CODE, SKIP_CODE, CompiledRule
 from toelating.rulebook.load import Rulebook
 from toelating.source import pointer_join
 from toelating.text import fill
@@ -36,30 +30,52 @@ def check(
     evidence_status (id -> status, see toelating.evidence) is what the caller found on
     disk; the engine itself reads no files. Without it, EVID-01 reports missing data.
     """
+    evaluation = prepare(dossier, rulebook, check_date, evidence_status)
+    results = tuple(evaluation.rule(compiled) for compiled in rulebook.rules)
+    return CheckResult(check_date, evaluation.application_date, rulebook.version, results, fail_on)
+
+
+def prepare(
+    dossier: Dossier,
+    rulebook: Rulebook,
+    check_date: dt.date,
+    evidence_status: Mapping[str, str] | None = None,
+) -> Evaluation:
+    """The dossier as CEL data, ready to evaluate the rulebook's rules one by one."""
     view = dossier_view(dossier)
     application_date = dossier.application_date or check_date
-    scope = Scope(
-        {
-            "dossier": view,
-            "check_date": check_date,
-            "application_date": application_date,
-            "params": rulebook.parameters_on(check_date),
-            "workers_by_id": {w["id"]: w for w in view.get("workers", [])},
-            "locations_by_id": {loc["id"]: loc for loc in view.get("housing", {}).get("locations", [])},
-            **({"evidence_status": dict(evidence_status)} if evidence_status is not None else {}),
-        },
-        rulebook.parameter_on,
-    )
-    evaluation = _Evaluation(view, scope, check_date)
-    results = tuple(evaluation.rule(compiled) for compiled in rulebook.rules)
-    return CheckResult(check_date, application_date, rulebook.version, results, fail_on)
+    values, absent = cel_variables(view, needed_variables(rulebook))
+    values["check_date"] = to_cel(check_date)
+    values["application_date"] = to_cel(application_date)
+    values["params"] = to_cel(rulebook.parameters_on(check_date))
+    if evidence_status is not None:
+        values["evidence_status"] = dict(evidence_status)
+    scope = Scope(values, rulebook.parameter_on, ready=True, absent=absent)
+    return Evaluation(view, scope, check_date, application_date)
+
+
+_NEEDED: dict[int, tuple[tuple[CompiledRule, ...], frozenset[str]]] = {}
+
+
+def needed_variables(rulebook: Rulebook) -> frozenset[str]:
+    """Every top-level name the rulebook's programs read (worked out once per rulebook)."""
+    cached = _NEEDED.get(id(rulebook.rules))
+    if cached is None or cached[0] is not rulebook.rules:
+        if len(_NEEDED) > 64:
+            _NEEDED.clear()
+        names = frozenset().union(*(compiled.variables for compiled in rulebook.rules))
+        cached = _NEEDED[id(rulebook.rules)] = (rulebook.rules, names)
+    return cached[1]
 
 
 @dataclass
-class _Evaluation:
+class Evaluation:
+    """One dossier on one check date, as CEL sees it; `rule()` gives a rule's result."""
+
     view: dict[str, Any]
     scope: Scope
     check_date: dt.date
+    application_date: dt.date
 
     def rule(self, compiled: CompiledRule) -> RuleResult:
         rule = compiled.rule
@@ -73,7 +89,7 @@ class _Evaluation:
                 if applies is not False:
                     return _error(compiled, "", "applies_when did not give true or false")
                 return _not_applicable(compiled)
-        if compiled.item is None:
+        if rule.each is None:
             return self._whole(compiled)
         return self._each(compiled)
 
@@ -107,15 +123,17 @@ class _Evaluation:
 
     def _each(self, compiled: CompiledRule) -> RuleResult:
         assert compiled.rule.each is not None
-        items, absent = walk(self.view, compiled.rule.each.segments())
+        segments = compiled.rule.each.segments()
+        count, complete = count_items(self.view, segments)
+        if complete:
+            settled = self._all_pass(compiled, count)
+            if settled is not None:
+                return settled
+        items, absent = walk(self.view, segments)
         findings = [self._missing_at(pointer) for pointer in absent]
-        codes = None if absent else self._batch_codes(compiled, items)
         evaluated = 0
-        for position, (pointer, indices) in enumerate(items):
-            if codes is not None:
-                code: Any = codes[position]
-            else:
-                code = self._item_code(compiled, pointer, indices)
+        for pointer, indices in items:
+            code = self._item_code(compiled, pointer, indices)
             if isinstance(code, Finding):
                 findings.append(code)
                 evaluated += 1
@@ -129,16 +147,23 @@ class _Evaluation:
                 findings.append(_error_finding(pointer, "check did not give true or false"))
         return _aggregate(compiled, findings, evaluated)
 
-    def _batch_codes(self, compiled: CompiledRule, items: list[tuple[str, tuple[int, ...]]]) -> list[Any] | None:
+    def _all_pass(self, compiled: CompiledRule, count: int) -> RuleResult | None:
+        """The result when one linear pass shows that no item fails; None to look item by item."""
+        if count == 0:
+            return _aggregate(compiled, [], 0)
         try:
-            nested = self.scope.evaluate(compiled.batch)
-            return [_pick(nested, indices) for _, indices in items]
-        except (MissingData, EvaluationFailure, IndexError, TypeError):
-            return None  # find out item by item which one it was
+            if self.scope.evaluate(compiled.batch) is not True:
+                return None
+            evaluated = count
+            if compiled.any_evaluated is not None:
+                evaluated = 1 if self.scope.evaluate(compiled.any_evaluated) is True else 0
+        except (MissingData, EvaluationFailure):
+            return None
+        return _aggregate(compiled, [], evaluated)
 
     def _item_code(self, compiled: CompiledRule, pointer: str, indices: tuple[int, ...]) -> Any:
         assert compiled.item is not None
-        self._bind(indices)
+        self.scope.set_indices(indices)
         try:
             return self.scope.evaluate(compiled.item)
         except MissingData as missing:
@@ -146,16 +171,12 @@ class _Evaluation:
         except EvaluationFailure as failure:
             return _error_finding(pointer, str(failure))
 
-    def _bind(self, indices: tuple[int, ...]) -> None:
-        for level, index in enumerate(indices):
-            self.scope.bind(index_variable(level), index)
-
     # --- findings -------------------------------------------------------------------
 
     def _facts(self, compiled: CompiledRule, indices: tuple[int, ...] = ()) -> dict[str, Any]:
         from toelating.expressions import from_cel
 
-        self._bind(indices)
+        self.scope.set_indices(indices)
         values: dict[str, Any] = {}
         for name, expression in compiled.facts.items():
             try:
@@ -217,10 +238,21 @@ def walk(view: dict[str, Any], segments: list[str]) -> tuple[list[tuple[str, tup
     return items, absent
 
 
-def _pick(nested: Any, indices: tuple[int, ...]) -> Any:
-    for index in indices:
-        nested = nested[index]
-    return nested
+def count_items(view: dict[str, Any], segments: list[str]) -> tuple[int, bool]:
+    """How many items a collection path names, and whether every part of the path is present."""
+    frontier: list[Any] = [view]
+    for segment in segments:
+        following: list[Any] = []
+        for value in frontier:
+            if segment == "*":
+                if isinstance(value, list):
+                    following.extend(value)
+            elif isinstance(value, dict) and segment in value:
+                following.append(value[segment])
+            else:
+                return 0, False
+        frontier = following
+    return len(frontier), True
 
 
 def _aggregate(compiled: CompiledRule, findings: list[Finding], evaluated: int) -> RuleResult:

@@ -134,18 +134,33 @@ ParameterLookup = Callable[[str, dt.date], Any]
 
 
 class Scope:
-    """One CEL context per dossier and check date, shared by every rule evaluated on it."""
+    """One CEL context per dossier and check date, shared by every rule evaluated on it.
 
-    def __init__(self, variables: Mapping[str, Any], parameter_on: ParameterLookup) -> None:
+    `ready=True` means the variables are already CEL data (toelating.dossier.view), so
+    they go to the library as they are. `absent` names variables left out because the
+    dossier part they hold is absent, with the field to report as missing. The item a
+    collection rule judges is picked by `__index(level)`, read from `set_indices`: setting
+    a variable would make the library rebuild (copy) every variable before the next call.
+    """
+
+    def __init__(
+        self,
+        variables: Mapping[str, Any],
+        parameter_on: ParameterLookup,
+        *,
+        ready: bool = False,
+        absent: Mapping[str, str] | None = None,
+    ) -> None:
         self._parameter_on = parameter_on
         self._missing: str | None = None
-        self._context = cel.Context(
-            {name: to_cel(value) for name, value in variables.items()}, self._functions()
-        )
+        self._absent = dict(absent or {})
+        self._indices: tuple[int, ...] = ()
+        values = dict(variables) if ready else {name: to_cel(value) for name, value in variables.items()}
+        self._context = cel.Context(values, self._functions())
 
-    def bind(self, name: str, value: Any) -> None:
-        """Set a small variable (an index) without rebuilding the whole context."""
-        self._context.add_variable(name, value)
+    def set_indices(self, indices: tuple[int, ...]) -> None:
+        """The positions `__index(0)`, `__index(1)`, ... give from now on."""
+        self._indices = indices
 
     def evaluate(self, expression: Expression) -> Any:
         self._missing = None
@@ -156,7 +171,19 @@ class Scope:
         except Exception as error:  # the library raises builtins for CEL errors
             if self._missing is not None:
                 raise MissingData(self._missing) from None
+            absent = self._absent_variable(error)
+            if absent is not None:
+                raise MissingData(absent) from None
             raise EvaluationFailure(_describe(error)) from None
+
+    def _absent_variable(self, error: BaseException) -> str | None:
+        text = str(error)
+        if not text.startswith("Undefined variable or function: '"):
+            return None
+        return self._absent.get(text.split("'")[1])
+
+    def _index(self, level: int) -> int:
+        return self._indices[level]
 
     # --- helpers rule authors may call -------------------------------------------------
 
@@ -175,6 +202,7 @@ class Scope:
             "latest": _latest,
             "earliest": _earliest,
             "param_on": self._param_on,
+            "__index": self._index,
         }
 
     def _param_on(self, name: str, day: Any) -> Any:
@@ -209,11 +237,23 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _cents(value: Any) -> int:
-    """Money as exact whole cents (half up), so comparisons of amounts are exact."""
+    """Money as exact whole cents (half up), so comparisons of amounts are exact.
+
+    The value is first rounded to 6 decimals (absorbing binary error of double
+    arithmetic), then to cents half up. Below 10**9 a double times 10**6 is
+    within 0.5 of the exact integer of micro-units, so integers do it exactly; larger
+    amounts take the decimal route.
+    """
+    if isinstance(value, float) and -_FAST_CENTS_LIMIT < value < _FAST_CENTS_LIMIT:
+        micro = round(round(value, 6) * 1_000_000)
+        return (micro + 5000) // 10000 if micro >= 0 else -((-micro + 5000) // 10000)
     try:
         return int(_decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
     except InvalidOperation:
         raise OverflowError("amount out of range") from None
+
+
+_FAST_CENTS_LIMIT = 1e9
 
 
 def _exact_sum(values: list[Any]) -> float:

@@ -1,10 +1,14 @@
 """Turn a rule's CEL texts into programs the engine runs, once per rulebook load.
 
-A rule over a collection (`each: /workers/*/payslips/*`) is compiled twice:
-- a *batch* program that maps over the whole collection in one CEL call (fast path), and
-- an *item* program that evaluates one item picked by index variables (used to pin a
-  missing field or an error to the item it belongs to).
-Each item's result is a code: 1 pass, 0 fail, 2 skipped by `where`.
+Every text is first rewritten to read big dossier parts from top-level variables
+(toelating.rulebook.rewrite: same meaning, no copying). A rule over a collection
+(`each: /workers/*/payslips/*`) then gets:
+- a *batch* program that tells in one linear pass whether every item passes or is
+  skipped (`all`; the library's `map` and `filter` take time quadratic in the list);
+- for rules with `where`, an *any* program telling whether some item was not skipped;
+- an *item* program that judges one item picked by `__index(level)`, used when the
+  batch finds a failure or cannot finish, to pin each finding to its item.
+An item's result is a code: 1 pass, 0 fail, 2 skipped by `where`.
 """
 
 from __future__ import annotations
@@ -12,27 +16,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toelating.expressions import Expression, compile_expression
+from toelating.dossier.view import EVENT_LISTS
+from toelating.expressions import Expression, ExpressionSyntaxError, compile_expression
 from toelating.rulebook.model import Rule
+from toelating.rulebook.rewrite import rewritten
 
 PASS_CODE, FAIL_CODE, SKIP_CODE = 1, 0, 2
+INDEX_FUNCTION = "__index"
 
-# Lists that record events an agency may simply not have: absent means none (rulebook.md).
-EVENT_LISTS = frozenset({"accidents", "evidence", "nonconformities", "payslips", "placements"})
-
-
-def index_variable(level: int) -> str:
-    return f"item_index_{level}"
+__all__ = ["EVENT_LISTS", "FAIL_CODE", "PASS_CODE", "SKIP_CODE", "CompiledRule", "compile_rule"]
 
 
 @dataclass(frozen=True)
 class CompiledRule:
     rule: Rule
     applies_when: Expression | None
-    batch: Expression  # whole-dossier rules: the leaf itself
-    item: Expression | None  # collection rules only
-    facts: dict[str, Expression] = field(default_factory=dict)  # item-wrapped for collections
+    batch: Expression  # whole-dossier rules: the leaf itself; collection rules: all items pass or skip
+    any_evaluated: Expression | None = None  # collection rules with `where`: some item is not skipped
+    item: Expression | None = None  # collection rules: the code of the item at `__index(0)`, ...
+    facts: dict[str, Expression] = field(default_factory=dict)  # of the item at `__index(...)`
     source: Path | None = None  # the rule file
+    variables: frozenset[str] = frozenset()  # the top-level names the programs may read
 
     @property
     def id(self) -> str:
@@ -54,65 +58,115 @@ def leaf_source(rule: Rule) -> str:
     return check
 
 
-def batch_source(rule: Rule, leaf: str) -> str:
-    """Nested maps over the collection, in the same order the engine walks it."""
-    if rule.each is None:
-        return leaf
-    steps = _steps(rule)
-    inner = leaf
-    for (container, key, name) in reversed(steps):
-        collection = f"{container}.{key}" if key else container
-        if key in EVENT_LISTS:
-            collection = f"(has({container}.{key}) ? {container}.{key} : [])"
-        inner = f"{collection}.map({name}, {inner})"
+def all_pass_source(rule: Rule) -> str:
+    """True when every item passes or is skipped; an item that cannot be judged raises."""
+    check = f"(({rule.check}) ? true : false)"
+    if rule.each and rule.each.where:
+        check = f"(({rule.each.where}) ? {check} : true)"
+    return _over_items(rule, "all", check)
+
+
+def any_evaluated_source(rule: Rule) -> str:
+    assert rule.each is not None and rule.each.where is not None
+    return _over_items(rule, "exists", f"(({rule.each.where}) ? true : false)")
+
+
+def _over_items(rule: Rule, macro: str, body: str) -> str:
+    inner = body
+    for container, name in reversed(_steps(rule)):
+        inner = f"{container}.{macro}({name}, {inner})"
     return inner
 
 
 def item_source(rule: Rule, leaf: str) -> str:
-    """One item chosen by index variables: [coll[i]].map(name, …)[0] at every level."""
-    steps = _steps(rule)
+    """One item chosen by `__index(level)`: [coll[i]].map(name, ...)[0] at every level."""
     inner = leaf
-    for level in reversed(range(len(steps))):
-        container, key, name = steps[level]
-        collection = f"{container}.{key}" if key else container
-        inner = f"[{collection}[{index_variable(level)}]].map({name}, {inner})[0]"
+    for level, (container, name) in reversed(list(enumerate(_steps(rule)))):
+        inner = f"[{container}[{INDEX_FUNCTION}({level})]].map({name}, {inner})[0]"
     return inner
 
 
-def _steps(rule: Rule) -> list[tuple[str, str, str]]:
-    """(expression of the container, key of the list in it, item name) per *."""
+def _fact_texts(rule: Rule) -> dict[str, str]:
+    return {name: item_source(rule, f"({fact})") if rule.each else fact for name, fact in rule.facts.items()}
+
+
+def _steps(rule: Rule) -> list[tuple[str, str]]:
+    """(expression of the list, item name) per * of the path."""
     assert rule.each is not None
-    steps: list[tuple[str, str, str]] = []
+    steps: list[tuple[str, str]] = []
     names = iter(rule.each.as_)
     current = "dossier"
     pending: list[str] = []
     for segment in rule.each.segments():
-        if segment == "*":
-            container = ".".join([current, *pending[:-1]]) if pending else current
-            key = pending[-1] if pending else ""
-            name = next(names)
-            steps.append((container, key, name))
-            current, pending = name, []
-        else:
+        if segment != "*":
             pending.append(segment)
+            continue
+        name = next(names)
+        steps.append((".".join([current, *pending]), name))
+        current, pending = name, []
     return steps
 
 
-def compile_rule(rule: Rule, source: Path | None = None) -> CompiledRule:
-    """Compile every CEL text of a rule; raises ExpressionSyntaxError naming the field."""
-    leaf = leaf_source(rule)
-    applies_when = _compile("applies_when", rule.applies_when) if rule.applies_when else None
-    _compile("check", rule.check)
+def compile_rule(rule: Rule, source: Path | None = None, optimise: bool = True) -> CompiledRule:
+    """Compile every CEL text of a rule; raises RuleCompileError naming the field.
+
+    `optimise=False` keeps the texts as written (no rewriting), for tests that compare.
+    """
+    for field_path, text in _rule_texts(rule).items():
+        _compile(field_path, text)  # each text on its own, so an error names its field
+    programs: dict[str, tuple[Expression, frozenset[str]]] = {}
+    if rule.applies_when:
+        programs["applies_when"] = _program("applies_when", rule.applies_when, optimise)
+    if rule.each is None:
+        programs["check"] = _program("check", leaf_source(rule), optimise)
+    else:
+        programs["check"] = _program("check", all_pass_source(rule), optimise)
+        programs["item"] = _program("check", item_source(rule, leaf_source(rule)), optimise)
+        if rule.each.where:
+            programs["any"] = _program("each/where", any_evaluated_source(rule), optimise)
+    for name, text in _fact_texts(rule).items():
+        programs[f"facts/{name}"] = _program(f"facts/{name}", text, optimise)
+
+    def get(key: str) -> Expression | None:
+        return programs[key][0] if key in programs else None
+
+    return CompiledRule(
+        rule,
+        applies_when=get("applies_when"),
+        batch=programs["check"][0],
+        any_evaluated=get("any"),
+        item=get("item"),
+        facts={name: programs[f"facts/{name}"][0] for name in rule.facts},
+        source=source,
+        variables=frozenset().union(*(names for _, names in programs.values())),
+    )
+
+
+def _rule_texts(rule: Rule) -> dict[str, str]:
+    texts = {"check": rule.check}
+    if rule.applies_when:
+        texts["applies_when"] = rule.applies_when
     if rule.each and rule.each.where:
-        _compile("each/where", rule.each.where)
-    batch = _compile("check", batch_source(rule, leaf))
-    item = _compile("check", item_source(rule, leaf)) if rule.each else None
-    facts = {}
-    for name, fact in rule.facts.items():
-        _compile(f"facts/{name}", fact)
-        wrapped = item_source(rule, f"({fact})") if rule.each else fact
-        facts[name] = _compile(f"facts/{name}", wrapped)
-    return CompiledRule(rule, applies_when, batch, item, facts, source)
+        texts["each/where"] = rule.each.where
+    texts.update({f"facts/{name}": fact for name, fact in rule.facts.items()})
+    return texts
+
+
+def _rewritten(text: str, optimise: bool) -> tuple[str, frozenset[str] | None]:
+    return rewritten(text) if optimise else (text, None)
+
+
+def _program(field_path: str, text: str, optimise: bool) -> tuple[Expression, frozenset[str]]:
+    """The compiled (rewritten) text and the names it reads. Should the library refuse a
+    rewritten text, the text as written is used: slower, never a refused rule."""
+    new_text, names = _rewritten(text, optimise)
+    if new_text != text and names is not None:
+        try:
+            return compile_expression(new_text), names
+        except ExpressionSyntaxError:
+            pass
+    expression = _compile(field_path, text)
+    return expression, frozenset(expression.variables())
 
 
 class RuleCompileError(ValueError):
@@ -122,8 +176,6 @@ class RuleCompileError(ValueError):
 
 
 def _compile(field_path: str, source: str) -> Expression:
-    from toelating.expressions import ExpressionSyntaxError
-
     try:
         return compile_expression(source)
     except ExpressionSyntaxError as error:
