@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,7 @@ class Scope:
         self._missing: str | None = None
         self._absent = dict(absent or {})
         self._indices: tuple[int, ...] = ()
+        self._parameters: dict[tuple[str, dt.date], Any] = {}  # param_on's answers
         values = dict(variables) if ready else {name: to_cel(value) for name, value in variables.items()}
         self._context = cel.Context(values, self._functions())
 
@@ -191,12 +193,12 @@ class Scope:
         return {
             "date": _date,
             "add_days": lambda day, days: _ts(_d(day) + dt.timedelta(days=int(days))),
-            "add_months": lambda day, months: _ts(calendar.add_months(_d(day), int(months))),
-            "months_between": lambda a, b: calendar.months_between(_d(a), _d(b)),
+            "add_months": lambda day, months: _add_months(_d(day), int(months)),
+            "months_between": lambda a, b: _months_between(_d(a), _d(b)),
             "days_between": lambda a, b: (_d(b) - _d(a)).days,
             "period_days": lambda a, b: calendar.period_days(_d(a), _d(b)),
             "days_in_month": lambda day: calendar.days_in_month(_d(day)),
-            "age_on": lambda birth, day: calendar.age_on(_d(birth), _d(day)),
+            "age_on": lambda birth, day: _months_between(_d(birth), _d(day)) // 12,
             "cents": _cents,
             "sum": _exact_sum,
             "latest": _latest,
@@ -206,11 +208,23 @@ class Scope:
         }
 
     def _param_on(self, name: str, day: Any) -> Any:
-        try:
-            return to_cel(self._parameter_on(str(name), _d(day)))
-        except LookupError as error:
-            self._missing = f"parameter {name}: {error}"
-            raise
+        key = (str(name), _d(day))
+        if key not in self._parameters:
+            try:
+                self._parameters[key] = to_cel(self._parameter_on(*key))
+            except LookupError as error:
+                self._missing = f"parameter {name}: {error}"
+                raise
+        return self._parameters[key]
+
+
+# Pure calendar arithmetic, remembered: a rule over payslips asks the same dates again and again.
+_months_between = lru_cache(maxsize=65536)(calendar.months_between)
+
+
+@lru_cache(maxsize=65536)
+def _add_months(day: dt.date, months: int) -> dt.datetime:
+    return _ts(calendar.add_months(day, months))
 
 
 def _ts(day: dt.date) -> dt.datetime:
@@ -218,6 +232,8 @@ def _ts(day: dt.date) -> dt.datetime:
 
 
 def _d(value: Any) -> dt.date:
+    if type(value) is dt.datetime and value.tzinfo is _UTC:  # what the library passes for our dates
+        return value.date()
     if isinstance(value, dt.datetime):
         return value.astimezone(_UTC).date() if value.tzinfo else value.date()
     if isinstance(value, dt.date):
