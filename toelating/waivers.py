@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from toelating.errors import InputError, Problem
 from toelating.findings import CheckResult, Finding, RuleResult
 from toelating.rulebook.model import RULE_ID_PATTERN
-from toelating.source import load_document, pointer_join
+from toelating.source import load_document
+from toelating.validation import validated
 from toelating.vocabulary import Outcome
 
 
@@ -54,19 +54,7 @@ class WaiverNotice:
 
 def load_waivers(path: Path) -> tuple[Waiver, ...]:
     """Read and validate a waiver file; a malformed one is refused, never ignored."""
-    document = load_document(path)
-    try:
-        return tuple(WaiverFile.model_validate(document.data).waivers)
-    except ValidationError as error:
-        problems = []
-        for item in error.errors(include_url=False, include_input=False):
-            pointer = ""
-            for token in item["loc"]:
-                pointer = pointer_join(pointer, token)
-            position = document.position_of(pointer)
-            line, column = position if position else (None, None)
-            problems.append(Problem(str(path), pointer, str(item["msg"]).lower(), line, column))
-        raise InputError(problems) from None
+    return tuple(validated(WaiverFile, load_document(path)).waivers)
 
 
 def apply_waivers(

@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from toelating.dossier.model import Dossier
 from toelating.errors import InputError, Problem
-from toelating.source import Document, decode_text, parse_json, parse_yaml, pointer_join, read_bytes
+from toelating.source import Document, decode_text, parse_json, parse_yaml, read_bytes
+from toelating.validation import plain_message, problems_of
 
 DOSSIER_FILE_NAMES = ("dossier.yaml", "dossier.yml", "dossier.json")
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json")
@@ -69,7 +70,7 @@ def validate_dossier(document: Document) -> Dossier:
     try:
         dossier = Dossier.model_validate(document.data)
     except ValidationError as error:
-        raise InputError(list(_validation_problems(error, document))) from None
+        raise InputError(problems_of(error, document, _readable_message)) from None
     problems = [
         _problem(document, pointer, message) for pointer, message in reference_problems(dossier)
     ]
@@ -84,14 +85,6 @@ def _problem(document: Document, pointer: str, message: str) -> Problem:
     return Problem(document.file, pointer, message, line, column)
 
 
-def _validation_problems(error: ValidationError, document: Document) -> Iterator[Problem]:
-    for item in error.errors(include_url=False, include_input=False):
-        pointer = ""
-        for token in item["loc"]:
-            pointer = pointer_join(pointer, token)
-        yield _problem(document, pointer, _readable_message(item))
-
-
 def _readable_message(item: Any) -> str:
     kind = item["type"]
     if kind == "extra_forbidden":
@@ -103,8 +96,7 @@ def _readable_message(item: Any) -> str:
 
     if kind == "literal_error" and item["loc"] == ("dossier_version",):
         return "unsupported dossier_version: this tool reads version 1"
-    message = str(item["msg"]).removeprefix("Value error, ")
-    return message[:1].lower() + message[1:]
+    return plain_message(item)
 
 
 def reference_problems(dossier: Dossier) -> list[tuple[str, str]]:

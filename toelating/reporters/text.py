@@ -7,13 +7,11 @@ from toelating.report import Report
 from toelating.reporters.base import RenderOptions
 from toelating.reporters.labels import (
     label,
-    outcome_label,
     severity_label,
-    sureness_label,
     verdict_explanation,
     verdict_label,
 )
-from toelating.rulebook.model import Rule
+from toelating.reporters.wording import agency_line, basis_text, count_line, severity_note
 from toelating.text import Language
 from toelating.vocabulary import Outcome, Verdict
 
@@ -56,7 +54,7 @@ class _Writer:
         if self.report.dossier.purpose == "self_check":
             self._todo()
         self.lines.append("")
-        self.lines.append(self._count_line())
+        self.lines.append(count_line(self.report, self.language))
         return "\n".join(self.lines) + "\n"
 
     def _heading(self, text: str) -> None:
@@ -137,7 +135,7 @@ class _Writer:
             what = label("todo_missing", lang) + ": " + ", ".join(item.paths) if item.kind is TodoKind.MISSING else rule.remediation.get(lang)
             self.lines.append(f"{number:>4}. [{severity_label(rule.severity, lang)}, {when}] {rule.id} {rule.title.get(lang)}")
             self.lines.append(f"        {what}")
-            self.lines.append(self.style(f"        {label('legal_basis', lang)}: {self._basis_of(rule)}", "dim"))
+            self.lines.append(self.style(f"        {label('legal_basis', lang)}: {basis_text(rule, lang)}", "dim"))
 
     def _header(self) -> None:
         report, lang = self.report, self.language
@@ -146,8 +144,7 @@ class _Writer:
         self.lines.append(self.style(headline, "bold", _VERDICT_COLOUR[verdict]))
         self.lines.append(verdict_explanation(verdict, lang))
         self.lines.append("")
-        kvk = f" ({label('kvk', lang)} {report.dossier.kvk_number})" if report.dossier.kvk_number else ""
-        self.lines.append(f"{label('agency', lang)}: {report.dossier.agency}{kvk}")
+        self.lines.append(f"{label('agency', lang)}: {agency_line(report, lang)}")
         self.lines.append(f"{label('dossier', lang)}: {report.dossier.path}")
         dates = f"{label('check_date', lang)}: {report.check_date.isoformat()}"
         if report.result.application_date != report.check_date:
@@ -174,9 +171,8 @@ class _Writer:
     def _result(self, result: RuleResult) -> None:
         lang, rule = self.language, result.rule
         mark, colour = _OUTCOME_MARK[result.outcome]
-        severity = severity_label(rule.severity, lang)
-        counted = "" if self.report.counted(result) else f", {label('not_counted', lang)}"
-        head = f"    {self.style(mark, colour, 'bold')} {self.style(rule.id, 'bold')} [{severity}{counted}] {rule.title.get(lang)}"
+        severity = severity_note(self.report, result, lang)
+        head = f"    {self.style(mark, colour, 'bold')} {self.style(rule.id, 'bold')} [{severity}] {rule.title.get(lang)}"
         self.lines.append(head)
         for finding in result.findings:
             where = finding.path or "/"
@@ -186,20 +182,7 @@ class _Writer:
             self._waiver_line(finding)
         if result.outcome is Outcome.FAIL:
             self.lines.append(f"        → {rule.remediation.get(lang)}")
-            self.lines.append(self.style(f"        {label('legal_basis', lang)}: {self._basis(result)}", "dim"))
-
-    def _basis(self, result: RuleResult) -> str:
-        return self._basis_of(result.rule)
-
-    def _basis_of(self, rule: Rule) -> str:
-        parts = [f"{basis.citation()} ({sureness_label(basis.sureness, self.language)})" for basis in rule.legal_basis]
-        return "; ".join(parts)
-
-    def _count_line(self) -> str:
-        counts = self.report.result.counts
-        parts = [f"{counts[o.value]} {outcome_label(o, self.language)}" for o in Outcome]
-        total = sum(counts[o.value] for o in Outcome)
-        return f"{total} {label('rules_total', self.language)}: " + " · ".join(parts)
+            self.lines.append(self.style(f"        {label('legal_basis', lang)}: {basis_text(rule, lang)}", "dim"))
 
 
 def _only_names_its_path(finding: Finding) -> bool:

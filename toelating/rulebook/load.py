@@ -23,6 +23,7 @@ from toelating.rulebook.model import (
     rule_id_from_file_name,
 )
 from toelating.source import Document, load_document, pointer_join
+from toelating.validation import problems_of
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -164,11 +165,7 @@ def _load_model(
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        for item in error.errors(include_url=False, include_input=False):
-            pointer = ""
-            for token in item["loc"]:
-                pointer = pointer_join(pointer, token)
-            problems.append(_located(document, pointer, str(item["msg"]).removeprefix("Value error, ")))
+        problems.extend(problems_of(error, document))
         return None
 
 

@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from toelating.errors import Problem, RulebookError, ToelatingError
 from toelating.rulebook.examples import ExampleRun, run_example
 from toelating.rulebook.load import CASES_SUFFIX, Rulebook
 from toelating.rulebook.model import Example
-from toelating.source import load_document, pointer_join
+from toelating.source import load_document
+from toelating.validation import validated
 
 
 class CasesFile(BaseModel):
@@ -42,18 +43,7 @@ def case_file(source: Path | None, rule_id: str) -> Path | None:
 
 
 def load_cases(path: Path) -> list[Example]:
-    document = load_document(path)
-    try:
-        return CasesFile.model_validate(document.data).cases
-    except ValidationError as error:
-        problems = []
-        for item in error.errors(include_url=False, include_input=False):
-            pointer = ""
-            for token in item["loc"]:
-                pointer = pointer_join(pointer, token)
-            position = document.position_of(pointer)
-            problems.append(Problem(str(path), pointer, str(item["msg"]), position[0] if position else None))
-        raise RulebookError(problems) from None
+    return validated(CasesFile, load_document(path), RulebookError).cases
 
 
 def run_rule_tests(rulebook: Rulebook) -> list[RuleTestResult]:
