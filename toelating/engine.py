@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from toelating.dossier.model import Dossier
-from toelating.dossier.view import cel_variables, dossier_view, locate_missing, resolve
+from toelating.dossier.view import cel_variables, dossier_view, list_sizes, locate_missing, resolve
 from toelating.expressions import EvaluationFailure, MissingData, Scope, to_cel
 from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
 from toelating.rulebook.compile import FAIL_CODE, PASS_CODE, SKIP_CODE, CompiledRule
+from toelating.rulebook.cost import UNKNOWN, UNKNOWN_SIZE, Polynomial
 from toelating.rulebook.load import Rulebook
 from toelating.source import pointer_join
 from toelating.text import fill
 from toelating.vocabulary import Outcome, Severity
+
+# Steps a rule may take on one dossier (toelating.rulebook.cost): 40 ns to 2 µs each here.
+COST_LIMIT = 50_000_000
 
 
 def check(
@@ -24,13 +28,16 @@ def check(
     check_date: dt.date,
     fail_on: Severity = Severity.MAJOR,
     evidence_status: Mapping[str, str] | None = None,
+    cost_limit: float = COST_LIMIT,
 ) -> CheckResult:
     """Evaluate every rule of the rulebook against the dossier as on check_date.
 
     evidence_status (id -> status, see toelating.evidence) is what the caller found on
     disk; the engine itself reads no files. Without it, EVID-01 reports missing data.
+    A rule estimated to take more than `cost_limit` steps on this dossier is not run
+    but reported as an error (the CEL library cannot be interrupted once it runs).
     """
-    evaluation = prepare(dossier, rulebook, check_date, evidence_status)
+    evaluation = prepare(dossier, rulebook, check_date, evidence_status, cost_limit)
     results = tuple(evaluation.rule(compiled) for compiled in rulebook.rules)
     return CheckResult(check_date, evaluation.application_date, rulebook.version, results, fail_on)
 
@@ -40,32 +47,68 @@ def prepare(
     rulebook: Rulebook,
     check_date: dt.date,
     evidence_status: Mapping[str, str] | None = None,
+    cost_limit: float = COST_LIMIT,
 ) -> Evaluation:
     """The dossier as CEL data, ready to evaluate the rulebook's rules one by one."""
     view = dossier_view(dossier)
     application_date = dossier.application_date or check_date
-    values, absent = cel_variables(view, needed_variables(rulebook))
+    facts = _rulebook_facts(rulebook)
+    values, absent = cel_variables(view, facts.variables)
     values["check_date"] = to_cel(check_date)
     values["application_date"] = to_cel(application_date)
     values["params"] = to_cel(rulebook.parameters_on(check_date))
     if evidence_status is not None:
         values["evidence_status"] = dict(evidence_status)
     scope = Scope(values, rulebook.parameter_on, ready=True, absent=absent)
-    return Evaluation(view, scope, check_date, application_date)
+    too_costly = _too_costly(view, rulebook, facts, cost_limit)
+    return Evaluation(view, scope, check_date, application_date, too_costly, cost_limit)
 
 
-_NEEDED: dict[int, tuple[tuple[CompiledRule, ...], frozenset[str]]] = {}
+@dataclass(frozen=True)
+class _RulebookFacts:
+    rules: tuple[CompiledRule, ...]
+    variables: frozenset[str]  # every top-level name the programs read
+    envelope: Polynomial  # the sum of the rules' cost estimates
+
+
+_FACTS: dict[int, _RulebookFacts] = {}
+
+
+def _rulebook_facts(rulebook: Rulebook) -> _RulebookFacts:
+    """What the engine needs to know of a rulebook, worked out once per rulebook."""
+    cached = _FACTS.get(id(rulebook.rules))
+    if cached is None or cached.rules is not rulebook.rules:
+        if len(_FACTS) > 64:
+            _FACTS.clear()
+        envelope = Polynomial()
+        for compiled in rulebook.rules:
+            envelope = envelope + (compiled.cost or Polynomial())
+        names = frozenset().union(*(compiled.variables for compiled in rulebook.rules))
+        cached = _FACTS[id(rulebook.rules)] = _RulebookFacts(rulebook.rules, names, envelope)
+    return cached
 
 
 def needed_variables(rulebook: Rulebook) -> frozenset[str]:
-    """Every top-level name the rulebook's programs read (worked out once per rulebook)."""
-    cached = _NEEDED.get(id(rulebook.rules))
-    if cached is None or cached[0] is not rulebook.rules:
-        if len(_NEEDED) > 64:
-            _NEEDED.clear()
-        names = frozenset().union(*(compiled.variables for compiled in rulebook.rules))
-        cached = _NEEDED[id(rulebook.rules)] = (rulebook.rules, names)
-    return cached[1]
+    """Every top-level name the rulebook's programs read."""
+    return _rulebook_facts(rulebook).variables
+
+
+def _too_costly(view: dict[str, Any], rulebook: Rulebook, facts: _RulebookFacts, limit: float) -> dict[str, float]:
+    """Estimated steps of each rule that would exceed the limit on this dossier (usually none:
+    when the sum of all estimates is within the limit, no rule is looked at on its own)."""
+    sizes = list_sizes(view, facts.envelope.variables() - {UNKNOWN})
+    sizes[UNKNOWN] = UNKNOWN_SIZE
+    size = sizes.__getitem__
+
+    if facts.envelope.value(size) <= limit:
+        return {}
+    found = {}
+    for compiled in rulebook.rules:
+        if compiled.cost is not None:
+            steps = compiled.cost.value(size)
+            if steps > limit:
+                found[compiled.id] = steps
+    return found
 
 
 @dataclass
@@ -76,11 +119,16 @@ class Evaluation:
     scope: Scope
     check_date: dt.date
     application_date: dt.date
+    too_costly: Mapping[str, float] = field(default_factory=dict)  # rule id -> estimated steps
+    cost_limit: float = COST_LIMIT
 
     def rule(self, compiled: CompiledRule) -> RuleResult:
         rule = compiled.rule
         if not rule.in_force_on(self.check_date):
             return _not_in_force(compiled, self.check_date)
+        if compiled.id in self.too_costly:
+            steps, limit = self.too_costly[compiled.id], self.cost_limit
+            return _error(compiled, "", f"too costly: an estimated {steps:.3g} steps on this dossier, the limit is {limit:.3g}")
         if compiled.applies_when is not None:
             applies = self._outcome_of(compiled, "", lambda: self.scope.evaluate(compiled.applies_when))  # type: ignore[arg-type]
             if isinstance(applies, RuleResult):

@@ -57,7 +57,7 @@ cel = _import_cel()
 logging.getLogger("cel").addHandler(logging.NullHandler())
 logging.getLogger("cel").propagate = False
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
 class ExpressionSyntaxError(ValueError):

@@ -25,7 +25,7 @@ from toelating.source import pointer_join
 # Lists that record events an agency may simply not have: absent means none (rulebook.md).
 EVENT_LISTS = frozenset({"accidents", "evidence", "nonconformities", "payslips", "placements"})
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 
 def dossier_view(dossier: Dossier) -> dict[str, Any]:
@@ -123,6 +123,14 @@ def positions_variable(path: tuple[str, ...]) -> str:
     return "__n__" + "__".join(path)
 
 
+def chunks_variable(path: tuple[str, ...]) -> str:
+    """The positions of a lifted list in chunks of CHUNK: `__c__workers` = [[0, ..., 63], ...]."""
+    return "__c__" + "__".join(path)
+
+
+CHUNK = 64
+
+
 def presence_variable(parent: tuple[str, ...]) -> str:
     """The map {field: true} of the fields present in a part: `__h` for the dossier itself."""
     return "__h" + "".join("__" + name for name in parent)
@@ -153,6 +161,24 @@ def has_lifted_children(path: tuple[str, ...]) -> bool:
     return any(len(other) > len(path) and other[: len(path)] == path for other in LIFTED_PATHS)
 
 
+def list_sizes(view: dict[str, Any], patterns: Iterable[str]) -> dict[str, int]:
+    """The longest list at each place (`/workers/*/payslips`: the most payslips of a worker)."""
+    sizes: dict[str, int] = {}
+    for pattern in patterns:
+        frontier: list[Any] = [view]
+        for segment in pattern.split("/")[1:]:
+            following: list[Any] = []
+            for value in frontier:
+                if segment == "*":
+                    if isinstance(value, list):
+                        following.extend(value)
+                elif isinstance(value, dict) and segment in value:
+                    following.append(value[segment])
+            frontier = following
+        sizes[pattern] = max((len(value) for value in frontier if isinstance(value, list | dict)), default=0)
+    return sizes
+
+
 def cel_variables(view: dict[str, Any], names: Iterable[str]) -> tuple[dict[str, Any], dict[str, str]]:
     """The values of the dossier variables named, and for each absent one the field it lacks.
 
@@ -176,6 +202,9 @@ def cel_variables(view: dict[str, Any], names: Iterable[str]) -> tuple[dict[str,
             elif kind == "n":
                 if isinstance(part, list):
                     values[name] = list(range(len(part)))
+            elif kind == "c":
+                if isinstance(part, list):
+                    values[name] = [list(range(i, min(i + CHUNK, len(part)))) for i in range(0, len(part), CHUNK)]
             elif kind == "h":
                 if isinstance(part, dict):
                     values[name] = dict.fromkeys(part, True)
@@ -264,6 +293,26 @@ def _fields_by_pattern() -> dict[str, frozenset[str]]:
     return found
 
 
+@cache
+def list_patterns() -> frozenset[str]:
+    """Every place in the dossier that holds a list (indices as *): /workers, /workers/*/languages."""
+    found: set[str] = set()
+    queue: deque[tuple[str, type[BaseModel]]] = deque([("", Dossier)])
+    while queue:
+        pattern, model = queue.popleft()
+        for name, info in model.model_fields.items():
+            nested, is_list = _nested_model(info.annotation)
+            if is_list or _is_list(info.annotation):
+                found.add(f"{pattern}/{name}")
+            if nested is not None:
+                queue.append((f"{pattern}/{name}" + ("/*" if is_list else ""), nested))
+    return frozenset(found)
+
+
+def _is_list(annotation: Any) -> bool:
+    return get_origin(annotation) is list or any(get_origin(arg) is list for arg in get_args(annotation))
+
+
 def _nested_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation, False
@@ -294,4 +343,5 @@ _VARIABLE_PATHS: dict[str, tuple[str, tuple[str, ...]]] = {
     **{presence_variable(path): ("h", path) for path in [(), *LIFTED_PATHS] if not path or has_lifted_children(path)},
     **{"__x__" + "__".join(path): ("x", path) for path in _INDEX_MAPS.values()},
     **{positions_variable(path): ("n", path) for path in LIFTED_LISTS},
+    **{chunks_variable(path): ("c", path) for path in LIFTED_LISTS},
 }

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from toelating.dossier.view import EVENT_LISTS
 from toelating.expressions import Expression, ExpressionSyntaxError, compile_expression
+from toelating.rulebook.cost import Polynomial, estimate, list_size
 from toelating.rulebook.model import Rule
 from toelating.rulebook.rewrite import rewritten
 
@@ -37,6 +38,7 @@ class CompiledRule:
     facts: dict[str, Expression] = field(default_factory=dict)  # of the item at `__index(...)`
     source: Path | None = None  # the rule file
     variables: frozenset[str] = frozenset()  # the top-level names the programs may read
+    cost: Polynomial | None = None  # steps at most, in the dossier's list sizes (None: unknown)
 
     @property
     def id(self) -> str:
@@ -139,7 +141,38 @@ def compile_rule(rule: Rule, source: Path | None = None, optimise: bool = True) 
         facts={name: programs[f"facts/{name}"][0] for name in rule.facts},
         source=source,
         variables=frozenset().union(*(names for _, names in programs.values())),
+        cost=_cost(rule, {key: expression.source for key, (expression, _) in programs.items()}),
     )
+
+
+def _cost(rule: Rule, sources: dict[str, str]) -> Polynomial | None:
+    """At most: applies_when, the batch (and any) pass, then every item and its facts."""
+    estimates = {key: estimate(source) for key, source in sources.items()}
+    if any(value is None for value in estimates.values()):
+        return None
+    once = ["applies_when", "check", "any"]
+    total = Polynomial()
+    per_item = Polynomial()
+    for key, value in estimates.items():
+        assert value is not None
+        if key in once or rule.each is None:
+            total = total + value
+        else:
+            per_item = per_item + value
+    return total + _item_count(rule) * per_item
+
+
+def _item_count(rule: Rule) -> Polynomial:
+    """Items a collection path names, at most: the product of its lists' longest lengths."""
+    count = Polynomial.constant(1)
+    if rule.each is None:
+        return count
+    pattern = ""
+    for segment in rule.each.segments():
+        if segment == "*":
+            count = count * list_size(pattern)
+        pattern = f"{pattern}/{segment}"
+    return count
 
 
 def _rule_texts(rule: Rule) -> dict[str, str]:

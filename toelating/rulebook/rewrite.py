@@ -24,6 +24,7 @@ from functools import lru_cache
 from toelating.dossier.view import (
     LIFTED_LISTS,
     LIFTED_PATHS,
+    chunks_variable,
     has_lifted_children,
     positions_variable,
     presence_variable,
@@ -137,7 +138,9 @@ class _Positions:
     `__n__vog.exists(__k1, __d__vog[__k1].kind == "rp")`: same items, same order, same
     values, but the library copies nothing. A `filter` is walked by position only where
     its result is counted or further walked (`size(...)`, `.map`, `.all`, ...), since
-    elsewhere its items themselves are the value.
+    elsewhere its items themselves are the value. Counting a filter goes chunk by chunk
+    (`__c__vog`: the positions in chunks of 64), as the library's `filter` takes time
+    quadratic in what it keeps: `int(sum(__c__vog.map(c, size(c.filter(...)))))`.
     """
 
     _CONSUMERS = frozenset({"all", "exists", "exists_one", "map"})
@@ -156,31 +159,49 @@ class _Positions:
 
     def optimise(self, node: Node) -> Node:
         node = map_children(node, self.optimise)
-        if isinstance(node, Call) and node.target is not None and node.is_macro and node.name in self._CONSUMERS:
+        if not isinstance(node, Call):
+            return node
+        if node.target is not None and node.is_macro and node.name in self._CONSUMERS:
             walked = self.positions(node.target)
             if walked is not None:
-                positions, item = walked
+                positions, item, _ = walked
                 return self.over_positions(node, positions, item)
-        if isinstance(node, Call) and node.name == "size" and not node.args and node.target is not None:
-            walked = self.positions(node.target)
-            if walked is not None:
-                return Call("size", (), walked[0])
-        if isinstance(node, Call) and node.name == "size" and node.target is None and len(node.args) == 1:
-            walked = self.positions(node.args[0])
-            if walked is not None:
-                return Call("size", (walked[0],))
+        if node.name == "size" and (len(node.args), node.target is None) in ((0, False), (1, True)):
+            counted = node.target if node.target is not None else node.args[0]
+            return self.count(counted) or self.size_of_positions(node, counted)
         return node
 
-    def positions(self, node: Node) -> tuple[Node, Callable[[Node], Node]] | None:
-        """(list of positions, position -> item) for a lifted list or a filter of one."""
+    def size_of_positions(self, node: Call, counted: Node) -> Node:
+        walked = self.positions(counted)
+        if walked is None:
+            return node
+        return Call("size", (), walked[0]) if node.target is not None else Call("size", (walked[0],))
+
+    def count(self, node: Node) -> Node | None:
+        """The length of a filter over a lifted list, counted chunk by chunk in linear time."""
+        if not (isinstance(node, Call) and node.is_macro and node.name == "filter"):
+            return None
+        chunk = self.fresh()
+        walked = self.positions(node, base=Ident(chunk))
+        if walked is None:
+            return None
+        per_chunk = Call("map", (Ident(chunk), Call("size", (walked[0],))), Ident(chunks_variable(walked[2])))
+        return Call("int", (Call("sum", (per_chunk,)),))
+
+    def positions(
+        self, node: Node, base: Node | None = None
+    ) -> tuple[Node, Callable[[Node], Node], tuple[str, ...]] | None:
+        """(list of positions, position -> item, the list) for a lifted list or a filter of
+        one; `base` stands for the positions of the lifted list itself."""
         if isinstance(node, Ident) and node.name in _LIST_VARIABLES and not node.absolute:
             path = _LIST_VARIABLES[node.name]
-            return Ident(positions_variable(path)), lambda position: Index(Ident(node.name), position)
+            positions = base if base is not None else Ident(positions_variable(path))
+            return positions, lambda position: Index(Ident(node.name), position), path
         if isinstance(node, Call) and node.target is not None and node.is_macro and node.name == "filter":
-            walked = self.positions(node.target)
+            walked = self.positions(node.target, base)
             if walked is not None and len(node.args) == 2:
-                positions, item = walked
-                return self.over_positions(node, positions, item), item
+                positions, item, path = walked
+                return self.over_positions(node, positions, item), item, path
         return None
 
     def over_positions(self, node: Call, positions: Node, item: Callable[[Node], Node]) -> Call:

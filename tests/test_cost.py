@@ -1,0 +1,66 @@
+"""Cost estimates: an upper bound of a rule's work, in the sizes of the dossier's lists."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from toelating.expressions import cel
+from toelating.rulebook.cost import Polynomial, estimate
+from toelating.rulebook.load import Rulebook
+
+
+def steps(source: str, **sizes: int) -> float:
+    polynomial = estimate(source)
+    assert polynomial is not None
+    named = {"/" + name.replace("__", "/").replace("_STAR", "*"): size for name, size in sizes.items()}
+    return polynomial.value(lambda name: named.get(name, 100))
+
+
+def literal(length: int) -> str:
+    return "[" + ", ".join(str(i) for i in range(length)) + "]"
+
+
+def test_nested_comprehensions_multiply() -> None:
+    assert 10 * 20 * 3 < steps(f"{literal(10)}.all(a, {literal(20)}.all(b, a < b))") < 10 * 20 * 8
+    assert steps(f"{literal(1000)}.map(a, {literal(1000)}.map(b, {literal(1000)}.map(c, a + b + c)))") > 1e11
+
+
+def test_dossier_lists_are_named_by_their_place() -> None:
+    polynomial = estimate("__d__workers.all(w, w.payslips.all(p, p.hours_paid > 0.0))")
+    assert polynomial is not None
+    assert polynomial.variables() == {"/workers", "/workers/*/payslips"}
+    assert steps("dossier.workers.all(w, true)", workers=10) < steps("dossier.workers.all(w, true)", workers=1000)
+
+
+def test_map_and_filter_count_their_quadratic_copying() -> None:
+    flat = steps("__d__fines.all(f, f.open)", fines=1000)
+    assert steps("__d__fines.filter(f, f.open).size() > 0", fines=1000) > 100 * flat
+
+
+def test_text_the_parser_does_not_know_has_no_estimate() -> None:
+    assert estimate("a.?b") is None
+
+
+def test_polynomials_add_and_multiply() -> None:
+    a = Polynomial.size_of("/x") + Polynomial.constant(2)
+    assert (a * a).value(lambda name: 3) == 25
+
+
+@pytest.mark.parametrize("source", [
+    f"{literal(300)}.map(a, {literal(300)}.map(b, a + b)).size() > 0",
+    f"{literal(100)}.exists(a, {literal(100)}.exists(b, {literal(100)}.exists(c, a + b + c < 0)))",
+    f"{literal(2000)}.filter(a, true).size() > 0",
+])
+def test_a_step_takes_between_10_ns_and_2_us(source: str) -> None:
+    """The calibration behind the default limit: estimates track the library's real time."""
+    program = cel.compile(source)
+    started = time.perf_counter()
+    program.execute({})
+    elapsed = time.perf_counter() - started
+    assert 10e-9 < elapsed / steps(source) < 2e-6
+
+
+def test_shipped_rules_all_have_estimates(rulebook: Rulebook) -> None:
+    assert all(compiled.cost is not None for compiled in rulebook.rules)
