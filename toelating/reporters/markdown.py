@@ -14,9 +14,12 @@ from toelating.reporters.wording import (
     count_line,
     notice_text,
     severity_note,
+    todo_action,
+    todo_when,
     waiver_text,
 )
 from toelating.text import Language
+from toelating.todo import todo_items
 from toelating.vocabulary import Outcome, Verdict
 
 _VERDICT_MARK = {Verdict.COMPLIANT: "✅", Verdict.INCOMPLETE: "⚠️", Verdict.NON_COMPLIANT: "❌"}
@@ -68,6 +71,8 @@ class _Writer:
         self._waived()
         self._waiver_notices()
         self._upcoming()
+        if self.report.dossier.purpose == "self_check":
+            self._todo()
         self.lines += ["", f"_{escape(count_line(self.report, self.language))}_"]
         return "\n".join(self.lines) + "\n"
 
@@ -135,6 +140,19 @@ class _Writer:
             return
         self.lines += ["", f"### {label('waiver_notices', self.language)}", ""]
         self.lines += [f"- {escape(notice_text(notice, self.language))}" for notice in notices]
+
+    def _todo(self) -> None:
+        items = todo_items(self.report)
+        if not items:
+            return
+        lang = self.language
+        self.lines += ["", f"### {escape(label('todo', lang))}", ""]
+        for number, item in enumerate(items, 1):
+            when = escape(todo_when(item, self.report, lang))
+            severity = escape(severity_label(item.rule.severity, lang))
+            self.lines.append(f"{number}. **{item.rule.id}** ({severity}, {when}) {escape(item.rule.title.get(lang))}")
+            self.lines.append(f"   - {escape(todo_action(item, lang))}")
+            self.lines.append(f"   - {escape(label('legal_basis', lang))}: {escape(basis_text(item.rule, lang))}")
 
     def _upcoming(self) -> None:
         end = self.report.horizon_end

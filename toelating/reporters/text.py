@@ -11,8 +11,16 @@ from toelating.reporters.labels import (
     verdict_explanation,
     verdict_label,
 )
-from toelating.reporters.wording import agency_line, basis_text, count_line, severity_note
+from toelating.reporters.wording import (
+    agency_line,
+    basis_text,
+    count_line,
+    severity_note,
+    todo_action,
+    todo_when,
+)
 from toelating.text import Language
+from toelating.todo import todo_items
 from toelating.vocabulary import Outcome, Verdict
 
 _ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "magenta": "35"}
@@ -116,23 +124,13 @@ class _Writer:
                 self.lines.append(f"    {change.date.isoformat()}  {change.description(lang)}")
 
     def _todo(self) -> None:
-        from toelating.todo import TodoKind, todo_items
-
         items = todo_items(self.report)
         if not items:
             return
         lang = self.language
         self._heading(label("todo", lang))
-        application = self.report.result.application_date
         for number, item in enumerate(items, 1):
-            if item.kind is TodoKind.UPCOMING:
-                when = label("todo_before", lang).format(date=item.deadline.isoformat())
-            elif application > self.report.check_date:
-                when = label("todo_before_application", lang).format(date=application.isoformat())
-            else:
-                when = label("todo_now", lang)
-            rule = item.rule
-            what = label("todo_missing", lang) + ": " + ", ".join(item.paths) if item.kind is TodoKind.MISSING else rule.remediation.get(lang)
+            when, what, rule = todo_when(item, self.report, lang), todo_action(item, lang), item.rule
             self.lines.append(f"{number:>4}. [{severity_label(rule.severity, lang)}, {when}] {rule.id} {rule.title.get(lang)}")
             self.lines.append(f"        {what}")
             self.lines.append(self.style(f"        {label('legal_basis', lang)}: {basis_text(rule, lang)}", "dim"))

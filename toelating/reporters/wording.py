@@ -9,6 +9,7 @@ from toelating.report import Report
 from toelating.reporters.labels import label, outcome_label, severity_label, sureness_label
 from toelating.rulebook.model import Rule
 from toelating.text import Language
+from toelating.todo import TodoItem, TodoKind
 from toelating.vocabulary import Outcome
 
 if TYPE_CHECKING:
@@ -74,3 +75,20 @@ def notice_text(notice: WaiverNotice, language: Language) -> str:
         why = label("waiver_unused", language)
     where = f" {waiver.path}" if waiver.path else ""
     return f"{waiver.rule}{where}: {why} — {waiver.justification}"
+
+
+def todo_when(item: TodoItem, report: Report, language: Language) -> str:
+    """'now', 'before the application on 2027-05-12' or 'before 2027-06-16'."""
+    application = report.result.application_date
+    if item.kind is TodoKind.UPCOMING:
+        return label("todo_before", language).format(date=item.deadline.isoformat())
+    if application > report.check_date:
+        return label("todo_before_application", language).format(date=application.isoformat())
+    return label("todo_now", language)
+
+
+def todo_action(item: TodoItem, language: Language) -> str:
+    """The rule's remediation, or which data to add."""
+    if item.kind is TodoKind.MISSING:
+        return f"{label('todo_missing', language)}: {', '.join(item.paths)}"
+    return item.rule.remediation.get(language)
