@@ -60,8 +60,8 @@ def prepare(
     if evidence_status is not None:
         values["evidence_status"] = dict(evidence_status)
     scope = Scope(values, rulebook.parameter_on, ready=True, absent=absent)
-    too_costly = _too_costly(view, rulebook, facts, cost_limit)
-    return Evaluation(view, scope, check_date, application_date, too_costly, cost_limit)
+    too_costly, too_costly_items = _too_costly(view, rulebook, facts, cost_limit)
+    return Evaluation(view, scope, check_date, application_date, too_costly, too_costly_items, cost_limit)
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _rulebook_facts(rulebook: Rulebook) -> _RulebookFacts:
             _FACTS.clear()
         envelope = Polynomial()
         for compiled in rulebook.rules:
-            envelope = envelope + (compiled.cost or Polynomial())
+            envelope = envelope + (compiled.cost or Polynomial()) + (compiled.item_cost or Polynomial())
         names = frozenset().union(*(compiled.variables for compiled in rulebook.rules))
         cached = _FACTS[id(rulebook.rules)] = _RulebookFacts(rulebook.rules, names, envelope)
     return cached
@@ -93,22 +93,24 @@ def needed_variables(rulebook: Rulebook) -> frozenset[str]:
     return _rulebook_facts(rulebook).variables
 
 
-def _too_costly(view: dict[str, Any], rulebook: Rulebook, facts: _RulebookFacts, limit: float) -> dict[str, float]:
-    """Estimated steps of each rule that would exceed the limit on this dossier (usually none:
-    when the sum of all estimates is within the limit, no rule is looked at on its own)."""
+def _too_costly(
+    view: dict[str, Any], rulebook: Rulebook, facts: _RulebookFacts, limit: float
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Rules whose first pass, and rules whose look item by item, would exceed the limit on
+    this dossier, with their estimated steps. Usually none: when the sum of all estimates is
+    within the limit, no rule is looked at on its own."""
     sizes = list_sizes(view, facts.envelope.variables() - {UNKNOWN})
     sizes[UNKNOWN] = UNKNOWN_SIZE
-    size = sizes.__getitem__
-
-    if facts.envelope.value(size) <= limit:
-        return {}
-    found = {}
+    if facts.envelope.value(sizes.__getitem__) <= limit:
+        return {}, {}
+    first: dict[str, float] = {}
+    items: dict[str, float] = {}
     for compiled in rulebook.rules:
-        if compiled.cost is not None:
-            steps = compiled.cost.value(size)
+        for found, polynomial in ((first, compiled.cost), (items, compiled.item_cost)):
+            steps = polynomial.value(sizes.__getitem__) if polynomial is not None else 0.0
             if steps > limit:
                 found[compiled.id] = steps
-    return found
+    return first, items
 
 
 @dataclass
@@ -120,6 +122,7 @@ class Evaluation:
     check_date: dt.date
     application_date: dt.date
     too_costly: Mapping[str, float] = field(default_factory=dict)  # rule id -> estimated steps
+    too_costly_items: Mapping[str, float] = field(default_factory=dict)  # the same, item by item
     cost_limit: float = COST_LIMIT
 
     def rule(self, compiled: CompiledRule) -> RuleResult:
@@ -127,8 +130,7 @@ class Evaluation:
         if not rule.in_force_on(self.check_date):
             return _not_in_force(compiled, self.check_date)
         if compiled.id in self.too_costly:
-            steps, limit = self.too_costly[compiled.id], self.cost_limit
-            return _error(compiled, "", f"too costly: an estimated {steps:.3g} steps on this dossier, the limit is {limit:.3g}")
+            return self._too_costly(compiled, self.too_costly[compiled.id])
         if compiled.applies_when is not None:
             applies = self._outcome_of(compiled, "", lambda: self.scope.evaluate(compiled.applies_when))  # type: ignore[arg-type]
             if isinstance(applies, RuleResult):
@@ -177,6 +179,8 @@ class Evaluation:
             settled = self._all_pass(compiled, count)
             if settled is not None:
                 return settled
+        if compiled.id in self.too_costly_items:
+            return self._too_costly(compiled, self.too_costly_items[compiled.id])
         items, absent = walk(self.view, segments)
         findings = [self._missing_at(pointer) for pointer in absent]
         evaluated = 0
@@ -208,6 +212,10 @@ class Evaluation:
         except (MissingData, EvaluationFailure):
             return None
         return _aggregate(compiled, [], evaluated)
+
+    def _too_costly(self, compiled: CompiledRule, steps: float) -> RuleResult:
+        limit = self.cost_limit
+        return _error(compiled, "", f"too costly: an estimated {steps:.3g} steps on this dossier, the limit is {limit:.3g}")
 
     def _item_code(self, compiled: CompiledRule, pointer: str, indices: tuple[int, ...]) -> Any:
         assert compiled.item is not None

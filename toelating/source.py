@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -18,6 +19,9 @@ from toelating.errors import InputError, Problem
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_NUMBER_DIGITS = 40  # no field of the formats needs more; Python refuses ints over 4300
+MAX_VALUES = 2_000_000  # about 4 times a dossier of 10,000 workers; each value costs time and memory
+MAX_FLOW_BRACKETS = 1000  # more, and YAML is parsed in Python: the C parser recurses without bound
 # Plain YAML 1.2 core tags; anything else (python/object, custom !tags) is refused.
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -67,20 +71,32 @@ def pointer_join(pointer: str, key: str | int) -> str:
 
 
 def read_bytes(path: Path, label: str) -> bytes:
-    """Read a file with a size limit, turning OS errors into input errors."""
+    """Read a regular file with a size limit, turning OS errors into input errors.
+
+    A pipe, device or socket (a link to /dev/zero, a FIFO that never ends) is refused
+    before it is opened; a file that grows while it is read stops at the limit.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError.single(
-                label, f"file is {size} bytes; the limit is {MAX_INPUT_BYTES} bytes"
-            )
-        return path.read_bytes()
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError.single(label, "is not a regular file (a device, pipe or socket)")
+        if status.st_size > MAX_INPUT_BYTES:
+            raise InputError.single(label, _too_big(status.st_size))
+        with path.open("rb") as stream:
+            data = stream.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            raise InputError.single(label, _too_big(len(data)))
+        return data
     except FileNotFoundError:
         raise InputError.single(label, "file not found") from None
     except IsADirectoryError:
         raise InputError.single(label, "is a folder, expected a file") from None
     except OSError as error:
         raise InputError.single(label, f"cannot be read: {error.strerror}") from None
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size} bytes or more; the limit is {MAX_INPUT_BYTES} bytes ({MAX_INPUT_BYTES // 2**20} MiB)"
 
 
 def decode_text(raw: bytes, label: str) -> str:
@@ -107,10 +123,12 @@ def parse_json(text: str, label: str) -> Document:
     """Parse JSON text exactly: decimals stay Decimal, NaN and duplicate keys are refused."""
     if not text.strip():
         raise InputError.single(label, "file is empty")
+    _check_values(text.count(",") + text.count("[") + text.count("{") + 1, label)
     try:
         data = json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_json_decimal,
+            parse_int=_json_int,
             parse_constant=_refuse_json_constant,
             object_pairs_hook=_json_object_without_duplicates,
         )
@@ -128,6 +146,19 @@ def parse_json(text: str, label: str) -> Document:
 
 class _JsonRefusal(ValueError):
     pass
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _JsonRefusal(f"a number has {len(text)} digits; the limit is {MAX_NUMBER_DIGITS}")
+    return int(text)
+
+
+def _json_decimal(text: str) -> Decimal:
+    mantissa = text.lstrip("-").lower().split("e")[0]
+    if sum(c.isdigit() for c in mantissa) > MAX_NUMBER_DIGITS:
+        raise _JsonRefusal(f"a number has more than {MAX_NUMBER_DIGITS} digits")
+    return Decimal(text)
 
 
 def _refuse_json_constant(name: str) -> Any:
@@ -161,7 +192,9 @@ def parse_yaml(text: str, label: str) -> Document:
         line.strip().startswith("#") or not line.strip() for line in text.splitlines()
     ):
         raise InputError.single(label, "file is empty")
-    yaml = _loader("safe")
+    brackets = text.count("[") + text.count("{")
+    _check_values(_yaml_values_at_most(text, brackets), label)
+    yaml = _loader("safe", pure=brackets > MAX_FLOW_BRACKETS)
     raw = _load(yaml, text, label)
     try:
         data = _YamlConverter(label, record=False).convert(raw, "", 0, None)
@@ -179,10 +212,25 @@ def yaml_positions(text: str, label: str) -> dict[str, Position]:
     return converter.positions
 
 
-def _loader(typ: str) -> Any:
+def _check_values(at_most: int, label: str) -> None:
+    """Refuse, before parsing, text that may hold more values than MAX_VALUES."""
+    if at_most > MAX_VALUES:
+        raise InputError.single(
+            label, f"the file may hold up to {at_most} values; the limit is {MAX_VALUES}"
+        )
+
+
+def _yaml_values_at_most(text: str, brackets: int) -> int:
+    """An upper bound of the nodes a YAML text makes: each needs a mark of its own (a
+    colon for a key and its value, a '-' for a list item, a comma or a bracket)."""
+    dashes = text.count("- ") + text.count("-\n") + text.count("-\r")
+    return 2 * text.count(":") + text.count(",") + dashes + brackets + 1
+
+
+def _loader(typ: str, pure: bool = False) -> Any:
     from ruamel.yaml import YAML
 
-    yaml = YAML(typ=typ)
+    yaml = YAML(typ=typ, pure=pure)
     yaml.Constructor = _constructor_class(typ)
     return yaml
 
@@ -194,7 +242,7 @@ def _load(yaml: Any, text: str, label: str) -> Any:
         return yaml.load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = (error.problem or error.context or "invalid YAML").strip()
+        message = _without_values((error.problem or error.context or "invalid YAML").strip())
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise InputError([Problem(label, "", f"invalid YAML: {message}", line, column)]) from None
@@ -202,6 +250,14 @@ def _load(yaml: Any, text: str, label: str) -> Any:
         raise InputError.single(label, f"invalid YAML: {error}") from None
     except RecursionError:
         raise InputError.single(label, "nesting is too deep") from None
+
+
+def _without_values(message: str) -> str:
+    """ruamel quotes both values of a duplicate key; messages never echo dossier values."""
+    if message.startswith("found duplicate key"):
+        key = message.split('"')[1] if message.count('"') >= 2 else "?"
+        return f'duplicate key "{key}": each key may appear once per mapping'
+    return message
 
 
 @cache
@@ -218,7 +274,25 @@ def _constructor_class(typ: str) -> type:
     TextTimestampConstructor.add_constructor(
         "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
     )
+    TextTimestampConstructor.add_constructor("tag:yaml.org,2002:int", _bounded_number(base.construct_yaml_int))
+    TextTimestampConstructor.add_constructor("tag:yaml.org,2002:float", _bounded_number(base.construct_yaml_float))
     return TextTimestampConstructor
+
+
+def _bounded_number(construct: Any) -> Any:
+    """A number constructor that refuses absurdly long numbers (Python would raise on ints
+    of more than 4300 digits; no field of the formats needs more than a few)."""
+    from ruamel.yaml.constructor import ConstructorError
+
+    def bounded(self: Any, node: Any) -> Any:
+        if len(node.value) > MAX_NUMBER_DIGITS:
+            digits = sum(c.isdigit() for c in str(node.value).lower().split("e")[0])
+            if digits > MAX_NUMBER_DIGITS:
+                message = f"a number has {digits} digits; the limit is {MAX_NUMBER_DIGITS}"
+                raise ConstructorError(None, None, message, node.start_mark)
+        return construct(self, node)
+
+    return bounded
 
 
 class _YamlConverter:

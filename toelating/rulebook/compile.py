@@ -38,7 +38,8 @@ class CompiledRule:
     facts: dict[str, Expression] = field(default_factory=dict)  # of the item at `__index(...)`
     source: Path | None = None  # the rule file
     variables: frozenset[str] = frozenset()  # the top-level names the programs may read
-    cost: Polynomial | None = None  # steps at most, in the dossier's list sizes (None: unknown)
+    cost: Polynomial | None = None  # steps at most of the first pass, in list sizes (None: unknown)
+    item_cost: Polynomial | None = None  # steps at most of looking item by item (failures only)
 
     @property
     def id(self) -> str:
@@ -141,25 +142,24 @@ def compile_rule(rule: Rule, source: Path | None = None, optimise: bool = True) 
         facts={name: programs[f"facts/{name}"][0] for name in rule.facts},
         source=source,
         variables=frozenset().union(*(names for _, names in programs.values())),
-        cost=_cost(rule, {key: expression.source for key, (expression, _) in programs.items()}),
+        **_costs(rule, {key: expression.source for key, (expression, _) in programs.items()}),
     )
 
 
-def _cost(rule: Rule, sources: dict[str, str]) -> Polynomial | None:
-    """At most: applies_when, the batch (and any) pass, then every item and its facts."""
+def _costs(rule: Rule, sources: dict[str, str]) -> dict[str, Polynomial | None]:
+    """Steps at most of the first pass (applies_when, the batch, any; for whole-dossier
+    rules also the facts of a failure), and of looking item by item: every item and its facts."""
     estimates = {key: estimate(source) for key, source in sources.items()}
     if any(value is None for value in estimates.values()):
-        return None
-    once = ["applies_when", "check", "any"]
-    total = Polynomial()
-    per_item = Polynomial()
+        return {"cost": None, "item_cost": None}
+    first, per_item = Polynomial(), Polynomial()
     for key, value in estimates.items():
         assert value is not None
-        if key in once or rule.each is None:
-            total = total + value
+        if key in ("applies_when", "check", "any") or rule.each is None:
+            first = first + value
         else:
             per_item = per_item + value
-    return total + _item_count(rule) * per_item
+    return {"cost": first, "item_cost": _item_count(rule) * per_item if rule.each else None}
 
 
 def _item_count(rule: Rule) -> Polynomial:
