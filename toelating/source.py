@@ -140,7 +140,8 @@ def parse_json(text: str, label: str) -> Document:
         raise InputError.single(label, str(refusal)) from None
     except RecursionError:
         raise InputError.single(label, "nesting is too deep") from None
-    _check_depth(data, label)
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        _check_depth(data, label)
     return Document(file=label, data=data)
 
 
@@ -175,15 +176,17 @@ def _json_object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, A
 
 
 def _check_depth(data: Any, label: str) -> None:
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise InputError.single(label, f"nesting is deeper than {MAX_DEPTH} levels")
-        if isinstance(value, dict):
-            stack.extend((child, depth + 1) for child in value.values())
-        elif isinstance(value, list):
-            stack.extend((child, depth + 1) for child in value)
+    """Refuse data nested deeper than MAX_DEPTH (only containers are visited)."""
+    level: list[Any] = [data] if type(data) is dict or type(data) is list else []
+    for _ in range(MAX_DEPTH + 1):
+        deeper: list[Any] = []
+        for value in level:
+            children = value.values() if type(value) is dict else value
+            deeper.extend(child for child in children if type(child) is dict or type(child) is list)
+        if not deeper:
+            return
+        level = deeper
+    raise InputError.single(label, f"nesting is deeper than {MAX_DEPTH} levels")
 
 
 def parse_yaml(text: str, label: str) -> Document:
