@@ -414,3 +414,20 @@ def test_dossiers_drawn_from_the_models_give_valid_deterministic_reports(
 @given(mutated_dossiers(), check_dates)
 def test_mutated_dossiers_give_valid_deterministic_reports(rulebook: Rulebook, data: dict[str, Any], day: dt.date) -> None:
     check_properties(data, rulebook, day)
+
+
+def test_checking_many_dossiers_keeps_memory_flat(rulebook: Rulebook) -> None:
+    """Each check's CEL context is freed: the helpers must not refer back to it (the
+    library's context is invisible to Python's cycle collector; it once leaked 0.9 MB a check)."""
+    dossier = validate_dossier(Document("d.json", synthetic_dossier(1)))
+
+    def resident_mib() -> float:
+        status = Path("/proc/self/status").read_text()
+        return int(status.split("VmRSS:")[1].split()[0]) / 1024
+
+    for _ in range(5):
+        check(dossier, rulebook, dt.date(2027, 5, 15))
+    before = resident_mib()
+    for _ in range(40):
+        check(dossier, rulebook, dt.date(2027, 5, 15))
+    assert resident_mib() - before < 10

@@ -81,15 +81,19 @@ class _Task:
 
 
 _WORKER_RULEBOOK: Rulebook | None = None
+_WORKER_OPTIONS: CheckOptions | None = None
 
 
-def _init_worker(rules_folders: tuple[Path, ...]) -> None:
-    global _WORKER_RULEBOOK
-    _WORKER_RULEBOOK = load_rules(list(rules_folders))
+def _init_worker(options: CheckOptions) -> None:
+    """Each worker process loads the rulebook and receives the options once, not per task."""
+    global _WORKER_RULEBOOK, _WORKER_OPTIONS
+    _WORKER_RULEBOOK = load_rules(list(options.rules_folders))
+    _WORKER_OPTIONS = options
 
 
-def _run_task(task: _Task, options: CheckOptions) -> tuple[BatchRow, Report | None]:
-    assert _WORKER_RULEBOOK is not None
+def _run_task(task: _Task) -> tuple[BatchRow, Report | None]:
+    assert _WORKER_RULEBOOK is not None and _WORKER_OPTIONS is not None
+    options = _WORKER_OPTIONS
     return check_to_row(task, _WORKER_RULEBOOK, options, keep_report=bool(options.outputs))
 
 
@@ -128,9 +132,10 @@ def run_batch(
             progress(done)
         return
     workers = min(options.jobs, len(tasks))
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(options.rules_folders,)) as pool:
+    shared = replace(options, dossiers=())  # the tasks carry the paths; a copy of all per task was quadratic
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,)) as pool:
         chunk = max(1, min(64, len(tasks) // (workers * 8)))
-        results = pool.map(_run_task, tasks, [options] * len(tasks), chunksize=chunk)
+        results = pool.map(_run_task, tasks, chunksize=chunk)
         for done, outcome in enumerate(results, 1):
             yield outcome
             progress(done)

@@ -134,6 +134,33 @@ def from_cel(value: Any) -> Any:
 ParameterLookup = Callable[[str, dt.date], Any]
 
 
+class _HelperState:
+    """What the helpers remember during one scope. Kept apart from Scope: the library's
+    Context holds the helper functions and is not seen by Python's cycle collector, so a
+    helper that referred back to the Scope (and so to the Context) would never be freed."""
+
+    __slots__ = ("indices", "missing", "parameter_on", "parameters")
+
+    def __init__(self, parameter_on: ParameterLookup) -> None:
+        self.parameter_on = parameter_on
+        self.missing: str | None = None
+        self.indices: tuple[int, ...] = ()
+        self.parameters: dict[tuple[str, dt.date], Any] = {}  # param_on's answers
+
+    def param_on(self, name: str, day: Any) -> Any:
+        key = (str(name), _d(day))
+        if key not in self.parameters:
+            try:
+                self.parameters[key] = to_cel(self.parameter_on(*key))
+            except LookupError as error:
+                self.missing = f"parameter {name}: {error}"
+                raise
+        return self.parameters[key]
+
+    def index(self, level: int) -> int:
+        return self.indices[level]
+
+
 class Scope:
     """One CEL context per dossier and check date, shared by every rule evaluated on it.
 
@@ -152,27 +179,24 @@ class Scope:
         ready: bool = False,
         absent: Mapping[str, str] | None = None,
     ) -> None:
-        self._parameter_on = parameter_on
-        self._missing: str | None = None
+        self._state = _HelperState(parameter_on)
         self._absent = dict(absent or {})
-        self._indices: tuple[int, ...] = ()
-        self._parameters: dict[tuple[str, dt.date], Any] = {}  # param_on's answers
         values = dict(variables) if ready else {name: to_cel(value) for name, value in variables.items()}
-        self._context = cel.Context(values, self._functions())
+        self._context = cel.Context(values, _functions(self._state))
 
     def set_indices(self, indices: tuple[int, ...]) -> None:
         """The positions `__index(0)`, `__index(1)`, ... give from now on."""
-        self._indices = indices
+        self._state.indices = indices
 
     def evaluate(self, expression: Expression) -> Any:
-        self._missing = None
+        self._state.missing = None
         try:
             return expression.program.execute(self._context)
         except KeyError as error:
             raise MissingData(_key_name(error)) from None
         except Exception as error:  # the library raises builtins for CEL errors
-            if self._missing is not None:
-                raise MissingData(self._missing) from None
+            if self._state.missing is not None:
+                raise MissingData(self._state.missing) from None
             absent = self._absent_variable(error)
             if absent is not None:
                 raise MissingData(absent) from None
@@ -184,38 +208,25 @@ class Scope:
             return None
         return self._absent.get(text.split("'")[1])
 
-    def _index(self, level: int) -> int:
-        return self._indices[level]
 
-    # --- helpers rule authors may call -------------------------------------------------
-
-    def _functions(self) -> dict[str, Callable[..., Any]]:
-        return {
-            "date": _date,
-            "add_days": lambda day, days: _ts(_d(day) + dt.timedelta(days=int(days))),
-            "add_months": lambda day, months: _add_months(_d(day), int(months)),
-            "months_between": lambda a, b: _months_between(_d(a), _d(b)),
-            "days_between": lambda a, b: (_d(b) - _d(a)).days,
-            "period_days": lambda a, b: calendar.period_days(_d(a), _d(b)),
-            "days_in_month": lambda day: calendar.days_in_month(_d(day)),
-            "age_on": lambda birth, day: _months_between(_d(birth), _d(day)) // 12,
-            "cents": _cents,
-            "sum": _exact_sum,
-            "latest": _latest,
-            "earliest": _earliest,
-            "param_on": self._param_on,
-            "__index": self._index,
-        }
-
-    def _param_on(self, name: str, day: Any) -> Any:
-        key = (str(name), _d(day))
-        if key not in self._parameters:
-            try:
-                self._parameters[key] = to_cel(self._parameter_on(*key))
-            except LookupError as error:
-                self._missing = f"parameter {name}: {error}"
-                raise
-        return self._parameters[key]
+def _functions(state: _HelperState) -> dict[str, Callable[..., Any]]:
+    """The helpers rule authors may call (docs/rule-authoring.md), and `__index`."""
+    return {
+        "date": _date,
+        "add_days": lambda day, days: _ts(_d(day) + dt.timedelta(days=int(days))),
+        "add_months": lambda day, months: _add_months(_d(day), int(months)),
+        "months_between": lambda a, b: _months_between(_d(a), _d(b)),
+        "days_between": lambda a, b: (_d(b) - _d(a)).days,
+        "period_days": lambda a, b: calendar.period_days(_d(a), _d(b)),
+        "days_in_month": lambda day: calendar.days_in_month(_d(day)),
+        "age_on": lambda birth, day: _months_between(_d(birth), _d(day)) // 12,
+        "cents": _cents,
+        "sum": _exact_sum,
+        "latest": _latest,
+        "earliest": _earliest,
+        "param_on": state.param_on,
+        "__index": state.index,
+    }
 
 
 # Pure calendar arithmetic, remembered: a rule over payslips asks the same dates again and again.
