@@ -123,3 +123,14 @@ def test_python_dash_m_and_console_script_agree() -> None:
         capture_output=True, text=True, cwd=ROOT, env=env, check=False,
     )
     assert done.returncode == 1 and "VOG-02" in done.stdout and "\x1b[" not in done.stdout
+
+
+def test_profile_prints_rule_times_slowest_first_to_stderr(cli: Cli) -> None:
+    result = cli(["check", str(EXAMPLES / "flexwerk-noord"), *AS_OF, "--profile", "--format", "json"])
+    assert result.exit_code == 0
+    json.loads(result.stdout)  # the report itself is untouched
+    rows = [line.split() for line in result.stderr.splitlines()[1:-1]]
+    times = [float(row[1]) for row in rows]
+    assert times == sorted(times, reverse=True)
+    assert {row[0] for row in rows} >= {"VOG-02", "WML-01", "(prepare)"}
+    assert cli(["check", str(EXAMPLES / "flexwerk-noord"), str(EXAMPLES / "vog-outdated"), "--profile"]).exit_code == 2

@@ -86,3 +86,12 @@ def exit_code_for(reports: list[Report]) -> ExitCode:
     if any(report.verdict is not Verdict.COMPLIANT for report in reports):
         return ExitCode.FINDINGS
     return ExitCode.COMPLIANT
+
+
+def profile_dossier(path: Path, rulebook: Rulebook, check_date: dt.date) -> str:
+    """Per-rule evaluation times of one dossier, slowest first (for `check --profile`)."""
+    from toelating.profiling import profile_rules, render_profile
+
+    loaded = load_dossier(path)
+    evidence = inspect_evidence(loaded.folder, loaded.dossier.evidence or [])
+    return render_profile(profile_rules(loaded.dossier, rulebook, check_date, evidence))

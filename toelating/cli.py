@@ -69,10 +69,11 @@ def cli() -> None:
 @click.option("--horizon", metavar="SPAN", help="Also list what starts failing within SPAN: 90d, 12w, 6m, 1y or a date.")
 @click.option("--output-dir", type=click.Path(path_type=Path), metavar="DIR", help="Write one report per dossier and summary.json/.csv here.")
 @click.option("--jobs", type=click.IntRange(min=1), metavar="N", help="Dossiers checked in parallel (default: CPU count).")
+@click.option("--profile", is_flag=True, help="Also print each rule's evaluation time, slowest first (to stderr).")
 def check_command(
     dossiers: tuple[str, ...], as_of: str | None, format_: str | None, outputs: tuple[str, ...],
     lang: str | None, fail_on: str, rules_folders: tuple[Path, ...], waivers: Path | None,
-    horizon: str | None, output_dir: Path | None, jobs: int | None,
+    horizon: str | None, output_dir: Path | None, jobs: int | None, profile: bool,
 ) -> int:
     """Check DOSSIER... (files, folders with dossier.yaml, globs; - reads paths from stdin)."""
     from toelating.batch import default_jobs, expand_inputs, run_many
@@ -92,8 +93,15 @@ def check_command(
         output_dir=output_dir, report_format=format_ or "json", jobs=jobs or default_jobs(),
     )
     rulebook = _rulebook(rules_folders)
+    if profile and batch:
+        raise UsageError.single("--profile", "profiles one dossier at a time")
     if not batch:
-        return run_check(options, rulebook, sys.stdout.buffer)
+        code = run_check(options, rulebook, sys.stdout.buffer)
+        if profile:
+            from toelating.checking import profile_dossier
+
+            click.echo(profile_dossier(paths[0], rulebook, day), err=True, nl=False)
+        return code
     with _progress(len(paths)) as advance:
         return run_many(options, rulebook, sys.stdout.buffer, lambda line: click.echo(line, err=True), advance)
 
