@@ -49,7 +49,7 @@ def test_polynomials_add_and_multiply() -> None:
 
 
 @pytest.mark.parametrize("source", [
-    f"{literal(300)}.map(a, {literal(300)}.map(b, a + b)).size() > 0",
+    f"{literal(150)}.map(a, {literal(150)}.map(b, a + b)).size() > 0",
     f"{literal(100)}.exists(a, {literal(100)}.exists(b, {literal(100)}.exists(c, a + b + c < 0)))",
     f"{literal(2000)}.filter(a, true).size() > 0",
 ])
