@@ -104,7 +104,8 @@ class Call(Node):
     def is_macro(self) -> bool:
         if self.target is None:
             return self.name == "has" and len(self.args) == 1
-        return self.name in MACROS and len(self.args) in (2, 3) and isinstance(self.args[0], Ident)
+        arity = (2, 3) if self.name == "map" else (2,)  # map(x, filter, transform)
+        return self.name in MACROS and len(self.args) in arity and isinstance(self.args[0], Ident)
 
 
 @dataclass(frozen=True)
