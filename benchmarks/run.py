@@ -93,7 +93,11 @@ def engine(repeat: int) -> list[Measured]:
     result = check(dossier, rulebook, CHECK_DATE)
     assert result.counts["error"] == 0 and result.counts["fail"] == 0, result.counts
     times = timed_runs(lambda: check(dossier, rulebook, CHECK_DATE), repeat, warmup=3)
-    return [Measured("rule evaluation, full rulebook, one loaded dossier", [t * 1000 for t in times], "ms", 2)]
+    return [
+        Measured(
+            "rule evaluation, full rulebook, one loaded dossier", [t * 1000 for t in times], "ms", 2
+        )
+    ]
 
 
 def profile_table(limit: int = 12) -> str:
@@ -120,11 +124,15 @@ def pdf_check(repeat: int, folder: Path) -> Measured:
     example = ROOT / "examples" / "flexwerk-noord"
 
     def run() -> None:
-        done = console("check", str(example), "--as-of", CHECK_DATE.isoformat(), "--output", str(output))
+        done = console(
+            "check", str(example), "--as-of", CHECK_DATE.isoformat(), "--output", str(output)
+        )
         assert done.returncode in (0, 1), done.stderr.decode()
         assert output.read_bytes().startswith(b"%PDF")
 
-    return Measured("toelating check of the example with a PDF report", timed_runs(run, repeat), "s", 1.5)
+    return Measured(
+        "toelating check of the example with a PDF report", timed_runs(run, repeat), "s", 1.5
+    )
 
 
 def write_dossiers(folder: Path, count: int) -> Path:
@@ -191,12 +199,25 @@ def batch(folder: Path, count: int, jobs: int) -> tuple[float, float, float]:
     output = folder / f"reports-{count}-{jobs}"
     shutil.rmtree(output, ignore_errors=True)
     listing = folder / f"list-{count}.txt"  # paths on standard input: `check -`
-    listing.write_text("".join(f"{dossiers / f'd{i:05d}.json'}\n" for i in range(count)), encoding="utf-8")
-    command = [str(CONSOLE_SCRIPT), "check", "-", "--as-of", CHECK_DATE.isoformat(),
-               "--output-dir", str(output), "--jobs", str(jobs)]
+    listing.write_text(
+        "".join(f"{dossiers / f'd{i:05d}.json'}\n" for i in range(count)), encoding="utf-8"
+    )
+    command = [
+        str(CONSOLE_SCRIPT),
+        "check",
+        "-",
+        "--as-of",
+        CHECK_DATE.isoformat(),
+        "--output-dir",
+        str(output),
+        "--jobs",
+        str(jobs),
+    ]
     started = time.perf_counter()
     with listing.open("rb") as stdin:
-        process = subprocess.Popen(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(
+            command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         memory = PeakMemory(process.pid)
         _, stderr = process.communicate()
     elapsed = time.perf_counter() - started
@@ -214,32 +235,50 @@ def throughput(folder: Path, count: int, repeat: int) -> list[Measured]:
         for _ in range(repeat):
             elapsed, _, _ = batch(folder, count, jobs)
             rates.append(count / elapsed / jobs)
-        found.append(Measured(
-            f"batch of {count} JSON dossiers, --jobs {jobs}: per core", rates, "dossiers/s", 200, higher_is_better=True
-        ))
+        found.append(
+            Measured(
+                f"batch of {count} JSON dossiers, --jobs {jobs}: per core",
+                rates,
+                "dossiers/s",
+                200,
+                higher_is_better=True,
+            )
+        )
     return found
 
 
 def big_batch(folder: Path) -> list[Measured]:
     elapsed, peak_total, peak_process = batch(folder, 10_000, 2)
     return [
-        Measured("batch of 10,000, --jobs 2: wall time (200/s per core)", [elapsed], "s", 10_000 / 400),
+        Measured(
+            "batch of 10,000, --jobs 2: wall time (200/s per core)", [elapsed], "s", 10_000 / 400
+        ),
         Measured("batch of 10,000, --jobs 2: peak memory, all processes", [peak_total], "MiB", 300),
-        Measured("batch of 10,000, --jobs 2: peak memory, largest process", [peak_process], "MiB", 300),
+        Measured(
+            "batch of 10,000, --jobs 2: peak memory, largest process", [peak_process], "MiB", 300
+        ),
     ]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repeats and a batch of 200")
-    parser.add_argument("--full", action="store_true", help="also the batch of 10,000 and its memory")
-    parser.add_argument("--folder", type=Path, help="where to keep generated dossiers (default: a temporary folder)")
+    parser.add_argument(
+        "--full", action="store_true", help="also the batch of 10,000 and its memory"
+    )
+    parser.add_argument(
+        "--folder", type=Path, help="where to keep generated dossiers (default: a temporary folder)"
+    )
     options = parser.parse_args()
     repeat = 5 if options.quick else 25
     count = 200 if options.quick else 1000
     folder = options.folder or Path(tempfile.mkdtemp(prefix="toelating-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"toelating benchmarks, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {folder}\n")
+    print(
+        f"toelating benchmarks, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {folder}\n"
+    )
     measured = [*engine(repeat * 4), *start_up(repeat), pdf_check(max(3, repeat // 3), folder)]
     measured += throughput(folder, count, 1 if options.quick else 3)
     if options.full:
@@ -251,7 +290,9 @@ def main() -> None:
         table = profile_table()
     except ImportError:  # a version of toelating without toelating.profiling
         return
-    print("\nPer-rule evaluation time on one synthetic dossier (toelating.profiling), slowest first:\n")
+    print(
+        "\nPer-rule evaluation time on one synthetic dossier (toelating.profiling), slowest first:\n"
+    )
     print(table)
     if not options.folder:
         shutil.rmtree(folder, ignore_errors=True)

@@ -76,8 +76,12 @@ examples:
 """
 
 
-def rule_text(rule_id: str, check: str, severity: str = "blocking", theme: str = "vog", extra: str = "") -> str:
-    return RULE_TEMPLATE.format(id=rule_id, check=check, severity=severity, theme=theme, extra=extra)
+def rule_text(
+    rule_id: str, check: str, severity: str = "blocking", theme: str = "vog", extra: str = ""
+) -> str:
+    return RULE_TEMPLATE.format(
+        id=rule_id, check=check, severity=severity, theme=theme, extra=extra
+    )
 
 
 def make_rulebook_folder(folder: Path, rules: dict[str, str]) -> Path:

@@ -22,12 +22,19 @@ from toelating.dossier.model import Dossier
 # Fields whose value is an id other items refer to, and fields that refer to one.
 IDS = {"Worker.id": "W", "Location.id": "L", "Evidence.id": "E", "Nonconformity.id": "NC"}
 REFERENCES = {
-    "Placement.worker": "W", "Accident.worker": "W", "WorkerHousing.location": "L",
-    "Vog.evidence": "E", "DepositPayment.evidence": "E", "PaymentBehaviourStatement.evidence": "E",
+    "Placement.worker": "W",
+    "Accident.worker": "W",
+    "WorkerHousing.location": "L",
+    "Vog.evidence": "E",
+    "DepositPayment.evidence": "E",
+    "PaymentBehaviourStatement.evidence": "E",
     "Inspection.evidence": "E",
 }
 HOLDERS = {  # the fields on the way to the items that carry ids
-    "Dossier.workers": "W", "Dossier.housing": "L", "Housing.locations": "L", "Dossier.evidence": "E",
+    "Dossier.workers": "W",
+    "Dossier.housing": "L",
+    "Housing.locations": "L",
+    "Dossier.evidence": "E",
 }
 COUNTRIES = ["NL", "PL", "RO", "BG", "DE"]
 LANGUAGES = ["nl", "en", "pl", "ro", "bg"]
@@ -120,7 +127,9 @@ class _Builder:
                     continue
             return items
         if origin is dict:
-            return self.draw(st.dictionaries(st.sampled_from(["a", "b"]), st.integers(0, 3), max_size=2))
+            return self.draw(
+                st.dictionaries(st.sampled_from(["a", "b"]), st.integers(0, 3), max_size=2)
+            )
         if isinstance(annotation, type):
             return self.scalar(annotation, metadata, key)
         return None
@@ -140,7 +149,9 @@ class _Builder:
         if kind is dt.date:
             return self.draw(st.dates(dt.date(2014, 1, 1), dt.date(2031, 12, 31))).isoformat()
         if kind is str:
-            pattern = next((getattr(m, "pattern", None) for m in metadata if getattr(m, "pattern", None)), None)
+            pattern = next(
+                (getattr(m, "pattern", None) for m in metadata if getattr(m, "pattern", None)), None
+            )
             if pattern == r"^[A-Z]{2}$":
                 return self.draw(st.sampled_from(COUNTRIES))
             if pattern == r"^[a-z]{2}$":
@@ -150,6 +161,8 @@ class _Builder:
             return self.draw(self.mostly(st.sampled_from(WORDS), st.just("")))
         return None
 
-    def mostly(self, valid: st.SearchStrategy[Any], outside: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    def mostly(
+        self, valid: st.SearchStrategy[Any], outside: st.SearchStrategy[Any]
+    ) -> st.SearchStrategy[Any]:
         """Valid values, and one time in 200 a value just outside the field's bounds."""
         return st.integers(0, 199).flatmap(lambda roll: outside if roll == 117 else valid)

@@ -197,13 +197,23 @@ def sample_report(
     info = DossierInfo.of(loaded, Path(shown), evidence_status=EVIDENCE_STATUS)
     report = Report.build(info, result, rulebook)
     upcoming = Upcoming(
-        dt.date(2027, 6, 16), "TST-07", Severity.BLOCKING, "Titel", "Title", "/agency/name",
-        "Gaat falen.", "Starts failing.",
+        dt.date(2027, 6, 16),
+        "TST-07",
+        Severity.BLOCKING,
+        "Titel",
+        "Title",
+        "/agency/name",
+        "Gaat falen.",
+        "Starts failing.",
     )
     change = ChangeAhead(dt.date(2027, 7, 1), "rule", "TST-09", "Nieuwe regel.", "New rule.")
     return replace(
-        report, tool_version="0.0.0", waiver_notices=notices, horizon_end=dt.date(2027, 11, 15),
-        upcoming=(upcoming,), changes_ahead=(change,),
+        report,
+        tool_version="0.0.0",
+        waiver_notices=notices,
+        horizon_end=dt.date(2027, 11, 15),
+        upcoming=(upcoming,),
+        changes_ahead=(change,),
     )
 
 

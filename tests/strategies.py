@@ -7,9 +7,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from conftest import EXAMPLES, RULES
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, RULES
 from toelating.source import load_document
 
 BASES = [

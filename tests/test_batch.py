@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, CliResult, write
 
 Cli = Callable[..., CliResult]
@@ -21,7 +20,9 @@ def make_batch(folder: Path, count: int, broken: set[int]) -> list[Path]:
     paths = []
     for index in range(count):
         kvk = f"{10000000 + index}"
-        text = template.replace('"12345678"', f'"{kvk}"').replace("Flexwerk Noord B.V.", f"Agency {index:03d} B.V.")
+        text = template.replace('"12345678"', f'"{kvk}"').replace(
+            "Flexwerk Noord B.V.", f"Agency {index:03d} B.V."
+        )
         if index % 7 == 3:
             text = text.replace("issued_on: 2027-03-01", "issued_on: 2027-01-01")
         if index in broken:
@@ -34,7 +35,9 @@ def test_batch_of_200_with_broken_dossiers(cli: Cli, tmp_path: Path) -> None:
     broken = {17, 101, 188}
     make_batch(tmp_path / "in", 200, broken)
     out = tmp_path / "out"
-    result = cli(["check", str(tmp_path / "in" / "*"), *AS_OF, "--output-dir", str(out), "--jobs", "2"])
+    result = cli(
+        ["check", str(tmp_path / "in" / "*"), *AS_OF, "--output-dir", str(out), "--jobs", "2"]
+    )
     assert result.exit_code == 2  # refused input is the worst outcome
     lines = result.stdout.splitlines()
     assert lines[0].split()[:5] == ["#", "dossier", "agency", "KvK", "verdict"]
@@ -42,7 +45,11 @@ def test_batch_of_200_with_broken_dossiers(cli: Cli, tmp_path: Path) -> None:
     assert result.stderr.count("refused:") == 3
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     rows = summary["dossiers"]
-    assert [row["agency"] for row in rows if row["verdict"] != "refused"][:3] == ["Agency 000 B.V.", "Agency 001 B.V.", "Agency 002 B.V."]
+    assert [row["agency"] for row in rows if row["verdict"] != "refused"][:3] == [
+        "Agency 000 B.V.",
+        "Agency 001 B.V.",
+        "Agency 002 B.V.",
+    ]
     assert [i for i, row in enumerate(rows) if row["verdict"] == "refused"] == sorted(broken)
     assert rows[3]["verdict"] == "non_compliant" and rows[3]["fail"] == 1
     assert len(list(out.glob("agency-*.json"))) == 197
@@ -70,7 +77,9 @@ def test_paths_from_stdin_and_combined_json(cli: Cli, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_missing_dossier_in_a_batch_is_refused_not_fatal(cli: Cli, jobs: str) -> None:
-    result = cli(["check", str(EXAMPLES / "flexwerk-noord"), "no/such/dossier.yaml", *AS_OF, "--jobs", jobs])
+    result = cli(
+        ["check", str(EXAMPLES / "flexwerk-noord"), "no/such/dossier.yaml", *AS_OF, "--jobs", jobs]
+    )
     assert result.exit_code == 2
     assert "compliant" in result.stdout and "refused" in result.stdout
     assert "no/such/dossier.yaml: file not found" in result.stderr

@@ -24,7 +24,9 @@ D = dt.date
         (D(2027, 1, 15), -13, D(2025, 12, 15)),
     ],
 )
-def test_add_months_keeps_the_day_and_clamps_to_month_end(day: dt.date, months: int, expected: dt.date) -> None:
+def test_add_months_keeps_the_day_and_clamps_to_month_end(
+    day: dt.date, months: int, expected: dt.date
+) -> None:
     assert add_months(day, months) == expected
 
 
@@ -39,7 +41,9 @@ def test_add_months_keeps_the_day_and_clamps_to_month_end(day: dt.date, months: 
         (D(2027, 5, 15), D(2027, 2, 16), -2),
     ],
 )
-def test_months_between_counts_whole_calendar_months(start: dt.date, end: dt.date, expected: int) -> None:
+def test_months_between_counts_whole_calendar_months(
+    start: dt.date, end: dt.date, expected: int
+) -> None:
     assert months_between(start, end) == expected
 
 

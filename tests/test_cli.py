@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT, CliResult, write
 
 Cli = Callable[..., CliResult]
@@ -68,7 +67,10 @@ def test_yaml_syntax_error_exits_2(cli: Cli, tmp_path: Path) -> None:
         (["check", "EXAMPLE", "--as-of", "15-05-2027"], "--as-of: '15-05-2027' is not a date"),
         (["check", "EXAMPLE", "--lang", "fr"], "Invalid value for '--lang'"),
         (["check", "EXAMPLE", "--output", "report.unknown"], "cannot tell the format"),
-        (["check", "EXAMPLE", "--output", "/no/such/folder/r.json"], "folder /no/such/folder does not exist"),
+        (
+            ["check", "EXAMPLE", "--output", "/no/such/folder/r.json"],
+            "folder /no/such/folder does not exist",
+        ),
         (["schema", "nothing"], "Invalid value"),
     ],
 )
@@ -82,15 +84,31 @@ def test_bad_options_exit_2(cli: Cli, args: list[str], expected: str) -> None:
 
 def test_several_outputs_in_one_run(cli: Cli, tmp_path: Path) -> None:
     json_path, text_path = tmp_path / "r.json", tmp_path / "r.txt"
-    result = cli(["check", str(EXAMPLES / "vog-outdated"), *AS_OF, "--output", str(json_path), "--output", f"text={text_path}"])
+    result = cli(
+        [
+            "check",
+            str(EXAMPLES / "vog-outdated"),
+            *AS_OF,
+            "--output",
+            str(json_path),
+            "--output",
+            f"text={text_path}",
+        ]
+    )
     assert result.exit_code == 1 and result.stdout == ""
     assert json.loads(json_path.read_text("utf-8"))["verdict"] == "non_compliant"
     assert text_path.read_text("utf-8").startswith("VERDICT: NON-COMPLIANT")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "r.txt"]  # no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "r.json",
+        "r.txt",
+    ]  # no temporary files left
 
 
-def test_rule_error_exits_3_and_still_reports(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rule_error_exits_3_and_still_reports(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from conftest import make_rulebook_folder, rule_text
+
     from toelating.rulebook import load as load_module
 
     folder = make_rulebook_folder(tmp_path, {"TST-01": rule_text("TST-01", "1 / 0 == 1")})
@@ -120,17 +138,28 @@ def test_python_dash_m_and_console_script_agree() -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "toelating", "check", str(EXAMPLES / "vog-outdated"), *AS_OF],
-        capture_output=True, text=True, cwd=ROOT, env=env, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
     )
     assert done.returncode == 1 and "VOG-02" in done.stdout and "\x1b[" not in done.stdout
 
 
 def test_profile_prints_rule_times_slowest_first_to_stderr(cli: Cli) -> None:
-    result = cli(["check", str(EXAMPLES / "flexwerk-noord"), *AS_OF, "--profile", "--format", "json"])
+    result = cli(
+        ["check", str(EXAMPLES / "flexwerk-noord"), *AS_OF, "--profile", "--format", "json"]
+    )
     assert result.exit_code == 0
     json.loads(result.stdout)  # the report itself is untouched
     rows = [line.split() for line in result.stderr.splitlines()[1:-1]]
     times = [float(row[1]) for row in rows]
     assert times == sorted(times, reverse=True)
     assert {row[0] for row in rows} >= {"VOG-02", "WML-01", "(prepare)"}
-    assert cli(["check", str(EXAMPLES / "flexwerk-noord"), str(EXAMPLES / "vog-outdated"), "--profile"]).exit_code == 2
+    assert (
+        cli(
+            ["check", str(EXAMPLES / "flexwerk-noord"), str(EXAMPLES / "vog-outdated"), "--profile"]
+        ).exit_code
+        == 2
+    )

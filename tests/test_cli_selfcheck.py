@@ -15,7 +15,11 @@ def test_init_then_check_is_incomplete_and_init_never_overwrites(cli: Cli, tmp_p
     folder = tmp_path / "mijn-dossier"
     created = cli(["init", str(folder)])
     assert created.exit_code == 0, created.stderr
-    assert (folder / "dossier.yaml").read_text("utf-8").startswith("# yaml-language-server: $schema=./dossier.schema.json")
+    assert (
+        (folder / "dossier.yaml")
+        .read_text("utf-8")
+        .startswith("# yaml-language-server: $schema=./dossier.schema.json")
+    )
     checked = cli(["check", str(folder), "--format", "json"])
     assert checked.exit_code == 1 and json.loads(checked.stdout)["verdict"] == "incomplete"
     before = (folder / "dossier.yaml").read_bytes()
@@ -25,8 +29,13 @@ def test_init_then_check_is_incomplete_and_init_never_overwrites(cli: Cli, tmp_p
 
 
 def test_import_workers_through_the_cli(cli: Cli, tmp_path: Path) -> None:
-    dossier = write(tmp_path / "dossier.yaml", (EXAMPLES / "flexwerk-noord" / "dossier.yaml").read_text("utf-8"))
-    csv_file = write(tmp_path / "workers.csv", "personeelsnummer;naam;geboortedatum;talen\nW-100;Zofia Kamińska;03-04-1999;pl\n")
+    dossier = write(
+        tmp_path / "dossier.yaml", (EXAMPLES / "flexwerk-noord" / "dossier.yaml").read_text("utf-8")
+    )
+    csv_file = write(
+        tmp_path / "workers.csv",
+        "personeelsnummer;naam;geboortedatum;talen\nW-100;Zofia Kamińska;03-04-1999;pl\n",
+    )
     result = cli(["import", "workers", str(csv_file), "--dossier", str(dossier)])
     assert result.exit_code == 0, result.stderr
     assert "1 added" in result.stdout
@@ -39,9 +48,15 @@ def test_import_workers_through_the_cli(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_self_check_text_ends_with_a_todo_list(cli: Cli, tmp_path: Path) -> None:
-    text = (EXAMPLES / "vog-outdated" / "dossier.yaml").read_text("utf-8").replace("purpose: application", "purpose: self_check")
+    text = (
+        (EXAMPLES / "vog-outdated" / "dossier.yaml")
+        .read_text("utf-8")
+        .replace("purpose: application", "purpose: self_check")
+    )
     dossier = write(tmp_path / "dossier.yaml", text)
-    result = cli(["check", str(dossier), "--as-of", "2027-05-15", "--horizon", "6m", "--lang", "nl"])
+    result = cli(
+        ["check", str(dossier), "--as-of", "2027-05-15", "--horizon", "6m", "--lang", "nl"]
+    )
     assert result.exit_code == 1
     todo = result.stdout.split("\nTe doen\n", 1)[1]
     lines = [line for line in todo.splitlines() if line[:4].strip().rstrip(".").isdigit()]

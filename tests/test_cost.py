@@ -14,7 +14,9 @@ from toelating.rulebook.load import Rulebook
 def steps(source: str, **sizes: int) -> float:
     polynomial = estimate(source)
     assert polynomial is not None
-    named = {"/" + name.replace("__", "/").replace("_STAR", "*"): size for name, size in sizes.items()}
+    named = {
+        "/" + name.replace("__", "/").replace("_STAR", "*"): size for name, size in sizes.items()
+    }
     return polynomial.value(lambda name: named.get(name, 100))
 
 
@@ -24,14 +26,19 @@ def literal(length: int) -> str:
 
 def test_nested_comprehensions_multiply() -> None:
     assert 10 * 20 * 3 < steps(f"{literal(10)}.all(a, {literal(20)}.all(b, a < b))") < 10 * 20 * 8
-    assert steps(f"{literal(1000)}.map(a, {literal(1000)}.map(b, {literal(1000)}.map(c, a + b + c)))") > 1e11
+    assert (
+        steps(f"{literal(1000)}.map(a, {literal(1000)}.map(b, {literal(1000)}.map(c, a + b + c)))")
+        > 1e11
+    )
 
 
 def test_dossier_lists_are_named_by_their_place() -> None:
     polynomial = estimate("__d__workers.all(w, w.payslips.all(p, p.hours_paid > 0.0))")
     assert polynomial is not None
     assert polynomial.variables() == {"/workers", "/workers/*/payslips"}
-    assert steps("dossier.workers.all(w, true)", workers=10) < steps("dossier.workers.all(w, true)", workers=1000)
+    assert steps("dossier.workers.all(w, true)", workers=10) < steps(
+        "dossier.workers.all(w, true)", workers=1000
+    )
 
 
 def test_map_and_filter_count_their_quadratic_copying() -> None:
@@ -48,11 +55,14 @@ def test_polynomials_add_and_multiply() -> None:
     assert (a * a).value(lambda name: 3) == 25
 
 
-@pytest.mark.parametrize("source", [
-    f"{literal(150)}.map(a, {literal(150)}.map(b, a + b)).size() > 0",
-    f"{literal(100)}.exists(a, {literal(100)}.exists(b, {literal(100)}.exists(c, a + b + c < 0)))",
-    f"{literal(2000)}.filter(a, true).size() > 0",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        f"{literal(150)}.map(a, {literal(150)}.map(b, a + b)).size() > 0",
+        f"{literal(100)}.exists(a, {literal(100)}.exists(b, {literal(100)}.exists(c, a + b + c < 0)))",
+        f"{literal(2000)}.filter(a, true).size() > 0",
+    ],
+)
 def test_a_step_takes_between_10_ns_and_2_us(source: str) -> None:
     """The calibration behind the default limit: estimates track the library's real time."""
     program = cel.compile(source)

@@ -20,14 +20,25 @@ def report(cli: Cli, name: str, tmp_path: Path) -> Path:
 def test_broke_and_fixed(cli: Cli, tmp_path: Path) -> None:
     good, bad = report(cli, "flexwerk-noord", tmp_path), report(cli, "vog-outdated", tmp_path)
     broke = cli(["diff", str(good), str(bad)])
-    assert broke.exit_code == 1 and "broke (1)" in broke.stdout and "VOG-02  pass -> fail" in broke.stdout
+    assert (
+        broke.exit_code == 1
+        and "broke (1)" in broke.stdout
+        and "VOG-02  pass -> fail" in broke.stdout
+    )
     fixed = cli(["diff", str(bad), str(good), "--format", "json"])
     assert fixed.exit_code == 0
     changes = json.loads(fixed.stdout)["changes"]
-    assert changes == [{
-        "rule_id": "VOG-02", "kind": "fixed", "old": "fail", "new": "pass",
-        "title": changes[0]["title"], "findings_added": [], "findings_removed": ["/vog/0"],
-    }]
+    assert changes == [
+        {
+            "rule_id": "VOG-02",
+            "kind": "fixed",
+            "old": "fail",
+            "new": "pass",
+            "title": changes[0]["title"],
+            "findings_added": [],
+            "findings_removed": ["/vog/0"],
+        }
+    ]
     same = cli(["diff", str(good), str(good)])
     assert same.exit_code == 0 and "no rule changed outcome" in same.stdout
 

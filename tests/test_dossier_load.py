@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, write
+
 from toelating.dossier import load_dossier
 from toelating.dossier.model import Dossier
 from toelating.errors import InputError
@@ -53,7 +53,9 @@ def test_all_validation_problems_are_reported_with_line_and_path(tmp_path: Path)
 
 
 def test_numbers_are_not_dates_and_money_has_cents_at_most(tmp_path: Path) -> None:
-    text = MINIMAL + "vog:\n  - issued_on: 20270101\ndeposit:\n  payments:\n    - amount_eur: 1.005\n"
+    text = (
+        MINIMAL + "vog:\n  - issued_on: 20270101\ndeposit:\n  payments:\n    - amount_eur: 1.005\n"
+    )
     joined = "\n".join(problems_of(write(tmp_path / "d.yaml", text)))
     assert "expected a date as YYYY-MM-DD" in joined
     assert "/deposit/payments/0/amount_eur" in joined
@@ -91,7 +93,10 @@ def test_whole_file_problems(tmp_path: Path, text: str, expected: str) -> None:
 
 
 def test_json_dossier_loads_like_yaml(tmp_path: Path) -> None:
-    path = write(tmp_path / "d.json", '{"dossier_version": 1, "agency": {"name": "Test B.V."}, "deposit": {"payments": [{"amount_eur": 100000.00}]}}')
+    path = write(
+        tmp_path / "d.json",
+        '{"dossier_version": 1, "agency": {"name": "Test B.V."}, "deposit": {"payments": [{"amount_eur": 100000.00}]}}',
+    )
     assert load_dossier(path).dossier.deposit.payments[0].amount_eur == 100000  # type: ignore[union-attr,index]
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import EXAMPLES, make_rulebook_folder, rule_text
+
 from toelating.dossier import load_dossier
 from toelating.engine import check
 from toelating.findings import verdict_of
@@ -19,7 +20,9 @@ def small_rulebook(tmp_path: Path, rules: dict[str, str]) -> Rulebook:
     return load_rulebook(make_rulebook_folder(tmp_path, rules))
 
 
-def outcomes(rulebook: Rulebook, day: dt.date = DAY, path: Path = EXAMPLES / "flexwerk-noord") -> dict[str, Outcome]:
+def outcomes(
+    rulebook: Rulebook, day: dt.date = DAY, path: Path = EXAMPLES / "flexwerk-noord"
+) -> dict[str, Outcome]:
     result = check(load_dossier(path).dossier, rulebook, day)
     return {r.rule_id: r.outcome for r in result.results}
 
@@ -32,10 +35,13 @@ def test_every_rule_gets_exactly_one_result_in_id_order(rulebook: Rulebook) -> N
 
 
 def test_a_failing_expression_is_an_error_for_that_rule_only(tmp_path: Path) -> None:
-    rulebook = small_rulebook(tmp_path, {
-        "TST-01": rule_text("TST-01", "dossier.agency.name.size() / 0 > 0"),
-        "TST-02": rule_text("TST-02", 'dossier.agency.name != "FAIL"'),
-    })
+    rulebook = small_rulebook(
+        tmp_path,
+        {
+            "TST-01": rule_text("TST-01", "dossier.agency.name.size() / 0 > 0"),
+            "TST-02": rule_text("TST-02", 'dossier.agency.name != "FAIL"'),
+        },
+    )
     found = outcomes(rulebook)
     assert found == {"TST-01": Outcome.ERROR, "TST-02": Outcome.PASS}
     result = check(load_dossier(EXAMPLES / "flexwerk-noord").dossier, rulebook, DAY)
@@ -44,31 +50,49 @@ def test_a_failing_expression_is_an_error_for_that_rule_only(tmp_path: Path) -> 
 
 
 def test_rules_out_of_force_are_not_applicable_with_a_reason(tmp_path: Path) -> None:
-    rulebook = small_rulebook(tmp_path, {
-        "TST-01": rule_text("TST-01", "false", extra="effective_from: 2028-01-01\n"),
-        "TST-02": rule_text("TST-02", "false", extra="effective_until: 2027-12-31\n"),
-    })
-    assert outcomes(rulebook, dt.date(2027, 12, 31)) == {"TST-01": Outcome.NOT_APPLICABLE, "TST-02": Outcome.FAIL}
-    assert outcomes(rulebook, dt.date(2028, 1, 1)) == {"TST-01": Outcome.FAIL, "TST-02": Outcome.NOT_APPLICABLE}
+    rulebook = small_rulebook(
+        tmp_path,
+        {
+            "TST-01": rule_text("TST-01", "false", extra="effective_from: 2028-01-01\n"),
+            "TST-02": rule_text("TST-02", "false", extra="effective_until: 2027-12-31\n"),
+        },
+    )
+    assert outcomes(rulebook, dt.date(2027, 12, 31)) == {
+        "TST-01": Outcome.NOT_APPLICABLE,
+        "TST-02": Outcome.FAIL,
+    }
+    assert outcomes(rulebook, dt.date(2028, 1, 1)) == {
+        "TST-01": Outcome.FAIL,
+        "TST-02": Outcome.NOT_APPLICABLE,
+    }
     result = check(load_dossier(EXAMPLES / "flexwerk-noord").dossier, rulebook, DAY)
     assert result.results[0].reason_en == "In force from 2028-01-01."
 
 
 def test_each_rule_gives_one_finding_per_failing_item(tmp_path: Path) -> None:
     each = "each: {path: /hirers/*/placements/*, as: [hirer, placement]}\n"
-    rulebook = small_rulebook(tmp_path, {
-        "TST-01": rule_text("TST-01", 'placement.rie_description_language != "bg"', extra=each),
-    })
+    rulebook = small_rulebook(
+        tmp_path,
+        {
+            "TST-01": rule_text("TST-01", 'placement.rie_description_language != "bg"', extra=each),
+        },
+    )
     result = check(load_dossier(EXAMPLES / "flexwerk-noord").dossier, rulebook, DAY)
-    assert [f.path for f in result.results[0].findings] == ["/hirers/2/placements/0", "/hirers/2/placements/1"]
+    assert [f.path for f in result.results[0].findings] == [
+        "/hirers/2/placements/0",
+        "/hirers/2/placements/1",
+    ]
 
 
 def test_missing_item_fields_are_pinned_to_the_item(tmp_path: Path) -> None:
     each = "each: {path: /workers/*, as: [worker]}\n"
-    rulebook = small_rulebook(tmp_path, {
-        "TST-01": rule_text("TST-01", "worker.housing.location != ''", extra=each),
-        "TST-02": rule_text("TST-02", "dossier.hirers.size() >= 0", extra=""),
-    })
+    rulebook = small_rulebook(
+        tmp_path,
+        {
+            "TST-01": rule_text("TST-01", "worker.housing.location != ''", extra=each),
+            "TST-02": rule_text("TST-02", "dossier.hirers.size() >= 0", extra=""),
+        },
+    )
     result = check(load_dossier(EXAMPLES / "flexwerk-noord").dossier, rulebook, DAY)
     first = result.results[0]
     assert first.outcome is Outcome.MISSING_DATA
@@ -76,10 +100,15 @@ def test_missing_item_fields_are_pinned_to_the_item(tmp_path: Path) -> None:
 
 
 def test_absent_required_list_is_missing_data_but_absent_event_list_is_none(tmp_path: Path) -> None:
-    rulebook = small_rulebook(tmp_path, {
-        "TST-01": rule_text("TST-01", "true", extra="each: {path: /hirers/*, as: [hirer]}\n"),
-        "TST-02": rule_text("TST-02", "false", extra="each: {path: /accidents/*, as: [accident]}\n"),
-    })
+    rulebook = small_rulebook(
+        tmp_path,
+        {
+            "TST-01": rule_text("TST-01", "true", extra="each: {path: /hirers/*, as: [hirer]}\n"),
+            "TST-02": rule_text(
+                "TST-02", "false", extra="each: {path: /accidents/*, as: [accident]}\n"
+            ),
+        },
+    )
     dossier_file = tmp_path / "d.yaml"
     dossier_file.write_text("dossier_version: 1\nagency: {name: X}\n", encoding="utf-8")
     found = outcomes(rulebook, path=dossier_file)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import CliResult, write
 
 Cli = Callable[..., CliResult]
@@ -26,13 +25,17 @@ def evid_01(cli: Cli, folder: Path) -> dict[str, object]:
 def test_present_missing_and_changed_files(cli: Cli, tmp_path: Path) -> None:
     write(tmp_path / "evidence" / "a.pdf", "scan a")
     good = hashlib.sha256(b"scan a").hexdigest()
-    write(tmp_path / "dossier.yaml", HEAD + (
-        "evidence:\n"
-        f"  - {{id: a, file: evidence/a.pdf, sha256: '{good}'}}\n"
-        "  - {id: b, file: evidence/b.pdf}\n"
-        f"  - {{id: c, file: evidence/a.pdf, sha256: '{'0' * 64}'}}\n"
-        "  - {id: d, file: evidence}\n"
-    ))
+    write(
+        tmp_path / "dossier.yaml",
+        HEAD
+        + (
+            "evidence:\n"
+            f"  - {{id: a, file: evidence/a.pdf, sha256: '{good}'}}\n"
+            "  - {id: b, file: evidence/b.pdf}\n"
+            f"  - {{id: c, file: evidence/a.pdf, sha256: '{'0' * 64}'}}\n"
+            "  - {id: d, file: evidence}\n"
+        ),
+    )
     result = evid_01(cli, tmp_path)
     assert result["outcome"] == "fail"
     messages = {f["path"]: f["message"] for f in result["findings"]}  # type: ignore[union-attr]
@@ -42,11 +45,18 @@ def test_present_missing_and_changed_files(cli: Cli, tmp_path: Path) -> None:
     assert "folder, not a file" in messages["/evidence/3"]
 
 
-@pytest.mark.parametrize("escape", ["../secret.txt", "/etc/passwd", "evidence/../../secret.txt", "C:\\\\secret.txt"])
-def test_paths_that_leave_the_folder_are_refused_unread(cli: Cli, tmp_path: Path, escape: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "escape", ["../secret.txt", "/etc/passwd", "evidence/../../secret.txt", "C:\\\\secret.txt"]
+)
+def test_paths_that_leave_the_folder_are_refused_unread(
+    cli: Cli, tmp_path: Path, escape: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "dossier"
     write(tmp_path / "secret.txt", "secret")
-    write(folder / "dossier.yaml", HEAD + f"evidence:\n  - {{id: x, file: '{escape}', sha256: '{'0' * 64}'}}\n")
+    write(
+        folder / "dossier.yaml",
+        HEAD + f"evidence:\n  - {{id: x, file: '{escape}', sha256: '{'0' * 64}'}}\n",
+    )
     opened: list[str] = []
     real_open = Path.open
 
@@ -81,7 +91,9 @@ def test_evidence_hash_fills_in_and_keeps_comments_and_order(cli: Cli, tmp_path:
         "extensions: {zeta: 1, alpha: 2}\n"
     )
     dossier = write(tmp_path / "dossier.yaml", original)
-    assert cli(["evidence", "hash", str(tmp_path), "--check"]).exit_code == 1  # unhashed: nothing written
+    assert (
+        cli(["evidence", "hash", str(tmp_path), "--check"]).exit_code == 1
+    )  # unhashed: nothing written
     assert dossier.read_text("utf-8") == original
     result = cli(["evidence", "hash", str(tmp_path)])
     assert result.exit_code == 0, result.stdout
@@ -89,13 +101,19 @@ def test_evidence_hash_fills_in_and_keeps_comments_and_order(cli: Cli, tmp_path:
     updated = dossier.read_text("utf-8")
     assert updated == original.replace(
         "    file: evidence/vog.pdf\n", f"    file: evidence/vog.pdf\n    sha256: {digest}\n"
-    ).replace("{id: flow, file: evidence/vog.pdf}", f"{{id: flow, file: evidence/vog.pdf, sha256: {digest}}}")
+    ).replace(
+        "{id: flow, file: evidence/vog.pdf}",
+        f"{{id: flow, file: evidence/vog.pdf, sha256: {digest}}}",
+    )
     assert cli(["evidence", "hash", str(tmp_path), "--check"]).exit_code == 0
 
 
 def test_evidence_hash_leaves_a_mismatch_unless_told(cli: Cli, tmp_path: Path) -> None:
     write(tmp_path / "evidence" / "vog.pdf", "new scan")
-    dossier = write(tmp_path / "dossier.yaml", HEAD + f"evidence:\n  - {{id: vog, file: evidence/vog.pdf, sha256: '{'a' * 64}'}}\n")
+    dossier = write(
+        tmp_path / "dossier.yaml",
+        HEAD + f"evidence:\n  - {{id: vog, file: evidence/vog.pdf, sha256: '{'a' * 64}'}}\n",
+    )
     before = dossier.read_bytes()
     result = cli(["evidence", "hash", str(tmp_path)])
     assert result.exit_code == 1 and "mismatch" in result.stdout

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, write
+
 from toelating.dossier import load_dossier
 from toelating.horizon import changes_ahead, horizon_end, look_ahead
 from toelating.rulebook.load import Rulebook
@@ -15,7 +15,9 @@ from toelating.rulebook.load import Rulebook
 D = dt.date
 
 
-def upcoming(rulebook: Rulebook, path: Path, start: dt.date, end: dt.date) -> dict[tuple[str, str], dt.date]:
+def upcoming(
+    rulebook: Rulebook, path: Path, start: dt.date, end: dt.date
+) -> dict[tuple[str, str], dt.date]:
     found = look_ahead(load_dossier(path).dossier, rulebook, start, end)
     assert [u.date for u in found] == sorted(u.date for u in found)
     return {(u.rule_id, u.path): u.date for u in found}
@@ -27,21 +29,34 @@ def patched(tmp_path: Path, old: str, new: str) -> Path:
     return write(tmp_path / "dossier.yaml", text.replace(old, new))
 
 
-def test_housing_inspection_passing_12_months_and_rule_coming_into_force(rulebook: Rulebook) -> None:
+def test_housing_inspection_passing_12_months_and_rule_coming_into_force(
+    rulebook: Rulebook,
+) -> None:
     found = upcoming(rulebook, EXAMPLES / "flexwerk-noord", D(2027, 5, 15), D(2028, 1, 31))
     assert found[("HOU-02", "/housing/locations/1")] == D(2027, 10, 23)  # inspected 2026-10-22
-    assert found[("NAU-02", "/agency/nau/status")] == D(2028, 1, 1)  # registered_transitional is not enough from 2028
+    assert found[("NAU-02", "/agency/nau/status")] == D(
+        2028, 1, 1
+    )  # registered_transitional is not enough from 2028
 
 
-def test_vog_passing_3_months_when_the_application_date_is_the_check_date(rulebook: Rulebook, tmp_path: Path) -> None:
+def test_vog_passing_3_months_when_the_application_date_is_the_check_date(
+    rulebook: Rulebook, tmp_path: Path
+) -> None:
     path = patched(tmp_path, "application_date: 2027-05-12\n", "")
     found = upcoming(rulebook, path, D(2027, 5, 15), D(2027, 8, 31))
-    assert found[("VOG-02", "/vog/1")] == D(2027, 6, 2)  # issued 2027-03-01: 3 months end 2027-06-01
+    assert found[("VOG-02", "/vog/1")] == D(
+        2027, 6, 2
+    )  # issued 2027-03-01: 3 months end 2027-06-01
 
 
 def test_second_deposit_instalment_falling_due(rulebook: Rulebook, tmp_path: Path) -> None:
     path = patched(tmp_path, "  starter: false\n", "  starter: true\n")
-    path = write(path, path.read_text("utf-8").replace("    - amount_eur: 40000.00\n      paid_on: 2027-05-02\n", ""))
+    path = write(
+        path,
+        path.read_text("utf-8").replace(
+            "    - amount_eur: 40000.00\n      paid_on: 2027-05-02\n", ""
+        ),
+    )
     found = upcoming(rulebook, path, D(2027, 5, 15), D(2027, 12, 31))
     assert found[("DEP-02", "/deposit")] == D(2027, 11, 13)  # due 6 months after 2027-05-12
 
@@ -54,14 +69,22 @@ def test_parameter_changes_ahead(rulebook: Rulebook) -> None:
 
 
 def test_akf_norm_rising_is_caught(rulebook: Rulebook, tmp_path: Path) -> None:
-    path = patched(tmp_path, "      usable_floor_area_m2: 200\n", "      usable_floor_area_m2: 140\n")
+    path = patched(
+        tmp_path, "      usable_floor_area_m2: 200\n", "      usable_floor_area_m2: 140\n"
+    )
     found = upcoming(rulebook, path, D(2025, 12, 1), D(2026, 1, 31))
     assert found[("HOU-03", "/housing/locations/1")] == D(2026, 1, 1)  # 14 m2 each: 13 ok, 15 not
 
 
 @pytest.mark.parametrize(
     ("spec", "expected"),
-    [("90d", D(2027, 8, 13)), ("2w", D(2027, 5, 29)), ("3m", D(2027, 8, 15)), ("1y", D(2028, 5, 15)), ("2027-12-31", D(2027, 12, 31))],
+    [
+        ("90d", D(2027, 8, 13)),
+        ("2w", D(2027, 5, 29)),
+        ("3m", D(2027, 8, 15)),
+        ("1y", D(2028, 5, 15)),
+        ("2027-12-31", D(2027, 12, 31)),
+    ],
 )
 def test_horizon_spans(spec: str, expected: dt.date) -> None:
     assert horizon_end(D(2027, 5, 15), spec) == expected

@@ -38,8 +38,12 @@ from toelating.vocabulary import Outcome
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import synthetic_dossier
 
-settings.register_profile("default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 DAY = "2027-05-15"
@@ -61,7 +65,9 @@ def refused(path: Path, *words: str) -> str:
 def reported(path: Path, *extra: str) -> dict[str, Any]:
     """Check the dossier through the CLI: a JSON report (exit 0, 1 or 3), valid against its schema."""
     result = run_cli(["check", str(path), "--as-of", DAY, "--format", "json", *extra])
-    assert result.exit_code in (ExitCode.COMPLIANT, ExitCode.FINDINGS, ExitCode.RULE_ERROR), result.stderr
+    assert result.exit_code in (ExitCode.COMPLIANT, ExitCode.FINDINGS, ExitCode.RULE_ERROR), (
+        result.stderr
+    )
     document: dict[str, Any] = json.loads(result.stdout)
     jsonschema.validate(document, shipped("report"))
     return document
@@ -88,7 +94,10 @@ def test_yaml_alias_bomb_is_refused_without_expanding(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "nesting",
     [
-        "extensions: {a: " + "[" * 200_000 + "]" * 200_000 + "}\n",  # the C parser would recurse to death
+        "extensions: {a: "
+        + "[" * 200_000
+        + "]" * 200_000
+        + "}\n",  # the C parser would recurse to death
         "extensions: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n",
         "extensions:\n" + "".join(" " * i + "k:\n" for i in range(1, 3000)),
     ],
@@ -117,15 +126,22 @@ def test_files_with_too_many_values_are_refused_before_parsing(tmp_path: Path) -
 
 def test_yaml_duplicate_keys_are_refused_so_a_second_amount_cannot_win(tmp_path: Path) -> None:
     text = MINIMAL + "deposit:\n  payments:\n    - amount_eur: 100000.00\n      amount_eur: 1.00\n"
-    message = refused(write(tmp_path / "twice.yaml", text), "twice.yaml:7:7", 'duplicate key "amount_eur"')
+    message = refused(
+        write(tmp_path / "twice.yaml", text), "twice.yaml:7:7", 'duplicate key "amount_eur"'
+    )
     assert "100000" not in message  # messages never echo dossier values
 
 
 @pytest.mark.parametrize(
     "value",
     [
-        "!!python/object/apply:os.system [echo owned]", "!!python/name:os.system", "!custom 3", "!!binary aGk=",
-        "!!set {x, y}", "!!omap [{x: 1}]", "!!pairs [{x: 1}]",
+        "!!python/object/apply:os.system [echo owned]",
+        "!!python/name:os.system",
+        "!custom 3",
+        "!!binary aGk=",
+        "!!set {x, y}",
+        "!!omap [{x: 1}]",
+        "!!pairs [{x: 1}]",
     ],
 )
 def test_yaml_tags_that_construct_objects_are_refused(tmp_path: Path, value: str) -> None:
@@ -186,9 +202,17 @@ def minimal_json(**fields: Any) -> str:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ('{"dossier_version": 1, "dossier_version": 1, "agency": {"name": "X"}}', ["duplicate key 'dossier_version'"]),
-        ('{"dossier_version": 1, "agency": {"name": "X"}, "extensions": {"a": ' + "[" * 100_000 + "]" * 100_000 + "}}",
-         ["nesting is too deep"]),
+        (
+            '{"dossier_version": 1, "dossier_version": 1, "agency": {"name": "X"}}',
+            ["duplicate key 'dossier_version'"],
+        ),
+        (
+            '{"dossier_version": 1, "agency": {"name": "X"}, "extensions": {"a": '
+            + "[" * 100_000
+            + "]" * 100_000
+            + "}}",
+            ["nesting is too deep"],
+        ),
         ("", ["file is empty"]),
         ('{"dossier_version": 1,\n "agency": }', ["bad.json:2:", "invalid JSON"]),
     ],
@@ -200,7 +224,9 @@ def test_broken_json_is_refused(tmp_path: Path, text: str, words: list[str]) -> 
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_json_nan_and_infinity_are_refused(tmp_path: Path, constant: str) -> None:
-    text = minimal_json(deposit={"payments": [{"amount_eur": 0}]}).replace('"amount_eur": 0', f'"amount_eur": {constant}')
+    text = minimal_json(deposit={"payments": [{"amount_eur": 0}]}).replace(
+        '"amount_eur": 0', f'"amount_eur": {constant}'
+    )
     refused(write(tmp_path / "nan.json", text), f"{constant.lstrip('-')} is not a number")
 
 
@@ -213,8 +239,12 @@ def test_json_nan_and_infinity_are_refused(tmp_path: Path, constant: str) -> Non
         ("9" * 5000, ["a number has 5000 digits"]),
     ],
 )
-def test_json_numbers_too_large_for_the_models_are_refused(tmp_path: Path, number: str, words: list[str]) -> None:
-    text = minimal_json(deposit={"payments": [{"amount_eur": 0}]}).replace('"amount_eur": 0', f'"amount_eur": {number}')
+def test_json_numbers_too_large_for_the_models_are_refused(
+    tmp_path: Path, number: str, words: list[str]
+) -> None:
+    text = minimal_json(deposit={"payments": [{"amount_eur": 0}]}).replace(
+        '"amount_eur": 0', f'"amount_eur": {number}'
+    )
     refused(write(tmp_path / "big.json", text), *words)
 
 
@@ -226,13 +256,19 @@ def test_json_with_a_byte_order_mark_and_crlf_is_read(tmp_path: Path) -> None:
 
 def test_json_counts_too_large_for_the_models_are_refused(tmp_path: Path) -> None:
     text = minimal_json(housing={"locations": [{"id": "L", "beds": 10**12}]})
-    refused(write(tmp_path / "beds.json", text), "/housing/locations/0/beds", "less than or equal to 10000000")
+    refused(
+        write(tmp_path / "beds.json", text),
+        "/housing/locations/0/beds",
+        "less than or equal to 10000000",
+    )
 
 
 # --- dossier semantics ------------------------------------------------------------------
 
 
-def outcomes_of(data: dict[str, Any], rulebook: Rulebook, day: dt.date = dt.date(2027, 5, 15)) -> dict[str, Outcome]:
+def outcomes_of(
+    data: dict[str, Any], rulebook: Rulebook, day: dt.date = dt.date(2027, 5, 15)
+) -> dict[str, Outcome]:
     dossier = validate_dossier(Document("d.yaml", data))
     return {r.rule_id: r.outcome for r in check(dossier, rulebook, day).results}
 
@@ -262,7 +298,11 @@ def test_an_end_before_its_start_gives_a_report(rulebook: Rulebook) -> None:
 
 def test_negative_amounts_are_refused(tmp_path: Path) -> None:
     text = MINIMAL + "deposit:\n  payments:\n    - amount_eur: -100000.00\n"
-    refused(write(tmp_path / "negative.yaml", text), "/deposit/payments/0/amount_eur", "greater than or equal to 0")
+    refused(
+        write(tmp_path / "negative.yaml", text),
+        "/deposit/payments/0/amount_eur",
+        "greater than or equal to 0",
+    )
 
 
 def test_zero_occupants_beds_and_areas_divide_by_nothing(rulebook: Rulebook) -> None:
@@ -275,17 +315,27 @@ def test_zero_occupants_beds_and_areas_divide_by_nothing(rulebook: Rulebook) -> 
         for payslip in worker.get("payslips", []):
             payslip.update(hours_paid=0)
     found = outcomes_of(data, rulebook)
-    assert Outcome.ERROR not in found.values(), {k: v for k, v in found.items() if v is Outcome.ERROR}
+    assert Outcome.ERROR not in found.values(), {
+        k: v for k, v in found.items() if v is Outcome.ERROR
+    }
 
 
-def test_ten_thousand_workers_give_a_correct_report_in_bounded_time(tmp_path: Path, rulebook: Rulebook) -> None:
+def test_ten_thousand_workers_give_a_correct_report_in_bounded_time(
+    tmp_path: Path, rulebook: Rulebook
+) -> None:
     path = tmp_path / "big.json"
-    path.write_text(json.dumps(synthetic_dossier(7, workers=10_000, hirers=20, locations=10, payslips=20_000)))
+    path.write_text(
+        json.dumps(synthetic_dossier(7, workers=10_000, hirers=20, locations=10, payslips=20_000))
+    )
     started = time.perf_counter()
     result = check(load_dossier(path).dossier, rulebook, dt.date(2027, 5, 15))
     assert time.perf_counter() - started < 60
     assert [r.rule_id for r in result.results] == [r.id for r in rulebook.rules]
-    assert result.counts["error"] == 0 and result.counts["fail"] == 0 and result.counts["missing_data"] == 0
+    assert (
+        result.counts["error"] == 0
+        and result.counts["fail"] == 0
+        and result.counts["missing_data"] == 0
+    )
 
 
 def test_absent_lists_are_missing_data_and_empty_lists_are_evaluated(rulebook: Rulebook) -> None:
@@ -301,7 +351,10 @@ def test_absent_lists_are_missing_data_and_empty_lists_are_evaluated(rulebook: R
     absent = outcomes_of(data, rulebook)
     assert (empty["VOG-01"], absent["VOG-01"]) == (Outcome.FAIL, Outcome.MISSING_DATA)
     assert (empty["RIE-01"], absent["RIE-01"]) == (Outcome.NOT_APPLICABLE, Outcome.MISSING_DATA)
-    assert (empty["FIN-01"], absent["FIN-01"]) == (Outcome.PASS, Outcome.MISSING_DATA)  # if_none: pass
+    assert (empty["FIN-01"], absent["FIN-01"]) == (
+        Outcome.PASS,
+        Outcome.MISSING_DATA,
+    )  # if_none: pass
     # Lists that record events (payslips, placements, ...) read as [] when absent: none happened.
     assert empty["WML-01"] is absent["WML-01"] is Outcome.NOT_APPLICABLE
 
@@ -316,13 +369,30 @@ def literal_list(length: int) -> str:
 def test_a_rule_that_would_run_for_ever_is_an_error_for_that_rule_only(tmp_path: Path) -> None:
     numbers = literal_list(1000)
     blow_up = f"{numbers}.map(a, {numbers}.map(b, {numbers}.map(c, a + b + c))).size() > 0"
-    folder = make_rulebook_folder(tmp_path, {
-        "TST-01": rule_text("TST-01", blow_up),
-        "TST-02": rule_text("TST-02", 'dossier.agency.name != "FAIL"'),
-        "TST-03": rule_text("TST-03", "dossier.workers.all(a, dossier.workers.all(b, dossier.workers.all(c, true)))"),
-    })
+    folder = make_rulebook_folder(
+        tmp_path,
+        {
+            "TST-01": rule_text("TST-01", blow_up),
+            "TST-02": rule_text("TST-02", 'dossier.agency.name != "FAIL"'),
+            "TST-03": rule_text(
+                "TST-03",
+                "dossier.workers.all(a, dossier.workers.all(b, dossier.workers.all(c, true)))",
+            ),
+        },
+    )
     started = time.perf_counter()
-    result = run_cli(["check", str(EXAMPLES / "flexwerk-noord"), "--as-of", DAY, "--rules", str(folder), "--format", "json"])
+    result = run_cli(
+        [
+            "check",
+            str(EXAMPLES / "flexwerk-noord"),
+            "--as-of",
+            DAY,
+            "--rules",
+            str(folder),
+            "--format",
+            "json",
+        ]
+    )
     assert time.perf_counter() - started < 10
     assert result.exit_code == ExitCode.RULE_ERROR, result.stderr
     by_id = {r["rule_id"]: r for r in json.loads(result.stdout)["results"]}
@@ -338,8 +408,12 @@ def test_the_cost_limit_scales_with_the_dossier(tmp_path: Path) -> None:
     big.write_text(json.dumps(synthetic_dossier(3, workers=1000, payslips=0)))
     outcomes = {}
     for path in (EXAMPLES / "flexwerk-noord", big):
-        result = run_cli(["check", str(path), "--as-of", DAY, "--rules", str(folder), "--format", "json"])
-        outcomes[path.name] = {r["rule_id"]: r["outcome"] for r in json.loads(result.stdout)["results"]}["TST-01"]
+        result = run_cli(
+            ["check", str(path), "--as-of", DAY, "--rules", str(folder), "--format", "json"]
+        )
+        outcomes[path.name] = {
+            r["rule_id"]: r["outcome"] for r in json.loads(result.stdout)["results"]
+        }["TST-01"]
     assert outcomes == {"flexwerk-noord": "pass", "big.json": "error"}
 
 
@@ -363,7 +437,9 @@ def test_an_interrupted_write_leaves_the_previous_report_in_place(
     assert sorted(p.name for p in tmp_path.iterdir()) == [output]
 
 
-def test_a_failing_write_through_the_cli_keeps_the_previous_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_write_through_the_cli_keeps_the_previous_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.pdf"
     target.write_bytes(b"the good report")
 
@@ -371,7 +447,9 @@ def test_a_failing_write_through_the_cli_keeps_the_previous_pdf(tmp_path: Path, 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", disk_full)
-    result = run_cli(["check", str(EXAMPLES / "flexwerk-noord"), "--as-of", DAY, "--output", str(target)])
+    result = run_cli(
+        ["check", str(EXAMPLES / "flexwerk-noord"), "--as-of", DAY, "--output", str(target)]
+    )
     assert result.exit_code == ExitCode.INPUT_REFUSED
     assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
     assert target.read_bytes() == b"the good report"
@@ -380,7 +458,9 @@ def test_a_failing_write_through_the_cli_keeps_the_previous_pdf(tmp_path: Path, 
 
 def test_an_output_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     missing = tmp_path / "no" / "such" / "folder" / "report.json"
-    result = run_cli(["check", str(EXAMPLES / "flexwerk-noord"), "--as-of", DAY, "--output", str(missing)])
+    result = run_cli(
+        ["check", str(EXAMPLES / "flexwerk-noord"), "--as-of", DAY, "--output", str(missing)]
+    )
     assert result.exit_code == ExitCode.INPUT_REFUSED
     assert "does not exist" in result.stderr and "Traceback" not in result.stderr
 
@@ -404,7 +484,9 @@ def check_properties(data: dict[str, Any], rulebook: Rulebook, day: dt.date) -> 
     document = json.loads(first)
     jsonschema.validate(document, shipped("report"))
     assert [r["rule_id"] for r in document["results"]] == [r.id for r in rulebook.rules]
-    assert sum(document["counts"].values()) - document["counts"].get("waived", 0) == len(rulebook.rules)
+    assert sum(document["counts"].values()) - document["counts"].get("waived", 0) == len(
+        rulebook.rules
+    )
 
 
 @given(model_dossiers(), check_dates)
@@ -415,7 +497,9 @@ def test_dossiers_drawn_from_the_models_give_valid_deterministic_reports(
 
 
 @given(mutated_dossiers(), check_dates)
-def test_mutated_dossiers_give_valid_deterministic_reports(rulebook: Rulebook, data: dict[str, Any], day: dt.date) -> None:
+def test_mutated_dossiers_give_valid_deterministic_reports(
+    rulebook: Rulebook, data: dict[str, Any], day: dt.date
+) -> None:
     check_properties(data, rulebook, day)
 
 

@@ -15,7 +15,9 @@ from toelating.vocabulary import Outcome
 def test_every_rule_is_timed_once_slowest_first(rulebook: Rulebook) -> None:
     dossier = load_dossier(EXAMPLES / "flexwerk-noord").dossier
     timings = profile_rules(dossier, rulebook, dt.date(2027, 5, 15), repeat=2)
-    assert sorted(t.rule_id for t in timings) == sorted([PREPARATION, *(r.id for r in rulebook.rules)])
+    assert sorted(t.rule_id for t in timings) == sorted(
+        [PREPARATION, *(r.id for r in rulebook.rules)]
+    )
     assert [t.seconds for t in timings] == sorted((t.seconds for t in timings), reverse=True)
     assert all(t.outcome is not None for t in timings if t.rule_id != PREPARATION)
 

@@ -16,8 +16,8 @@ from typing import Any
 import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from strategies import check_dates, mutated_dossiers
+
 from toelating.dossier.load import validate_dossier
 from toelating.engine import check
 from toelating.errors import InputError
@@ -27,8 +27,12 @@ from toelating.rulebook.load import Rulebook, load_default_rulebook
 from toelating.schema import shipped
 from toelating.source import Document
 
-settings.register_profile("default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 RULEBOOK = load_default_rulebook()
@@ -48,7 +52,9 @@ def report_bytes(dossier: Any, rulebook: Rulebook, day: dt.date) -> bytes:
 
 
 @given(mutated_dossiers(), check_dates)
-def test_engine_never_raises_and_gives_one_outcome_per_rule(data: dict[str, Any], day: dt.date) -> None:
+def test_engine_never_raises_and_gives_one_outcome_per_rule(
+    data: dict[str, Any], day: dt.date
+) -> None:
     dossier = validated(data)
     if dossier is None:
         return
@@ -68,7 +74,9 @@ def test_same_input_same_report_and_valid_json(data: dict[str, Any], day: dt.dat
 
 
 @given(mutated_dossiers(), check_dates, st.randoms(use_true_random=False))
-def test_rule_order_does_not_change_results(data: dict[str, Any], day: dt.date, shuffle: random.Random) -> None:
+def test_rule_order_does_not_change_results(
+    data: dict[str, Any], day: dt.date, shuffle: random.Random
+) -> None:
     dossier = validated(data)
     if dossier is None:
         return

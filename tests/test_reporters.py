@@ -12,8 +12,8 @@ import os
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, GOLDEN
+
 from toelating.checking import CheckOptions, check_one
 from toelating.report import Report
 from toelating.reporters import REGISTRY, RenderOptions, reporter
@@ -51,7 +51,9 @@ def test_golden(rulebook: Rulebook, name: str, language: str, format_name: str) 
 
 @pytest.mark.parametrize("format_name", sorted(REGISTRY))
 def test_every_registered_format_renders(rulebook: Rulebook, format_name: str) -> None:
-    data = reporter(format_name).render([build("vog-outdated", rulebook)], RenderOptions(Language.NL))
+    data = reporter(format_name).render(
+        [build("vog-outdated", rulebook)], RenderOptions(Language.NL)
+    )
     assert len(data) > 100
 
 

@@ -23,8 +23,12 @@ from toelating.rulebook.rewrite import rewrite
 from toelating.rulebook.syntax import CelParseError, parse, tokenize, unparse
 from toelating.source import Document
 
-settings.register_profile("default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
@@ -33,7 +37,9 @@ def rule_texts(rulebook: Rulebook) -> list[str]:
     for compiled in rulebook.rules:
         rule = compiled.rule
         texts += [rule.check, *rule.facts.values()]
-        texts += [text for text in (rule.applies_when, rule.each.where if rule.each else None) if text]
+        texts += [
+            text for text in (rule.applies_when, rule.each.where if rule.each else None) if text
+        ]
     return texts
 
 
@@ -64,9 +70,15 @@ def test_printed_programs_compute_the_same(source: str, value: Any) -> None:
 
 def test_text_in_strings_and_comments_is_not_code() -> None:
     assert [t.kind for t in tokenize("'dossier.workers' // dossier.workers\n+ r\"\\\"")] == [
-        "string", "op", "string", "end",
+        "string",
+        "op",
+        "string",
+        "end",
     ]
-    assert rewrite("dossier.agency.name == 'dossier.workers'") == "(__d__agency.name) == ('dossier.workers')"
+    assert (
+        rewrite("dossier.agency.name == 'dossier.workers'")
+        == "(__d__agency.name) == ('dossier.workers')"
+    )
 
 
 def test_unknown_syntax_is_kept_as_written() -> None:
@@ -80,16 +92,28 @@ def test_unknown_syntax_is_kept_as_written() -> None:
     [
         ("dossier.housing.provided", "__d__housing.provided"),
         ("dossier.housing.locations.size()", "__n__housing__locations.size()"),
-        ("has(dossier.tax) && has(dossier.housing.locations)", "(has(__h.tax)) && (has(__h__housing.locations))"),
+        (
+            "has(dossier.tax) && has(dossier.housing.locations)",
+            "(has(__h.tax)) && (has(__h__housing.locations))",
+        ),
         ("workers_by_id[p.worker].languages", "__d__workers[__x__workers[p.worker]].languages"),
-        ("dossier.vog.exists(v, v.kind == 'rp')", "__n__vog.exists(__k1, (__d__vog[__k1].kind) == ('rp'))"),
-        ("dossier.fines.filter(f, f.open)", "__d__fines.filter(f, f.open)"),  # the items are the value
+        (
+            "dossier.vog.exists(v, v.kind == 'rp')",
+            "__n__vog.exists(__k1, (__d__vog[__k1].kind) == ('rp'))",
+        ),
+        (
+            "dossier.fines.filter(f, f.open)",
+            "__d__fines.filter(f, f.open)",
+        ),  # the items are the value
         (  # counted chunk by chunk: the library's filter takes time quadratic in what it keeps
             "size(dossier.fines.filter(f, f.open))",
             "int(sum(__c__fines.map(__k1, size(__k1.filter(__k2, __d__fines[__k2].open)))))",
         ),
         ("dossier.housing", "dossier.housing"),  # the whole part: only the full dossier has it
-        ("[dossier].all(dossier, dossier.x)", "[dossier].all(dossier, dossier.x)"),  # rebinds the name
+        (
+            "[dossier].all(dossier, dossier.x)",
+            "[dossier].all(dossier, dossier.x)",
+        ),  # rebinds the name
         ("dossier.vog.all(v, [v].all(v, v.x))", "__n__vog.all(__k1, [__d__vog[__k1]].all(v, v.x))"),
     ],
 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import make_rulebook_folder, rule_text, write
+
 from toelating.errors import RulebookError
 from toelating.rulebook.load import load_rulebook
 
@@ -33,13 +33,17 @@ def test_schema_violations_name_the_line(tmp_path: Path) -> None:
 
 
 def test_missing_dutch_text(tmp_path: Path) -> None:
-    text = rule_text("TST-01", "true").replace("title: {nl: Test TST-01, en: Test TST-01}", "title: {en: Test}")
+    text = rule_text("TST-01", "true").replace(
+        "title: {nl: Test TST-01, en: Test TST-01}", "title: {en: Test}"
+    )
     make_rulebook_folder(tmp_path, {"TST-01": text})
     assert "/title 'nl' is required" in problems(tmp_path)
 
 
 def test_reversed_dates(tmp_path: Path) -> None:
-    text = rule_text("TST-01", "true", extra="effective_from: 2028-01-01\neffective_until: 2027-01-01\n")
+    text = rule_text(
+        "TST-01", "true", extra="effective_from: 2028-01-01\neffective_until: 2027-01-01\n"
+    )
     make_rulebook_folder(tmp_path, {"TST-01": text})
     assert "effective_until lies before effective_from" in problems(tmp_path)
 

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT, RULES, CliResult, rule_text, write
 
 Cli = Callable[..., CliResult]
@@ -39,16 +38,53 @@ def test_shipped_rulebook_validates_and_its_examples_pass(cli: Cli) -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("vog/VOG-01.yaml", 'v.kind == "rp"', 'v.kind == "rp" &&', "/check VOG-01: CEL syntax error"),
-        ("vog/VOG-01.yaml", "v.subject ==", "v.subjekt ==", "VOG-01: 'subjekt' is not a field of the dossier format"),
-        ("vog/VOG-02.yaml", "add_months(application_date", "add_month(application_date", "VOG-02: unknown function 'add_month'"),
-        ("vog/VOG-02.yaml", "-params.vog_max_age_months)", "-params.vog_max_age_month)", "VOG-02: unknown parameter 'vog_max_age_month'"),
-        ("vog/VOG-01.yaml", "id: VOG-01", "id: VOG-02", "rule id VOG-02 does not match the file name"),
-        ("vog/VOG-01.yaml", "  nl: Er is een VOG voor de rechtspersoon (VOG-RP)\n", "", "/title 'nl' is required"),
-        ("deposit/DEP-01.yaml", "version: 1\n", "version: 1\neffective_from: 2028-01-01\neffective_until: 2027-01-01\n", "effective_until lies before effective_from"),
+        (
+            "vog/VOG-01.yaml",
+            'v.kind == "rp"',
+            'v.kind == "rp" &&',
+            "/check VOG-01: CEL syntax error",
+        ),
+        (
+            "vog/VOG-01.yaml",
+            "v.subject ==",
+            "v.subjekt ==",
+            "VOG-01: 'subjekt' is not a field of the dossier format",
+        ),
+        (
+            "vog/VOG-02.yaml",
+            "add_months(application_date",
+            "add_month(application_date",
+            "VOG-02: unknown function 'add_month'",
+        ),
+        (
+            "vog/VOG-02.yaml",
+            "-params.vog_max_age_months)",
+            "-params.vog_max_age_month)",
+            "VOG-02: unknown parameter 'vog_max_age_month'",
+        ),
+        (
+            "vog/VOG-01.yaml",
+            "id: VOG-01",
+            "id: VOG-02",
+            "rule id VOG-02 does not match the file name",
+        ),
+        (
+            "vog/VOG-01.yaml",
+            "  nl: Er is een VOG voor de rechtspersoon (VOG-RP)\n",
+            "",
+            "/title 'nl' is required",
+        ),
+        (
+            "deposit/DEP-01.yaml",
+            "version: 1\n",
+            "version: 1\neffective_from: 2028-01-01\neffective_until: 2027-01-01\n",
+            "effective_until lies before effective_from",
+        ),
     ],
 )
-def test_validate_names_file_rule_and_problem(cli: Cli, rules_copy: Path, file: str, old: str, new: str, expected: str) -> None:
+def test_validate_names_file_rule_and_problem(
+    cli: Cli, rules_copy: Path, file: str, old: str, new: str, expected: str
+) -> None:
     edit(rules_copy / file, old, new)
     result = cli(["rules", "validate", str(rules_copy)])
     assert result.exit_code == 2
@@ -63,20 +99,34 @@ def test_validate_finds_duplicate_ids(cli: Cli, rules_copy: Path) -> None:
     assert result.exit_code == 2 and "duplicate rule id VOG-01" in result.stderr
 
 
-def test_rules_test_reports_a_broken_example_and_writes_junit(cli: Cli, rules_copy: Path, tmp_path: Path) -> None:
-    edit(rules_copy / "vog" / "VOG-02.yaml", "issued_on: 2027-02-11}]}\n    expect: fail", "issued_on: 2027-02-11}]}\n    expect: pass")
+def test_rules_test_reports_a_broken_example_and_writes_junit(
+    cli: Cli, rules_copy: Path, tmp_path: Path
+) -> None:
+    edit(
+        rules_copy / "vog" / "VOG-02.yaml",
+        "issued_on: 2027-02-11}]}\n    expect: fail",
+        "issued_on: 2027-02-11}]}\n    expect: pass",
+    )
     result = cli(["rules", "test", str(rules_copy)])
     assert result.exit_code == 1
     assert "VOG-02    FAIL" in result.stdout and "expected pass, got fail" in result.stdout
     junit = tmp_path / "rules.xml"
-    assert cli(["rules", "test", str(rules_copy), "--format", "junit", "--output", str(junit)]).exit_code == 1
+    assert (
+        cli(
+            ["rules", "test", str(rules_copy), "--format", "junit", "--output", str(junit)]
+        ).exit_code
+        == 1
+    )
     root = ET.parse(junit).getroot()
     assert root.get("failures") == "1"
     assert len(root.findall(".//testcase")) == int(root.get("tests") or 0) > 100
 
 
 def test_case_files_beside_a_rule_are_run(cli: Cli, rules_copy: Path) -> None:
-    write(rules_copy / "vog" / "VOG-01.cases.yaml", "cases:\n  - {name: extra, as_of: 2027-05-15, patch: {vog: []}, expect: pass}\n")
+    write(
+        rules_copy / "vog" / "VOG-01.cases.yaml",
+        "cases:\n  - {name: extra, as_of: 2027-05-15, patch: {vog: []}, expect: pass}\n",
+    )
     result = cli(["rules", "test", str(rules_copy)])
     assert result.exit_code == 1 and "✗ extra: expected pass, got fail" in result.stdout
 
@@ -92,18 +142,37 @@ def test_rules_show_in_both_languages(cli: Cli) -> None:
 
 def test_rules_reference_document_is_current(cli: Cli) -> None:
     generated = cli(["rules", "doc"]).stdout
-    assert generated == (ROOT / "docs" / "rules.md").read_text("utf-8"), "run: toelating rules doc > docs/rules.md"
+    assert generated == (ROOT / "docs" / "rules.md").read_text("utf-8"), (
+        "run: toelating rules doc > docs/rules.md"
+    )
 
 
 def test_overlay_adds_replaces_disables_and_changes_severity(cli: Cli, tmp_path: Path) -> None:
     overlay = tmp_path / "certifier"
-    write(overlay / "ZZZ-01.yaml", rule_text("ZZZ-01", 'dossier.agency.name != "Flexwerk Noord B.V."', theme="scope"))
-    write(overlay / "overrides.yaml", (
-        "overrides:\n"
-        "  - {rule: SCOPE-01, disable: true, reason: not relevant for our scheme}\n"
-        "  - {rule: FIN-04, severity: blocking, reason: our scheme refuses open objections}\n"
-    ))
-    result = cli(["check", str(EXAMPLES / "flexwerk-noord"), "--as-of", "2027-05-15", "--rules", str(overlay), "--format", "json"])
+    write(
+        overlay / "ZZZ-01.yaml",
+        rule_text("ZZZ-01", 'dossier.agency.name != "Flexwerk Noord B.V."', theme="scope"),
+    )
+    write(
+        overlay / "overrides.yaml",
+        (
+            "overrides:\n"
+            "  - {rule: SCOPE-01, disable: true, reason: not relevant for our scheme}\n"
+            "  - {rule: FIN-04, severity: blocking, reason: our scheme refuses open objections}\n"
+        ),
+    )
+    result = cli(
+        [
+            "check",
+            str(EXAMPLES / "flexwerk-noord"),
+            "--as-of",
+            "2027-05-15",
+            "--rules",
+            str(overlay),
+            "--format",
+            "json",
+        ]
+    )
     report = json.loads(result.stdout)
     by_id = {r["rule_id"]: r for r in report["results"]}
     assert report["rulebook_version"] == "2026.11+certifier"
@@ -113,6 +182,9 @@ def test_overlay_adds_replaces_disables_and_changes_severity(cli: Cli, tmp_path:
 
 
 def test_bad_overlay_is_refused(cli: Cli, tmp_path: Path) -> None:
-    write(tmp_path / "o" / "overrides.yaml", "overrides:\n  - {rule: NOPE-01, disable: true, reason: x}\n")
+    write(
+        tmp_path / "o" / "overrides.yaml",
+        "overrides:\n  - {rule: NOPE-01, disable: true, reason: x}\n",
+    )
     result = cli(["check", str(EXAMPLES / "flexwerk-noord"), "--rules", str(tmp_path / "o")])
     assert result.exit_code == 2 and "no rule NOPE-01" in result.stderr

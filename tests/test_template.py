@@ -119,7 +119,11 @@ def test_texts_are_in_the_chosen_language(tmp_path: Path, language: Language, wo
 
 
 EXISTING = [
-    "dossier.yaml", "dossier.schema.json", "evidence/README.txt", "dossier.json", "evidence"
+    "dossier.yaml",
+    "dossier.schema.json",
+    "evidence/README.txt",
+    "dossier.json",
+    "evidence",
 ]
 
 

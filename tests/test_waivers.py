@@ -32,7 +32,18 @@ waivers:
 
 
 def run(cli: Cli, waivers: Path, as_of: str) -> tuple[int, dict[str, object]]:
-    result = cli(["check", str(EXAMPLES / "vog-outdated"), "--as-of", as_of, "--waivers", str(waivers), "--format", "json"])
+    result = cli(
+        [
+            "check",
+            str(EXAMPLES / "vog-outdated"),
+            "--as-of",
+            as_of,
+            "--waivers",
+            str(waivers),
+            "--format",
+            "json",
+        ]
+    )
     assert result.exit_code in (0, 1), result.stderr
     return result.exit_code, json.loads(result.stdout)
 
@@ -59,19 +70,41 @@ def test_an_expired_waiver_no_longer_applies_and_says_so(cli: Cli, tmp_path: Pat
 
 def test_the_text_report_shows_waivers(cli: Cli, tmp_path: Path) -> None:
     waivers = write(tmp_path / "waivers.yaml", WAIVER)
-    text = cli(["check", str(EXAMPLES / "vog-outdated"), "--as-of", "2027-05-15", "--waivers", str(waivers)]).stdout
+    text = cli(
+        [
+            "check",
+            str(EXAMPLES / "vog-outdated"),
+            "--as-of",
+            "2027-05-15",
+            "--waivers",
+            str(waivers),
+        ]
+    ).stdout
     assert "New VOG-RP requested at Justis" in text and "J. de Certificeerder" in text
     assert "HOU-03" in text  # the unused waiver is reported
 
 
 def test_waivers_for_agencies_not_checked_are_reported_in_a_batch(cli: Cli, tmp_path: Path) -> None:
     waivers = write(tmp_path / "waivers.yaml", WAIVER)
-    result = cli(["check", str(EXAMPLES / "vog-outdated"), str(EXAMPLES / "flexwerk-noord"), "--as-of", "2027-05-15", "--waivers", str(waivers)])
+    result = cli(
+        [
+            "check",
+            str(EXAMPLES / "vog-outdated"),
+            str(EXAMPLES / "flexwerk-noord"),
+            "--as-of",
+            "2027-05-15",
+            "--waivers",
+            str(waivers),
+        ]
+    )
     assert "waiver for FIN-01 of KvK 99999999 matches no checked dossier" in result.stderr
 
 
 def test_a_malformed_waiver_file_is_refused(cli: Cli, tmp_path: Path) -> None:
-    waivers = write(tmp_path / "waivers.yaml", "waivers:\n  - rule: VOG-02\n    kvk_number: '1'\n    expires_on: someday\n")
+    waivers = write(
+        tmp_path / "waivers.yaml",
+        "waivers:\n  - rule: VOG-02\n    kvk_number: '1'\n    expires_on: someday\n",
+    )
     result = cli(["check", str(EXAMPLES / "vog-outdated"), "--waivers", str(waivers)])
     assert result.exit_code == 2
     assert f"{waivers}:2:5: /waivers/0/justification field required" in result.stderr

@@ -27,7 +27,12 @@ from toelating.rulebook.load import Rulebook, load_rules
 from toelating.waivers import unmatched_agencies
 
 # Worst first when combining exit codes: refused input, rule errors, findings, compliant.
-_EXIT_RANK = {ExitCode.COMPLIANT: 0, ExitCode.FINDINGS: 1, ExitCode.RULE_ERROR: 2, ExitCode.INPUT_REFUSED: 3}
+_EXIT_RANK = {
+    ExitCode.COMPLIANT: 0,
+    ExitCode.FINDINGS: 1,
+    ExitCode.RULE_ERROR: 2,
+    ExitCode.INPUT_REFUSED: 3,
+}
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,11 @@ def report_names(paths: list[Path], extension: str) -> list[str]:
     names: list[str] = []
     taken: set[str] = set()
     for path in paths:
-        stem = path.name if path.suffix == "" else (path.parent.name if path.stem == "dossier" else path.stem)
+        stem = (
+            path.name
+            if path.suffix == ""
+            else (path.parent.name if path.stem == "dossier" else path.stem)
+        )
         stem = stem or "dossier"
         name, counter = f"{stem}{extension}", 2
         while name in taken:
@@ -97,11 +106,15 @@ def _run_task(task: _Task) -> tuple[BatchRow, Report | None]:
     return check_to_row(task, _WORKER_RULEBOOK, options, keep_report=bool(options.outputs))
 
 
-def check_to_row(task: _Task, rulebook: Rulebook, options: CheckOptions, keep_report: bool) -> tuple[BatchRow, Report | None]:
+def check_to_row(
+    task: _Task, rulebook: Rulebook, options: CheckOptions, keep_report: bool
+) -> tuple[BatchRow, Report | None]:
     try:
         report = check_one(task.path, rulebook, options)
     except ToelatingError as error:
-        return BatchRow(task.index, str(task.path), problems=tuple(p.render() for p in error.problems)), None
+        return BatchRow(
+            task.index, str(task.path), problems=tuple(p.render() for p in error.problems)
+        ), None
     if task.report_path is not None:
         chosen = reporter(options.report_format)
         render = RenderOptions(options.language or chosen.default_language)
@@ -132,7 +145,9 @@ def run_batch(
             progress(done)
         return
     workers = min(options.jobs, len(tasks))
-    shared = replace(options, dossiers=())  # the tasks carry the paths; a copy of all per task was quadratic
+    shared = replace(
+        options, dossiers=()
+    )  # the tasks carry the paths; a copy of all per task was quadratic
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(shared,)) as pool:
         chunk = max(1, min(64, len(tasks) // (workers * 8)))
         results = pool.map(_run_task, tasks, chunksize=chunk)
@@ -155,15 +170,34 @@ def worst_exit_code(rows: list[BatchRow]) -> ExitCode:
     return max(codes, key=lambda code: _EXIT_RANK[code])
 
 
-SUMMARY_COLUMNS = ("dossier", "agency", "kvk_number", "verdict", "pass", "fail", "not_applicable", "missing_data", "error", "waived", "report")
+SUMMARY_COLUMNS = (
+    "dossier",
+    "agency",
+    "kvk_number",
+    "verdict",
+    "pass",
+    "fail",
+    "not_applicable",
+    "missing_data",
+    "error",
+    "waived",
+    "report",
+)
 
 
 def summary_records(rows: list[BatchRow]) -> list[dict[str, object]]:
     return [
         {
-            "dossier": row.path, "agency": row.agency, "kvk_number": row.kvk_number, "verdict": row.verdict,
-            **{key: row.counts.get(key) for key in ("pass", "fail", "not_applicable", "missing_data", "error", "waived")},
-            "report": row.report_file, "problems": list(row.problems),
+            "dossier": row.path,
+            "agency": row.agency,
+            "kvk_number": row.kvk_number,
+            "verdict": row.verdict,
+            **{
+                key: row.counts.get(key)
+                for key in ("pass", "fail", "not_applicable", "missing_data", "error", "waived")
+            },
+            "report": row.report_file,
+            "problems": list(row.problems),
         }
         for row in rows
     ]
@@ -175,7 +209,11 @@ def summary_json(rows: list[BatchRow]) -> bytes:
         verdicts[row.verdict] = verdicts.get(row.verdict, 0) + 1
     document = {
         "report_version": REPORT_VERSION,
-        "summary": {"dossiers": len(rows), "verdicts": verdicts, "exit_code": int(worst_exit_code(rows))},
+        "summary": {
+            "dossiers": len(rows),
+            "verdicts": verdicts,
+            "exit_code": int(worst_exit_code(rows)),
+        },
         "dossiers": summary_records(rows),
     }
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -186,19 +224,47 @@ def summary_csv(rows: list[BatchRow]) -> bytes:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(SUMMARY_COLUMNS)
     for record in summary_records(rows):
-        writer.writerow(["" if record[column] is None else record[column] for column in SUMMARY_COLUMNS])
+        writer.writerow(
+            ["" if record[column] is None else record[column] for column in SUMMARY_COLUMNS]
+        )
     return stream.getvalue().encode("utf-8")
 
 
 def summary_table(rows: list[BatchRow]) -> str:
     """A plain table for the terminal: one line per dossier, then the verdict totals."""
-    header = ("#", "dossier", "agency", "KvK", "verdict", "pass", "fail", "n/a", "missing", "error", "waived")
+    header = (
+        "#",
+        "dossier",
+        "agency",
+        "KvK",
+        "verdict",
+        "pass",
+        "fail",
+        "n/a",
+        "missing",
+        "error",
+        "waived",
+    )
     lines: list[tuple[str, ...]] = [header]
     for row in rows:
-        counts = [str(row.counts.get(k, "")) for k in ("pass", "fail", "not_applicable", "missing_data", "error", "waived")]
-        lines.append((str(row.index + 1), row.path, row.agency or "", row.kvk_number or "", row.verdict, *counts))
+        counts = [
+            str(row.counts.get(k, ""))
+            for k in ("pass", "fail", "not_applicable", "missing_data", "error", "waived")
+        ]
+        lines.append(
+            (
+                str(row.index + 1),
+                row.path,
+                row.agency or "",
+                row.kvk_number or "",
+                row.verdict,
+                *counts,
+            )
+        )
     widths = [min(40, max(len(line[i]) for line in lines)) for i in range(len(header))]
-    text = "\n".join("  ".join(_fit(cell, widths[i]) for i, cell in enumerate(line)).rstrip() for line in lines)
+    text = "\n".join(
+        "  ".join(_fit(cell, widths[i]) for i, cell in enumerate(line)).rstrip() for line in lines
+    )
     verdicts: dict[str, int] = {}
     for row in rows:
         verdicts[row.verdict] = verdicts.get(row.verdict, 0) + 1
@@ -211,7 +277,9 @@ def _fit(cell: str, width: int) -> str:
 
 
 def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
 
 
 def run_many(

@@ -71,13 +71,22 @@ def check_one(path: Path, rulebook: Rulebook, options: CheckOptions) -> Report:
 
 
 def _with_horizon(
-    report: Report, dossier: Dossier, rulebook: Rulebook, options: CheckOptions, evidence: dict[str, str]
+    report: Report,
+    dossier: Dossier,
+    rulebook: Rulebook,
+    options: CheckOptions,
+    evidence: dict[str, str],
 ) -> Report:
     if options.horizon_end is None:
         return report
     upcoming = look_ahead(dossier, rulebook, options.as_of, options.horizon_end, evidence)
     changes = changes_ahead(rulebook, options.as_of, options.horizon_end)
-    return replace(report, horizon_end=options.horizon_end, upcoming=tuple(upcoming), changes_ahead=tuple(changes))
+    return replace(
+        report,
+        horizon_end=options.horizon_end,
+        upcoming=tuple(upcoming),
+        changes_ahead=tuple(changes),
+    )
 
 
 def exit_code_for(reports: list[Report]) -> ExitCode:

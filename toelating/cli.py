@@ -48,32 +48,80 @@ def cli() -> None:
 @cli.command("check")
 @click.argument("dossiers", nargs=-1, required=True)
 @click.option("--as-of", "as_of", metavar="DATE", help="Check date, YYYY-MM-DD (default: today).")
-@click.option("--format", "format_", type=click.Choice(format_names()), help="Output format (default: text; json for --output-dir).")
 @click.option(
-    "--output", "outputs", multiple=True, metavar="[FORMAT=]PATH",
+    "--format",
+    "format_",
+    type=click.Choice(format_names()),
+    help="Output format (default: text; json for --output-dir).",
+)
+@click.option(
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT=]PATH",
     help="Write a report to PATH; repeat for several. The format comes from FORMAT=, --format or the file ending.",
 )
 @click.option(
-    "--lang", type=click.Choice(LANGUAGES),
+    "--lang",
+    type=click.Choice(LANGUAGES),
     help="Report language (default: en; nl for PDF).",
 )
 @click.option(
-    "--fail-on", type=click.Choice(SEVERITIES), default="major", show_default=True,
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="major",
+    show_default=True,
     help="Lowest severity that makes the verdict fail.",
 )
 @click.option(
-    "--rules", "rules_folders", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+    "--rules",
+    "rules_folders",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="DIR",
     help="Extra rule folder on top of the shipped rulebook (repeatable); a folder with its own rulebook.yaml replaces it.",
 )
-@click.option("--waivers", type=click.Path(path_type=Path), metavar="FILE", help="Waiver file (YAML): accepted findings.")
-@click.option("--horizon", metavar="SPAN", help="Also list what starts failing within SPAN: 90d, 12w, 6m, 1y or a date.")
-@click.option("--output-dir", type=click.Path(path_type=Path), metavar="DIR", help="Write one report per dossier and summary.json/.csv here.")
-@click.option("--jobs", type=click.IntRange(min=1), metavar="N", help="Dossiers checked in parallel (default: CPU count).")
-@click.option("--profile", is_flag=True, help="Also print each rule's evaluation time, slowest first (to stderr).")
+@click.option(
+    "--waivers",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Waiver file (YAML): accepted findings.",
+)
+@click.option(
+    "--horizon",
+    metavar="SPAN",
+    help="Also list what starts failing within SPAN: 90d, 12w, 6m, 1y or a date.",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Write one report per dossier and summary.json/.csv here.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Dossiers checked in parallel (default: CPU count).",
+)
+@click.option(
+    "--profile",
+    is_flag=True,
+    help="Also print each rule's evaluation time, slowest first (to stderr).",
+)
 def check_command(
-    dossiers: tuple[str, ...], as_of: str | None, format_: str | None, outputs: tuple[str, ...],
-    lang: str | None, fail_on: str, rules_folders: tuple[Path, ...], waivers: Path | None,
-    horizon: str | None, output_dir: Path | None, jobs: int | None, profile: bool,
+    dossiers: tuple[str, ...],
+    as_of: str | None,
+    format_: str | None,
+    outputs: tuple[str, ...],
+    lang: str | None,
+    fail_on: str,
+    rules_folders: tuple[Path, ...],
+    waivers: Path | None,
+    horizon: str | None,
+    output_dir: Path | None,
+    jobs: int | None,
+    profile: bool,
 ) -> int:
     """Check DOSSIER... (files, folders with dossier.yaml, globs; - reads paths from stdin)."""
     from toelating.batch import default_jobs, expand_inputs, run_many
@@ -86,11 +134,19 @@ def check_command(
     batch = len(paths) != 1 or output_dir is not None
     day = _date(as_of, "--as-of")
     options = CheckOptions(
-        dossiers=tuple(paths), as_of=day,
-        outputs=tuple(parse_output(spec, format_) for spec in outputs) or (() if batch else (OutputSpec(format_ or "text", None),)),
-        language=Language(lang) if lang else None, fail_on=Severity(fail_on), colour=_use_colour(),
-        waivers=_waivers(waivers), horizon_end=_horizon(day, horizon), rules_folders=rules_folders,
-        output_dir=output_dir, report_format=format_ or "json", jobs=jobs or default_jobs(),
+        dossiers=tuple(paths),
+        as_of=day,
+        outputs=tuple(parse_output(spec, format_) for spec in outputs)
+        or (() if batch else (OutputSpec(format_ or "text", None),)),
+        language=Language(lang) if lang else None,
+        fail_on=Severity(fail_on),
+        colour=_use_colour(),
+        waivers=_waivers(waivers),
+        horizon_end=_horizon(day, horizon),
+        rules_folders=rules_folders,
+        output_dir=output_dir,
+        report_format=format_ or "json",
+        jobs=jobs or default_jobs(),
     )
     rulebook = _rulebook(rules_folders)
     if profile and batch:
@@ -103,7 +159,9 @@ def check_command(
             click.echo(profile_dossier(paths[0], rulebook, day), err=True, nl=False)
         return code
     with _progress(len(paths)) as advance:
-        return run_many(options, rulebook, sys.stdout.buffer, lambda line: click.echo(line, err=True), advance)
+        return run_many(
+            options, rulebook, sys.stdout.buffer, lambda line: click.echo(line, err=True), advance
+        )
 
 
 def _waivers(path: Path | None) -> tuple[Any, ...]:
@@ -153,7 +211,12 @@ def rules_group() -> None:
 
 
 @rules_group.command("list")
-@click.option("--as-of", "as_of", metavar="DATE", help="Show whether each rule is in force on DATE (default: today).")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="Show whether each rule is in force on DATE (default: today).",
+)
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
 def rules_list_command(as_of: str | None, lang: str) -> int:
     """List every rule: id, severity, theme, in force on a date, title."""
@@ -166,10 +229,16 @@ def rules_list_command(as_of: str | None, lang: str) -> int:
 
 @rules_group.command("show")
 @click.argument("rule_id")
-@click.option("--as-of", "as_of", metavar="DATE", help="Date for the parameter values shown (default: today).")
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="Date for the parameter values shown (default: today)."
+)
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-@click.option("--rules", "rules_folders", multiple=True, type=click.Path(path_type=Path), metavar="DIR")
-def rules_show_command(rule_id: str, as_of: str | None, lang: str, rules_folders: tuple[Path, ...]) -> int:
+@click.option(
+    "--rules", "rules_folders", multiple=True, type=click.Path(path_type=Path), metavar="DIR"
+)
+def rules_show_command(
+    rule_id: str, as_of: str | None, lang: str, rules_folders: tuple[Path, ...]
+) -> int:
     """Show one rule in full: text, legal basis, parameters, examples."""
     from toelating.rulebook.describe import rule_details
 
@@ -197,7 +266,9 @@ def rules_validate_command(folders: tuple[Path, ...]) -> int:
 
 @rules_group.command("test")
 @click.argument("folders", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "format_", type=click.Choice(("text", "junit")), default="text", show_default=True)
+@click.option(
+    "--format", "format_", type=click.Choice(("text", "junit")), default="text", show_default=True
+)
 @click.option("--output", type=click.Path(path_type=Path), help="Write the result to a file.")
 def rules_test_command(folders: tuple[Path, ...], format_: str, output: Path | None) -> int:
     """Run every rule's examples and case files; exit 1 when one gives another outcome."""
@@ -227,7 +298,13 @@ def rules_doc_command(lang: str) -> int:
 
 @cli.command("init")
 @click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(LANGUAGES), default="nl", show_default=True, help="Language of the explanations.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="nl",
+    show_default=True,
+    help="Language of the explanations.",
+)
 def init_command(folder: Path, lang: str) -> int:
     """Write a dossier template with every field explained, an evidence/ folder and the schema."""
     from toelating.template import write_template
@@ -249,7 +326,13 @@ def import_group() -> None:
     """Merge exports of payroll and planning systems (CSV) into a dossier."""
 
 
-def _import(kind: Literal["workers", "payslips"], csv_file: Path, dossier: Path, output: Path | None, lang: str) -> int:
+def _import(
+    kind: Literal["workers", "payslips"],
+    csv_file: Path,
+    dossier: Path,
+    output: Path | None,
+    lang: str,
+) -> int:
     from toelating.importing import import_csv
     from toelating.text import Language
 
@@ -260,8 +343,18 @@ def _import(kind: Literal["workers", "payslips"], csv_file: Path, dossier: Path,
 
 _IMPORT_OPTIONS = [
     click.argument("csv_file", type=click.Path(path_type=Path)),
-    click.option("--dossier", type=click.Path(path_type=Path), default=".", show_default=True, help="Dossier file or folder to merge into."),
-    click.option("--output", type=click.Path(path_type=Path), help="Write the merged dossier to a new file instead of in place."),
+    click.option(
+        "--dossier",
+        type=click.Path(path_type=Path),
+        default=".",
+        show_default=True,
+        help="Dossier file or folder to merge into.",
+    ),
+    click.option(
+        "--output",
+        type=click.Path(path_type=Path),
+        help="Write the merged dossier to a new file instead of in place.",
+    ),
     click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True),
 ]
 
@@ -294,7 +387,11 @@ def evidence_group() -> None:
 @evidence_group.command("hash")
 @click.argument("dossier", type=click.Path(path_type=Path))
 @click.option("--check", "check_only", is_flag=True, help="Only verify; write nothing.")
-@click.option("--update", is_flag=True, help="Replace a sha256 that no longer matches (the file was replaced on purpose).")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Replace a sha256 that no longer matches (the file was replaced on purpose).",
+)
 def evidence_hash_command(dossier: Path, check_only: bool, update: bool) -> int:
     """Fill in (or verify) the sha256 of every evidence file, keeping comments and order."""
     from toelating.evidence import hash_evidence
@@ -310,7 +407,9 @@ def evidence_hash_command(dossier: Path, check_only: bool, update: bool) -> int:
 @cli.command("diff")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--format", "format_", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option(
+    "--format", "format_", type=click.Choice(("text", "json")), default="text", show_default=True
+)
 def diff_command(old: Path, new: Path, format_: str) -> int:
     """Compare two JSON reports: which rules got fixed, broke or changed. Exit 1 when one broke."""
     from toelating.diff import compare, load_report, render_json, render_text

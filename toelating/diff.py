@@ -58,7 +58,9 @@ def load_report(path: Path) -> dict[str, Any]:
         jsonschema.validate(document.data, shipped("report"))
     except jsonschema.ValidationError as error:
         pointer = "/" + "/".join(str(token) for token in error.absolute_path)
-        raise InputError([Problem(str(path), pointer, f"not a toelating JSON report: {error.message}")]) from None
+        raise InputError(
+            [Problem(str(path), pointer, f"not a toelating JSON report: {error.message}")]
+        ) from None
     if "reports" in document.data:
         raise InputError.single(str(path), "holds several dossiers; compare single-dossier reports")
     result: dict[str, Any] = json.loads(json.dumps(document.data, default=str))
@@ -71,12 +73,17 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> ReportDiff:
     changes = [
         change
         for rule_id in sorted(old_results.keys() | new_results.keys())
-        if (change := _change(rule_id, old_results.get(rule_id), new_results.get(rule_id))) is not None
+        if (change := _change(rule_id, old_results.get(rule_id), new_results.get(rule_id)))
+        is not None
     ]
-    return ReportDiff(old["check_date"], new["check_date"], old["verdict"], new["verdict"], tuple(changes))
+    return ReportDiff(
+        old["check_date"], new["check_date"], old["verdict"], new["verdict"], tuple(changes)
+    )
 
 
-def _change(rule_id: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> RuleChange | None:
+def _change(
+    rule_id: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> RuleChange | None:
     if old is None or new is None:
         present = new or old
         assert present is not None
@@ -89,12 +96,23 @@ def _change(rule_id: str, old: dict[str, Any] | None, new: dict[str, Any] | None
     if old["outcome"] == new["outcome"] and old_paths == new_paths:
         return None
     rank_old, rank_new = _RANK[old["outcome"]], _RANK[new["outcome"]]
-    kind = ChangeKind.FIXED if rank_new > rank_old else ChangeKind.BROKE if rank_new < rank_old else ChangeKind.CHANGED
+    kind = (
+        ChangeKind.FIXED
+        if rank_new > rank_old
+        else ChangeKind.BROKE
+        if rank_new < rank_old
+        else ChangeKind.CHANGED
+    )
     if kind is ChangeKind.CHANGED and new_paths - old_paths and new["outcome"] in ("fail", "error"):
         kind = ChangeKind.BROKE  # the same outcome, but new items fail
     return RuleChange(
-        rule_id, kind, old["outcome"], new["outcome"], new["title"],
-        tuple(sorted(new_paths - old_paths)), tuple(sorted(old_paths - new_paths)),
+        rule_id,
+        kind,
+        old["outcome"],
+        new["outcome"],
+        new["title"],
+        tuple(sorted(new_paths - old_paths)),
+        tuple(sorted(old_paths - new_paths)),
     )
 
 
@@ -109,7 +127,9 @@ def render_text(diff: ReportDiff) -> str:
             continue
         lines.append(f"{kind.value} ({len(members)})")
         for change in members:
-            lines.append(f"  {change.rule_id}  {change.old or '-'} -> {change.new or '-'}  {change.title}")
+            lines.append(
+                f"  {change.rule_id}  {change.old or '-'} -> {change.new or '-'}  {change.title}"
+            )
             lines.extend(f"      + {path or '/'}" for path in change.findings_added)
             lines.extend(f"      - {path or '/'}" for path in change.findings_removed)
     if not diff.changes:
@@ -123,8 +143,13 @@ def render_json(diff: ReportDiff) -> str:
         "new": {"check_date": diff.new_check_date, "verdict": diff.new_verdict},
         "changes": [
             {
-                "rule_id": c.rule_id, "kind": c.kind.value, "old": c.old, "new": c.new, "title": c.title,
-                "findings_added": list(c.findings_added), "findings_removed": list(c.findings_removed),
+                "rule_id": c.rule_id,
+                "kind": c.kind.value,
+                "old": c.old,
+                "new": c.new,
+                "title": c.title,
+                "findings_added": list(c.findings_added),
+                "findings_removed": list(c.findings_removed),
             }
             for c in diff.changes
         ],

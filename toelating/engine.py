@@ -61,7 +61,9 @@ def prepare(
         values["evidence_status"] = dict(evidence_status)
     scope = Scope(values, rulebook.parameter_on, ready=True, absent=absent)
     too_costly, too_costly_items = _too_costly(view, rulebook, facts, cost_limit)
-    return Evaluation(view, scope, check_date, application_date, too_costly, too_costly_items, cost_limit)
+    return Evaluation(
+        view, scope, check_date, application_date, too_costly, too_costly_items, cost_limit
+    )
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,9 @@ def _rulebook_facts(rulebook: Rulebook) -> _RulebookFacts:
             _FACTS.clear()
         envelope = Polynomial()
         for compiled in rulebook.rules:
-            envelope = envelope + (compiled.cost or Polynomial()) + (compiled.item_cost or Polynomial())
+            envelope = (
+                envelope + (compiled.cost or Polynomial()) + (compiled.item_cost or Polynomial())
+            )
         names = frozenset().union(*(compiled.variables for compiled in rulebook.rules))
         cached = _FACTS[id(rulebook.rules)] = _RulebookFacts(rulebook.rules, names, envelope)
     return cached
@@ -131,8 +135,9 @@ class Evaluation:
             return _not_in_force(compiled, self.check_date)
         if compiled.id in self.too_costly:
             return self._too_costly(compiled, self.too_costly[compiled.id])
-        if compiled.applies_when is not None:
-            applies = self._outcome_of(compiled, "", lambda: self.scope.evaluate(compiled.applies_when))  # type: ignore[arg-type]
+        condition = compiled.applies_when
+        if condition is not None:
+            applies = self._outcome_of(compiled, "", lambda: self.scope.evaluate(condition))
             if isinstance(applies, RuleResult):
                 return applies
             if applies is not True:
@@ -157,9 +162,7 @@ class Evaluation:
         path = fill(compiled.rule.finding_path, facts) if compiled.rule.finding_path else ""
         return RuleResult(compiled.rule, Outcome.FAIL, (self._failure(compiled, path, facts),))
 
-    def _outcome_of(
-        self, compiled: CompiledRule, pointer: str, run: Callable[[], Any]
-    ) -> Any:
+    def _outcome_of(self, compiled: CompiledRule, pointer: str, run: Callable[[], Any]) -> Any:
         """Run an evaluation; missing data and errors come back as a finished RuleResult."""
         try:
             return run()
@@ -215,7 +218,11 @@ class Evaluation:
 
     def _too_costly(self, compiled: CompiledRule, steps: float) -> RuleResult:
         limit = self.cost_limit
-        return _error(compiled, "", f"too costly: an estimated {steps:.3g} steps on this dossier, the limit is {limit:.3g}")
+        return _error(
+            compiled,
+            "",
+            f"too costly: an estimated {steps:.3g} steps on this dossier, the limit is {limit:.3g}",
+        )
 
     def _item_code(self, compiled: CompiledRule, pointer: str, indices: tuple[int, ...]) -> Any:
         assert compiled.item is not None
@@ -243,7 +250,9 @@ class Evaluation:
 
     def _failure(self, compiled: CompiledRule, pointer: str, facts: dict[str, Any]) -> Finding:
         message = compiled.rule.message
-        return Finding(pointer, Outcome.FAIL, fill(message.nl, facts, "nl"), fill(message.en, facts, "en"))
+        return Finding(
+            pointer, Outcome.FAIL, fill(message.nl, facts, "nl"), fill(message.en, facts, "en")
+        )
 
     def _missing(self, scope_pointer: str, missing: MissingData) -> Finding:
         if missing.what.startswith("parameter "):
@@ -272,7 +281,9 @@ class Evaluation:
         )
 
 
-def walk(view: dict[str, Any], segments: list[str]) -> tuple[list[tuple[str, tuple[int, ...]]], list[str]]:
+def walk(
+    view: dict[str, Any], segments: list[str]
+) -> tuple[list[tuple[str, tuple[int, ...]]], list[str]]:
     """The items a collection path names, with their indices, and pointers of absent parts."""
     items: list[tuple[str, tuple[int, ...]]] = []
     absent: list[str] = []
@@ -283,7 +294,8 @@ def walk(view: dict[str, Any], segments: list[str]) -> tuple[list[tuple[str, tup
             if segment == "*":
                 if isinstance(value, list):
                     following.extend(
-                        (pointer_join(pointer, i), child, (*indices, i)) for i, child in enumerate(value)
+                        (pointer_join(pointer, i), child, (*indices, i))
+                        for i, child in enumerate(value)
                     )
             elif isinstance(value, dict) and segment in value:
                 following.append((pointer_join(pointer, segment), value[segment], indices))
@@ -340,7 +352,11 @@ def _error(compiled: CompiledRule, pointer: str, description: str) -> RuleResult
 def _not_applicable(compiled: CompiledRule, none_to_check: bool = False) -> RuleResult:
     if none_to_check:
         return RuleResult(
-            compiled.rule, Outcome.NOT_APPLICABLE, (), "Niets om te controleren.", "Nothing to check."
+            compiled.rule,
+            Outcome.NOT_APPLICABLE,
+            (),
+            "Niets om te controleren.",
+            "Nothing to check.",
         )
     return RuleResult(
         compiled.rule,
@@ -356,11 +372,19 @@ def _not_in_force(compiled: CompiledRule, day: dt.date) -> RuleResult:
     if rule.effective_from and day < rule.effective_from:
         since = rule.effective_from.isoformat()
         return RuleResult(
-            rule, Outcome.NOT_APPLICABLE, (), f"Van kracht vanaf {since}.", f"In force from {since}."
+            rule,
+            Outcome.NOT_APPLICABLE,
+            (),
+            f"Van kracht vanaf {since}.",
+            f"In force from {since}.",
         )
     until = rule.effective_until.isoformat() if rule.effective_until else "?"
     return RuleResult(
-        rule, Outcome.NOT_APPLICABLE, (), f"Van kracht tot en met {until}.", f"In force until {until}."
+        rule,
+        Outcome.NOT_APPLICABLE,
+        (),
+        f"Van kracht tot en met {until}.",
+        f"In force until {until}.",
     )
 
 

@@ -46,7 +46,9 @@ class ToelatingError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.path, p.message))
 
     @classmethod
-    def single(cls, file: str, message: str, path: str = "", line: int | None = None) -> ToelatingError:
+    def single(
+        cls, file: str, message: str, path: str = "", line: int | None = None
+    ) -> ToelatingError:
         return cls([Problem(file=file, path=path, message=message, line=line)])
 
 

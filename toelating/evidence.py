@@ -95,7 +95,15 @@ class HashResult:
         return self.action in _PROBLEMS
 
 
-_PROBLEMS = frozenset({HashAction.MISMATCH, HashAction.MISSING, HashAction.OUTSIDE, HashAction.NOT_A_FILE, HashAction.UNHASHED})
+_PROBLEMS = frozenset(
+    {
+        HashAction.MISMATCH,
+        HashAction.MISSING,
+        HashAction.OUTSIDE,
+        HashAction.NOT_A_FILE,
+        HashAction.UNHASHED,
+    }
+)
 
 
 def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> list[HashResult]:
@@ -105,15 +113,21 @@ def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> list
     from toelating.output import write_atomically
 
     loaded = load_dossier(dossier_path)  # refuses an invalid dossier before anything is written
-    results = [_hash_one(loaded.folder, entry, write, update) for entry in loaded.dossier.evidence or []]
+    results = [
+        _hash_one(loaded.folder, entry, write, update) for entry in loaded.dossier.evidence or []
+    ]
     digests = {r.evidence_id: d for r, d in results if d is not None}
     if write and digests:
         text = loaded.path.read_text("utf-8-sig")
-        write_atomically(loaded.path, _with_digests(text, loaded.path.suffix, digests).encode("utf-8"))
+        write_atomically(
+            loaded.path, _with_digests(text, loaded.path.suffix, digests).encode("utf-8")
+        )
     return [result for result, _ in results]
 
 
-def _hash_one(folder: Path, entry: Evidence, write: bool, update: bool) -> tuple[HashResult, str | None]:
+def _hash_one(
+    folder: Path, entry: Evidence, write: bool, update: bool
+) -> tuple[HashResult, str | None]:
     status = evidence_status(folder, Evidence(id=entry.id, file=entry.file))
     if status is not EvidenceStatus.OK:
         return HashResult(entry.id, entry.file, HashAction(status.value)), None

@@ -37,7 +37,11 @@ def _import_cel() -> Any:
         spec = importlib.util.find_spec("cel")
         folder = Path(spec.origin).parent if spec and spec.origin else None
         suffixes = importlib.machinery.EXTENSION_SUFFIXES
-        library = next(folder / f"cel{suffix}" for suffix in suffixes if folder and (folder / f"cel{suffix}").is_file())
+        library = next(
+            folder / f"cel{suffix}"
+            for suffix in suffixes
+            if folder and (folder / f"cel{suffix}").is_file()
+        )
         loader = importlib.machinery.ExtensionFileLoader("cel.cel", str(library))
         extension_spec = importlib.util.spec_from_file_location("cel.cel", library, loader=loader)
         assert extension_spec is not None
@@ -181,7 +185,9 @@ class Scope:
     ) -> None:
         self._state = _HelperState(parameter_on)
         self._absent = dict(absent or {})
-        values = dict(variables) if ready else {name: to_cel(value) for name, value in variables.items()}
+        values = (
+            dict(variables) if ready else {name: to_cel(value) for name, value in variables.items()}
+        )
         self._context = cel.Context(values, _functions(self._state))
 
     def set_indices(self, indices: tuple[int, ...]) -> None:

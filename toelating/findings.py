@@ -17,9 +17,7 @@ if TYPE_CHECKING:
 
 def pointer_sort_key(pointer: str) -> tuple[tuple[int, int | str], ...]:
     """Order pointers as a person would: /workers/2 before /workers/10."""
-    return tuple(
-        (0, int(token)) if token.isdigit() else (1, token) for token in pointer.split("/")
-    )
+    return tuple((0, int(token)) if token.isdigit() else (1, token) for token in pointer.split("/"))
 
 
 @dataclass(frozen=True)

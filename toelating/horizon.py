@@ -82,13 +82,21 @@ def _failing(
     dossier: Dossier, rulebook: Rulebook, day: dt.date, evidence_status: Mapping[str, str] | None
 ) -> set[tuple[str, str]]:
     result = check(dossier, rulebook, day, Severity.ADVISORY, evidence_status)
-    return {(r.rule_id, f.path) for r in result.results for f in r.findings if f.kind is Outcome.FAIL}
+    return {
+        (r.rule_id, f.path) for r in result.results for f in r.findings if f.kind is Outcome.FAIL
+    }
 
 
 def _upcoming(day: dt.date, rule: Rule, finding: Finding) -> Upcoming:
     return Upcoming(
-        day, rule.id, rule.severity, rule.title.nl, rule.title.en,
-        finding.path, finding.message_nl, finding.message_en,
+        day,
+        rule.id,
+        rule.severity,
+        rule.title.nl,
+        rule.title.en,
+        finding.path,
+        finding.message_nl,
+        finding.message_en,
     )
 
 
@@ -96,8 +104,11 @@ def changes_ahead(rulebook: Rulebook, check_date: dt.date, until: dt.date) -> li
     """Rules coming into force and parameter values changing within the horizon."""
     changes = [
         ChangeAhead(
-            c.rule.effective_from, "rule", c.id,
-            f"{c.id} van kracht: {c.rule.title.nl}", f"{c.id} comes into force: {c.rule.title.en}",
+            c.rule.effective_from,
+            "rule",
+            c.id,
+            f"{c.id} van kracht: {c.rule.title.nl}",
+            f"{c.id} comes into force: {c.rule.title.en}",
         )
         for c in rulebook.rules
         if c.rule.effective_from and check_date < c.rule.effective_from <= until
@@ -105,11 +116,15 @@ def changes_ahead(rulebook: Rulebook, check_date: dt.date, until: dt.date) -> li
     for name, parameter in rulebook.parameters.parameters.items():
         for value in parameter.values:
             if check_date < value.from_ <= until:
-                changes.append(ChangeAhead(
-                    value.from_, "parameter", name,
-                    f"{parameter.description.nl}: nieuwe waarde {value.value}",
-                    f"{parameter.description.en}: new value {value.value}",
-                ))
+                changes.append(
+                    ChangeAhead(
+                        value.from_,
+                        "parameter",
+                        name,
+                        f"{parameter.description.nl}: nieuwe waarde {value.value}",
+                        f"{parameter.description.en}: new value {value.value}",
+                    )
+                )
     return sorted(changes, key=lambda c: (c.date, c.kind, c.name))
 
 
@@ -131,5 +146,7 @@ def horizon_end(check_date: dt.date, spec: str) -> dt.date:
     else:
         end = dt.date.fromisoformat(text)
     if not check_date < end <= check_date + dt.timedelta(days=MAX_HORIZON_DAYS):
-        raise ValueError(f"the horizon must end after the check date and within {MAX_HORIZON_DAYS} days")
+        raise ValueError(
+            f"the horizon must end after the check date and within {MAX_HORIZON_DAYS} days"
+        )
     return end

@@ -29,7 +29,8 @@ def parse_output(spec: str, default_format: str | None) -> OutputSpec:
     if chosen is None:
         known = ", ".join(sorted(EXTENSIONS))
         raise UsageError.single(
-            "--output", f"cannot tell the format of {spec!r}: use FORMAT=PATH or a file ending in {known}"
+            "--output",
+            f"cannot tell the format of {spec!r}: use FORMAT=PATH or a file ending in {known}",
         )
     return OutputSpec(chosen, path)
 

@@ -31,13 +31,20 @@ class DossierInfo:
     kvk_number: str | None
     sha256: str
     evidence: tuple[tuple[str, str], ...] = ()  # (id, file)
-    evidence_status: Mapping[str, str] = field(default_factory=dict)  # id -> toelating.evidence status
+    evidence_status: Mapping[str, str] = field(
+        default_factory=dict
+    )  # id -> toelating.evidence status
     purpose: str | None = None  # registration | application | periodic | self_check
-    source_text: str | None = field(default=None, repr=False)  # YAML text, for line numbers on demand
+    source_text: str | None = field(
+        default=None, repr=False
+    )  # YAML text, for line numbers on demand
 
     @classmethod
     def of(
-        cls, loaded: LoadedDossier, shown_path: Path | None = None, evidence_status: Mapping[str, str] | None = None
+        cls,
+        loaded: LoadedDossier,
+        shown_path: Path | None = None,
+        evidence_status: Mapping[str, str] | None = None,
     ) -> DossierInfo:
         dossier = loaded.dossier
         evidence = tuple((e.id, e.file) for e in dossier.evidence or [])
@@ -104,7 +111,9 @@ class Report:
         """Results with this outcome, most serious first, then by theme order and id."""
         order = {theme.id: index for index, theme in enumerate(self.themes)}
         chosen = [r for r in self.results if r.outcome is outcome]
-        return sorted(chosen, key=lambda r: (-r.severity.rank, order.get(r.rule.theme, 99), r.rule_id))
+        return sorted(
+            chosen, key=lambda r: (-r.severity.rank, order.get(r.rule.theme, 99), r.rule_id)
+        )
 
     def by_theme(self, outcome: Outcome) -> list[tuple[Theme, list[RuleResult]]]:
         """Results with this outcome grouped by theme in rulebook order, most serious first.
@@ -123,6 +132,8 @@ class Report:
 
     def severity_counts(self, outcome: Outcome) -> dict[Severity, int]:
         return {
-            severity: sum(1 for r in self.results if r.outcome is outcome and r.severity is severity)
+            severity: sum(
+                1 for r in self.results if r.outcome is outcome and r.severity is severity
+            )
             for severity in Severity
         }

@@ -38,7 +38,9 @@ def generate(name: str) -> dict[str, Any]:
 
 def shipped(name: str) -> dict[str, Any]:
     """The schema file inside the package."""
-    text = resources.files("toelating").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    text = (
+        resources.files("toelating").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    )
     result: dict[str, Any] = json.loads(text)
     return result
 

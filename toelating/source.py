@@ -20,7 +20,9 @@ from toelating.errors import InputError, Problem
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NUMBER_DIGITS = 40  # no field of the formats needs more; Python refuses ints over 4300
-MAX_VALUES = 2_000_000  # about 4 times a dossier of 10,000 workers; each value costs time and memory
+MAX_VALUES = (
+    2_000_000  # about 4 times a dossier of 10,000 workers; each value costs time and memory
+)
 MAX_FLOW_BRACKETS = 1000  # more, and YAML is parsed in Python: the C parser recurses without bound
 # Plain YAML 1.2 core tags; anything else (python/object, custom !tags) is refused.
 _ALLOWED_TAGS = {
@@ -236,7 +238,9 @@ class _SafeData:
             return [self.plain(child, depth + 1) for child in value]
         if kind is float or isinstance(value, dt.date):
             return _plain_scalar(value)
-        self.fail(f"values of type {kind.__name__} (a YAML tag such as !!binary or !!set) are not allowed")
+        self.fail(
+            f"values of type {kind.__name__} (a YAML tag such as !!binary or !!set) are not allowed"
+        )
 
     def fail(self, message: str) -> NoReturn:
         raise InputError.single(self.label, message)
@@ -329,8 +333,12 @@ def _constructor_class(typ: str) -> type:
     TextTimestampConstructor.add_constructor(
         "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
     )
-    TextTimestampConstructor.add_constructor("tag:yaml.org,2002:int", _bounded_number(base.construct_yaml_int))
-    TextTimestampConstructor.add_constructor("tag:yaml.org,2002:float", _bounded_number(base.construct_yaml_float))
+    TextTimestampConstructor.add_constructor(
+        "tag:yaml.org,2002:int", _bounded_number(base.construct_yaml_int)
+    )
+    TextTimestampConstructor.add_constructor(
+        "tag:yaml.org,2002:float", _bounded_number(base.construct_yaml_float)
+    )
     return TextTimestampConstructor
 
 
@@ -374,7 +382,11 @@ class _YamlConverter:
         if isinstance(value, bytes):
             self._fail(pointer, "binary values (!!binary) are not allowed", position)
         if value is not None and not isinstance(value, str | int | float | dt.date):
-            self._fail(pointer, f"values of type {type(value).__name__} (a YAML tag such as !!set) are not allowed", position)
+            self._fail(
+                pointer,
+                f"values of type {type(value).__name__} (a YAML tag such as !!set) are not allowed",
+                position,
+            )
         return _plain_scalar(value)
 
     def _check_container(self, value: Any, pointer: str, position: Position | None) -> None:

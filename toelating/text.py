@@ -48,7 +48,9 @@ def fill(template: str, values: Mapping[str, Any], language: Language | str = La
     return PLACEHOLDER.sub(replace, template)
 
 
-def format_value(value: Any, spec: str | None = None, language: Language | str = Language.EN) -> str:
+def format_value(
+    value: Any, spec: str | None = None, language: Language | str = Language.EN
+) -> str:
     """A value as a person reads it: dates ISO, money with two decimals, lists joined."""
     if value is None:
         return "—"

@@ -30,7 +30,12 @@ def todo_items(report: Report) -> list[TodoItem]:
     result = report.result
     due = max(result.application_date, result.check_date)
     items = [
-        TodoItem(r.rule, TodoKind.FIX, due, tuple(f.path for f in r.findings if f.kind is Outcome.FAIL and not f.waiver))
+        TodoItem(
+            r.rule,
+            TodoKind.FIX,
+            due,
+            tuple(f.path for f in r.findings if f.kind is Outcome.FAIL and not f.waiver),
+        )
         for r in report.failing()
     ]
     items += [
@@ -39,5 +44,7 @@ def todo_items(report: Report) -> list[TodoItem]:
     ]
     rules = {r.rule_id: r.rule for r in report.results}
     for upcoming in report.upcoming:
-        items.append(TodoItem(rules[upcoming.rule_id], TodoKind.UPCOMING, upcoming.date, (upcoming.path,)))
+        items.append(
+            TodoItem(rules[upcoming.rule_id], TodoKind.UPCOMING, upcoming.date, (upcoming.path,))
+        )
     return sorted(items, key=lambda i: (-i.rule.severity.rank, i.deadline, i.rule.id, i.paths))

@@ -20,7 +20,9 @@ def plain_message(item: Any) -> str:
     return message[:1].lower() + message[1:]
 
 
-def problems_of(error: ValidationError, document: Document, message: Message = plain_message) -> list[Problem]:
+def problems_of(
+    error: ValidationError, document: Document, message: Message = plain_message
+) -> list[Problem]:
     """One Problem per error, at the position of the field (or its nearest ancestor)."""
     problems = []
     for item in error.errors(include_url=False, include_input=False):

@@ -28,7 +28,9 @@ class Waiver(BaseModel):
 
     rule: str = Field(pattern=RULE_ID_PATTERN)
     kvk_number: str = Field(min_length=1, description="The agency the waiver is for")
-    path: str | None = Field(None, description="JSON pointer of one finding; absent: every finding of the rule")
+    path: str | None = Field(
+        None, description="JSON pointer of one finding; absent: every finding of the rule"
+    )
     justification: str = Field(min_length=1)
     approved_by: str = Field(min_length=1)
     approved_on: dt.date | None = None
@@ -68,7 +70,9 @@ def apply_waivers(
     expired: set[int] = set()
     results = tuple(_waive_rule(r, mine, result.check_date, used, expired) for r in result.results)
     notices = [WaiverNotice(NoticeKind.EXPIRED, mine[i]) for i in sorted(expired - used)]
-    notices += [WaiverNotice(NoticeKind.UNUSED, w) for i, w in enumerate(mine) if i not in used | expired]
+    notices += [
+        WaiverNotice(NoticeKind.UNUSED, w) for i, w in enumerate(mine) if i not in used | expired
+    ]
     return replace(result, results=results), tuple(notices)
 
 
@@ -84,7 +88,12 @@ def _waive_rule(
 
 
 def _waive_finding(
-    rule_id: str, finding: Finding, waivers: list[Waiver], day: dt.date, used: set[int], expired: set[int]
+    rule_id: str,
+    finding: Finding,
+    waivers: list[Waiver],
+    day: dt.date,
+    used: set[int],
+    expired: set[int],
 ) -> Finding:
     if finding.kind is not Outcome.FAIL:
         return finding

@@ -55,7 +55,9 @@ def load_dossier(path: Path) -> LoadedDossier:
     label = str(file)
     raw = read_bytes(file, label)
     text = decode_text(raw, label)
-    document = parse_json(text, label) if file.suffix.lower() == ".json" else parse_yaml(text, label)
+    document = (
+        parse_json(text, label) if file.suffix.lower() == ".json" else parse_yaml(text, label)
+    )
     dossier = validate_dossier(document)
     return LoadedDossier(dossier, document, file, hashlib.sha256(raw).hexdigest())
 
@@ -65,7 +67,8 @@ def validate_dossier(document: Document) -> Dossier:
     if not isinstance(document.data, dict):
         kind = "a list" if isinstance(document.data, list) else "not a mapping"
         raise InputError.single(
-            document.file, f"the file is {kind}; a dossier is a mapping with dossier_version, agency, ..."
+            document.file,
+            f"the file is {kind}; a dossier is a mapping with dossier_version, agency, ...",
         )
     try:
         dossier = Dossier.model_validate(document.data)
@@ -102,9 +105,7 @@ def _readable_message(item: Any) -> str:
 def reference_problems(dossier: Dossier) -> list[tuple[str, str]]:
     """Duplicate ids and references that point at nothing, as (pointer, message) pairs."""
     problems: list[tuple[str, str]] = []
-    worker_ids = _unique_ids(
-        "/workers", [w.id for w in dossier.workers or []], "worker", problems
-    )
+    worker_ids = _unique_ids("/workers", [w.id for w in dossier.workers or []], "worker", problems)
     location_ids = _unique_ids(
         "/housing/locations",
         [loc.id for loc in (dossier.housing.locations if dossier.housing else None) or []],
@@ -120,7 +121,10 @@ def reference_problems(dossier: Dossier) -> list[tuple[str, str]]:
     for index, worker in enumerate(dossier.workers or []):
         if worker.housing and worker.housing.location not in location_ids:
             problems.append(
-                (f"/workers/{index}/housing/location", "refers to a location id that is not in /housing/locations")
+                (
+                    f"/workers/{index}/housing/location",
+                    "refers to a location id that is not in /housing/locations",
+                )
             )
     for pointer, target in _evidence_references(dossier):
         if target not in evidence_ids:
@@ -128,9 +132,7 @@ def reference_problems(dossier: Dossier) -> list[tuple[str, str]]:
     return problems
 
 
-def _unique_ids(
-    base: str, ids: list[str], what: str, problems: list[tuple[str, str]]
-) -> set[str]:
+def _unique_ids(base: str, ids: list[str], what: str, problems: list[tuple[str, str]]) -> set[str]:
     seen: set[str] = set()
     for index, item_id in enumerate(ids):
         if item_id in seen:

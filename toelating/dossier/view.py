@@ -97,7 +97,13 @@ def _same(value: Any) -> Any:
 
 
 _CONVERTERS: dict[type, Callable[[Any], Any]] = {
-    str: _same, int: _same, bool: _same, float: _same, Decimal: float, dt.date: _date, list: _list,
+    str: _same,
+    int: _same,
+    bool: _same,
+    float: _same,
+    Decimal: float,
+    dt.date: _date,
+    list: _list,
 }
 
 
@@ -105,7 +111,8 @@ _CONVERTERS: dict[type, Callable[[Any], Any]] = {
 def _event_list_fields(model: type[BaseModel]) -> frozenset[str]:
     """The event lists among a model's fields (only list fields: `Vog.evidence` is an id)."""
     return frozenset(
-        name for name, info in model.model_fields.items()
+        name
+        for name, info in model.model_fields.items()
         if name in EVENT_LISTS and _nested_model(info.annotation)[1]
     )
 
@@ -175,11 +182,15 @@ def list_sizes(view: dict[str, Any], patterns: Iterable[str]) -> dict[str, int]:
                 elif isinstance(value, dict) and segment in value:
                     following.append(value[segment])
             frontier = following
-        sizes[pattern] = max((len(value) for value in frontier if isinstance(value, list | dict)), default=0)
+        sizes[pattern] = max(
+            (len(value) for value in frontier if isinstance(value, list | dict)), default=0
+        )
     return sizes
 
 
-def cel_variables(view: dict[str, Any], names: Iterable[str]) -> tuple[dict[str, Any], dict[str, str]]:
+def cel_variables(
+    view: dict[str, Any], names: Iterable[str]
+) -> tuple[dict[str, Any], dict[str, str]]:
     """The values of the dossier variables named, and for each absent one the field it lacks.
 
     `__d__a__b` is the part at a/b (without the lifted parts below it), `__h__a` the
@@ -204,16 +215,25 @@ def cel_variables(view: dict[str, Any], names: Iterable[str]) -> tuple[dict[str,
                     values[name] = list(range(len(part)))
             elif kind == "c":
                 if isinstance(part, list):
-                    values[name] = [list(range(i, min(i + CHUNK, len(part)))) for i in range(0, len(part), CHUNK)]
+                    values[name] = [
+                        list(range(i, min(i + CHUNK, len(part))))
+                        for i in range(0, len(part), CHUNK)
+                    ]
             elif kind == "h":
                 if isinstance(part, dict):
                     values[name] = dict.fromkeys(part, True)
             elif isinstance(part, list):
-                values[name] = {item["id"]: i for i, item in enumerate(part) if isinstance(item, dict) and "id" in item}
+                values[name] = {
+                    item["id"]: i
+                    for i, item in enumerate(part)
+                    if isinstance(item, dict) and "id" in item
+                }
         elif name in _INDEX_MAPS:
             part, _ = _part(view, _INDEX_MAPS[name])
             items = part if isinstance(part, list) else []
-            values[name] = {item["id"]: item for item in items if isinstance(item, dict) and "id" in item}
+            values[name] = {
+                item["id"]: item for item in items if isinstance(item, dict) and "id" in item
+            }
     return values, absent
 
 
@@ -310,7 +330,9 @@ def list_patterns() -> frozenset[str]:
 
 
 def _is_list(annotation: Any) -> bool:
-    return get_origin(annotation) is list or any(get_origin(arg) is list for arg in get_args(annotation))
+    return get_origin(annotation) is list or any(
+        get_origin(arg) is list for arg in get_args(annotation)
+    )
 
 
 def _nested_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
@@ -334,13 +356,21 @@ def all_field_names() -> frozenset[str]:
 LIFTED_PATHS = _lifted_paths()
 LIFTED_LISTS = frozenset(path for path, is_list in _lifted_parts() if is_list)
 _LIFTED_CHILDREN: dict[tuple[str, ...], frozenset[str]] = {
-    path: frozenset(other[len(path)] for other in LIFTED_PATHS if len(other) == len(path) + 1 and other[: len(path)] == path)
+    path: frozenset(
+        other[len(path)]
+        for other in LIFTED_PATHS
+        if len(other) == len(path) + 1 and other[: len(path)] == path
+    )
     for path in LIFTED_PATHS
     if has_lifted_children(path)
 }
 _VARIABLE_PATHS: dict[str, tuple[str, tuple[str, ...]]] = {
     **{variable_for(path): ("d", path) for path in LIFTED_PATHS},
-    **{presence_variable(path): ("h", path) for path in [(), *LIFTED_PATHS] if not path or has_lifted_children(path)},
+    **{
+        presence_variable(path): ("h", path)
+        for path in [(), *LIFTED_PATHS]
+        if not path or has_lifted_children(path)
+    },
     **{"__x__" + "__".join(path): ("x", path) for path in _INDEX_MAPS.values()},
     **{positions_variable(path): ("n", path) for path in LIFTED_LISTS},
     **{chunks_variable(path): ("c", path) for path in LIFTED_LISTS},

@@ -45,8 +45,13 @@ class Column:
 
 
 WORKER_ID = (
-    "personeelsnummer", "employee id", "personeelsnr", "medewerkernummer", "werknemersnummer",
-    "employee number", "personnel number",
+    "personeelsnummer",
+    "employee id",
+    "personeelsnr",
+    "medewerkernummer",
+    "werknemersnummer",
+    "employee number",
+    "personnel number",
 )
 
 COLUMNS: dict[ImportKind, tuple[Column, ...]] = {

@@ -20,8 +20,10 @@ class JsonReporter:
     default_language = Language.EN
 
     def render(self, reports: list[Report], options: RenderOptions) -> bytes:
-        document = report_document(reports[0], options.language) if len(reports) == 1 else (
-            batch_document(reports, options.language)
+        document = (
+            report_document(reports[0], options.language)
+            if len(reports) == 1
+            else (batch_document(reports, options.language))
         )
         return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -60,13 +62,19 @@ def report_document(report: Report, language: Language) -> dict[str, Any]:
     }
     if report.waiver_notices:
         document["waiver_notices"] = [
-            {"kind": n.kind.value, "waiver": waiver_document(n.waiver)} for n in report.waiver_notices
+            {"kind": n.kind.value, "waiver": waiver_document(n.waiver)}
+            for n in report.waiver_notices
         ]
     if report.horizon_end is not None:
         document["horizon_days"] = (report.horizon_end - result.check_date).days
         document["upcoming"] = [_upcoming(u, language) for u in report.upcoming]
         document["changes_ahead"] = [
-            {"date": c.date.isoformat(), "kind": c.kind, "name": c.name, "description": c.description(language)}
+            {
+                "date": c.date.isoformat(),
+                "kind": c.kind,
+                "name": c.name,
+                "description": c.description(language),
+            }
             for c in report.changes_ahead
         ]
     return document
@@ -111,7 +119,11 @@ def _result(result: RuleResult, language: Language) -> dict[str, Any]:
 
 
 def _finding(finding: Finding, language: Language) -> dict[str, Any]:
-    entry: dict[str, Any] = {"path": finding.path, "kind": finding.kind.value, "message": finding.message(language)}
+    entry: dict[str, Any] = {
+        "path": finding.path,
+        "kind": finding.kind.value,
+        "message": finding.message(language),
+    }
     if finding.waiver is not None:
         entry["waiver"] = waiver_document(finding.waiver)
     return entry

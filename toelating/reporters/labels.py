@@ -14,7 +14,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "waiver_notices": ("Waivers die niet (meer) gelden", "Waivers that do not apply"),
     "waiver_expired": ("verlopen op", "expired on"),
     "waiver_unused": ("past op geen enkele bevinding", "matches no finding"),
-    "upcoming": ("Binnenkort niet meer voldaan (tot en met {date})", "Coming up: starts failing (until {date})"),
+    "upcoming": (
+        "Binnenkort niet meer voldaan (tot en met {date})",
+        "Coming up: starts failing (until {date})",
+    ),
     "no_upcoming": ("Tot en met {date} gaat er niets mis.", "Nothing starts failing until {date}."),
     "changes_ahead": ("Regels en parameters die wijzigen", "Rules and parameters that change"),
     "todo": ("Te doen", "To do"),

@@ -150,9 +150,13 @@ class _Writer:
         for number, item in enumerate(items, 1):
             when = escape(todo_when(item, self.report, lang))
             severity = escape(severity_label(item.rule.severity, lang))
-            self.lines.append(f"{number}. **{item.rule.id}** ({severity}, {when}) {escape(item.rule.title.get(lang))}")
+            self.lines.append(
+                f"{number}. **{item.rule.id}** ({severity}, {when}) {escape(item.rule.title.get(lang))}"
+            )
             self.lines.append(f"   - {escape(todo_action(item, lang))}")
-            self.lines.append(f"   - {escape(label('legal_basis', lang))}: {escape(basis_text(item.rule, lang))}")
+            self.lines.append(
+                f"   - {escape(label('legal_basis', lang))}: {escape(basis_text(item.rule, lang))}"
+            )
 
     def _upcoming(self) -> None:
         end = self.report.horizon_end

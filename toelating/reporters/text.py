@@ -24,8 +24,16 @@ from toelating.todo import todo_items
 from toelating.vocabulary import Outcome, Verdict
 
 _ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "magenta": "35"}
-_VERDICT_COLOUR = {Verdict.COMPLIANT: "green", Verdict.INCOMPLETE: "yellow", Verdict.NON_COMPLIANT: "red"}
-_OUTCOME_MARK = {Outcome.FAIL: ("✗", "red"), Outcome.MISSING_DATA: ("?", "yellow"), Outcome.ERROR: ("!", "magenta")}
+_VERDICT_COLOUR = {
+    Verdict.COMPLIANT: "green",
+    Verdict.INCOMPLETE: "yellow",
+    Verdict.NON_COMPLIANT: "red",
+}
+_OUTCOME_MARK = {
+    Outcome.FAIL: ("✗", "red"),
+    Outcome.MISSING_DATA: ("?", "yellow"),
+    Outcome.ERROR: ("!", "magenta"),
+}
 
 
 class TextReporter:
@@ -75,7 +83,9 @@ class _Writer:
             return
         self._heading(label("waived", self.language))
         for result in waived:
-            self.lines.append(f"    {self.style(result.rule_id, 'bold')} {result.rule.title.get(self.language)}")
+            self.lines.append(
+                f"    {self.style(result.rule_id, 'bold')} {result.rule.title.get(self.language)}"
+            )
             for finding in result.findings:
                 self.lines.append(f"        {self.style(finding.path or '/', 'dim')}")
                 self.lines.append(f"          {finding.message(self.language)}")
@@ -101,7 +111,8 @@ class _Writer:
             waiver = notice.waiver
             why = (
                 f"{label('waiver_expired', lang)} {waiver.expires_on.isoformat()}"
-                if notice.kind.value == "expired" else label("waiver_unused", lang)
+                if notice.kind.value == "expired"
+                else label("waiver_unused", lang)
             )
             where = f" {waiver.path}" if waiver.path else ""
             self.lines.append(f"    {waiver.rule}{where}: {why} — {waiver.justification}")
@@ -116,7 +127,9 @@ class _Writer:
             self.lines.append("    " + label("no_upcoming", lang).format(date=end.isoformat()))
         for item in self.report.upcoming:
             severity = severity_label(item.severity, lang)
-            self.lines.append(f"    {item.date.isoformat()}  {self.style(item.rule_id, 'bold')} [{severity}] {item.path or '/'}")
+            self.lines.append(
+                f"    {item.date.isoformat()}  {self.style(item.rule_id, 'bold')} [{severity}] {item.path or '/'}"
+            )
             self.lines.append(f"        {item.message(lang)}")
         if self.report.changes_ahead:
             self._heading(label("changes_ahead", lang))
@@ -130,10 +143,18 @@ class _Writer:
         lang = self.language
         self._heading(label("todo", lang))
         for number, item in enumerate(items, 1):
-            when, what, rule = todo_when(item, self.report, lang), todo_action(item, lang), item.rule
-            self.lines.append(f"{number:>4}. [{severity_label(rule.severity, lang)}, {when}] {rule.id} {rule.title.get(lang)}")
+            when, what, rule = (
+                todo_when(item, self.report, lang),
+                todo_action(item, lang),
+                item.rule,
+            )
+            self.lines.append(
+                f"{number:>4}. [{severity_label(rule.severity, lang)}, {when}] {rule.id} {rule.title.get(lang)}"
+            )
             self.lines.append(f"        {what}")
-            self.lines.append(self.style(f"        {label('legal_basis', lang)}: {basis_text(rule, lang)}", "dim"))
+            self.lines.append(
+                self.style(f"        {label('legal_basis', lang)}: {basis_text(rule, lang)}", "dim")
+            )
 
     def _header(self) -> None:
         report, lang = self.report, self.language
@@ -180,9 +201,14 @@ class _Writer:
             self._waiver_line(finding)
         if result.outcome is Outcome.FAIL:
             self.lines.append(f"        → {rule.remediation.get(lang)}")
-            self.lines.append(self.style(f"        {label('legal_basis', lang)}: {basis_text(rule, lang)}", "dim"))
+            self.lines.append(
+                self.style(f"        {label('legal_basis', lang)}: {basis_text(rule, lang)}", "dim")
+            )
 
 
 def _only_names_its_path(finding: Finding) -> bool:
     """A plain "Missing data: /path" message says nothing the path line does not."""
-    return finding.kind is Outcome.MISSING_DATA and finding.message_en == f"Missing data: {finding.path}"
+    return (
+        finding.kind is Outcome.MISSING_DATA
+        and finding.message_en == f"Missing data: {finding.path}"
+    )

@@ -32,8 +32,12 @@ __all__ = ["EVENT_LISTS", "FAIL_CODE", "PASS_CODE", "SKIP_CODE", "CompiledRule",
 class CompiledRule:
     rule: Rule
     applies_when: Expression | None
-    batch: Expression  # whole-dossier rules: the leaf itself; collection rules: all items pass or skip
-    any_evaluated: Expression | None = None  # collection rules with `where`: some item is not skipped
+    batch: (
+        Expression  # whole-dossier rules: the leaf itself; collection rules: all items pass or skip
+    )
+    any_evaluated: Expression | None = (
+        None  # collection rules with `where`: some item is not skipped
+    )
     item: Expression | None = None  # collection rules: the code of the item at `__index(0)`, ...
     facts: dict[str, Expression] = field(default_factory=dict)  # of the item at `__index(...)`
     source: Path | None = None  # the rule file
@@ -90,7 +94,10 @@ def item_source(rule: Rule, leaf: str) -> str:
 
 
 def _fact_texts(rule: Rule) -> dict[str, str]:
-    return {name: item_source(rule, f"({fact})") if rule.each else fact for name, fact in rule.facts.items()}
+    return {
+        name: item_source(rule, f"({fact})") if rule.each else fact
+        for name, fact in rule.facts.items()
+    }
 
 
 def _steps(rule: Rule) -> list[tuple[str, str]]:

@@ -51,13 +51,46 @@ MAP_FIELDS = 64  # a dossier mapping has fewer fields than this
 
 # Helpers that walk the list they are given once (the rest take scalars).
 _WALKING_HELPERS = frozenset({"sum", "latest", "earliest", "max", "min"})
-_SCALAR_HELPERS = frozenset({
-    "date", "add_days", "add_months", "months_between", "days_between", "period_days",
-    "days_in_month", "age_on", "cents", "sum", "latest", "earliest", "size", "int", "uint",
-    "double", "string", "bool", "bytes", "timestamp", "duration", "type", "contains",
-    "startsWith", "endsWith", "matches", "getFullYear", "getMonth", "getDate", "getDayOfMonth",
-    "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes", "getSeconds", "getMilliseconds",
-})
+_SCALAR_HELPERS = frozenset(
+    {
+        "date",
+        "add_days",
+        "add_months",
+        "months_between",
+        "days_between",
+        "period_days",
+        "days_in_month",
+        "age_on",
+        "cents",
+        "sum",
+        "latest",
+        "earliest",
+        "size",
+        "int",
+        "uint",
+        "double",
+        "string",
+        "bool",
+        "bytes",
+        "timestamp",
+        "duration",
+        "type",
+        "contains",
+        "startsWith",
+        "endsWith",
+        "matches",
+        "getFullYear",
+        "getMonth",
+        "getDate",
+        "getDayOfMonth",
+        "getDayOfWeek",
+        "getDayOfYear",
+        "getHours",
+        "getMinutes",
+        "getSeconds",
+        "getMilliseconds",
+    }
+)
 
 
 class Polynomial:
@@ -97,10 +130,16 @@ class Polynomial:
         return frozenset(name for key in self.terms for name in key)
 
     def value(self, size: Callable[[str], int]) -> float:
-        return sum(coefficient * prod(size(name) for name in key) for key, coefficient in self.terms.items())
+        return sum(
+            coefficient * prod(size(name) for name in key)
+            for key, coefficient in self.terms.items()
+        )
 
     def __repr__(self) -> str:
-        parts = [f"{value:g}" + "".join(f"*|{name}|" for name in key) for key, value in sorted(self.terms.items())]
+        parts = [
+            f"{value:g}" + "".join(f"*|{name}|" for name in key)
+            for key, value in sorted(self.terms.items())
+        ]
         return " + ".join(parts) or "0"
 
 
@@ -126,7 +165,13 @@ class _Info:
             return self.element
         if self.item_pattern is not None:
             return _place(self.item_pattern)
-        return _Info(ZERO, self.item_size, None, None, Polynomial.size_of(UNKNOWN) if self.item_size.terms else ZERO)
+        return _Info(
+            ZERO,
+            self.item_size,
+            None,
+            None,
+            Polynomial.size_of(UNKNOWN) if self.item_size.terms else ZERO,
+        )
 
 
 def estimate(source: str) -> Polynomial | None:
@@ -151,7 +196,13 @@ def _place(pattern: str | None) -> _Info:
         return _Info(ZERO, unknown, None, None, unknown)
     if pattern in list_patterns() or pattern not in _known_places():
         item = f"{pattern}/*"
-        return _Info(ZERO, Polynomial.size_of(pattern), pattern, item, _place(item).size if item in list_patterns() else Polynomial.size_of(item))
+        return _Info(
+            ZERO,
+            Polynomial.size_of(pattern),
+            pattern,
+            item,
+            _place(item).size if item in list_patterns() else Polynomial.size_of(item),
+        )
     if pattern in _map_places():
         return _Info(ZERO, Polynomial.constant(MAP_FIELDS), pattern, None, ZERO)
     return _Info(ZERO, ZERO, pattern)  # a single value: text, a number, a date
@@ -242,8 +293,13 @@ class _Estimator:
     def index(self, node: Index) -> _Info:
         operand, position = self.info(node.operand), self.info(node.index)
         cost = operand.cost + position.cost + ONE
-        if isinstance(node.operand, Ident) and node.operand.name in ("workers_by_id", "locations_by_id"):
-            pattern = "/workers/*" if node.operand.name == "workers_by_id" else "/housing/locations/*"
+        if isinstance(node.operand, Ident) and node.operand.name in (
+            "workers_by_id",
+            "locations_by_id",
+        ):
+            pattern = (
+                "/workers/*" if node.operand.name == "workers_by_id" else "/housing/locations/*"
+            )
             return self.with_cost(self.place(pattern), cost)
         if operand.item_pattern is not None:
             return self.with_cost(self.place(operand.item_pattern), cost)
@@ -314,8 +370,16 @@ class _Estimator:
             copied = bodies[-1].size if node.name == "map" else over.item_size
             cost = cost + (over.size * over.size * (ONE + copied)).scaled(ACCUMULATION)
         if node.name == "filter":
-            return _Info(cost, over.size, over.pattern, over.item_pattern, over.item_size, over.element)
+            return _Info(
+                cost, over.size, over.pattern, over.item_pattern, over.item_size, over.element
+            )
         if node.name == "map":
             last = bodies[-1]
-            return _Info(cost, over.size, None, last.pattern, last.size + (ONE if not last.size.terms else ZERO))
+            return _Info(
+                cost,
+                over.size,
+                None,
+                last.pattern,
+                last.size + (ONE if not last.size.terms else ZERO),
+            )
         return _Info(cost)

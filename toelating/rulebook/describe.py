@@ -11,13 +11,32 @@ from toelating.text import Language
 def rules_table(rulebook: Rulebook, day: dt.date, language: str) -> str:
     lang = Language(language)
     in_force_header = "in force" if lang is Language.EN else "van kracht"
-    rows = [("id", "severity" if lang is Language.EN else "ernst", "theme" if lang is Language.EN else "thema", f"{in_force_header} {day.isoformat()}", "title" if lang is Language.EN else "titel")]
+    rows = [
+        (
+            "id",
+            "severity" if lang is Language.EN else "ernst",
+            "theme" if lang is Language.EN else "thema",
+            f"{in_force_header} {day.isoformat()}",
+            "title" if lang is Language.EN else "titel",
+        )
+    ]
     yes, no = ("yes", "no") if lang is Language.EN else ("ja", "nee")
     for compiled in rulebook.rules:
         rule = compiled.rule
-        rows.append((rule.id, rule.severity.value, rule.theme, yes if rule.in_force_on(day) else no, rule.title.get(lang)))
+        rows.append(
+            (
+                rule.id,
+                rule.severity.value,
+                rule.theme,
+                yes if rule.in_force_on(day) else no,
+                rule.title.get(lang),
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4]
+        for row in rows
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -31,10 +50,19 @@ def rule_details(rulebook: Rulebook, rule_id: str, day: dt.date, language: str) 
     nl = lang is Language.NL
     lines = [f"{rule.id}  {rule.title.get(lang)}", ""]
     lines.append(f"{label('theme', lang)}: {theme}")
-    lines.append(f"{label('severity', lang)}: {severity_label(rule.severity, lang)} — {_severity_meaning(rule.severity.value, nl)}")
-    lines.append(("Van kracht: " if nl else "In force: ") + _period(rule.effective_from, rule.effective_until, nl))
+    lines.append(
+        f"{label('severity', lang)}: {severity_label(rule.severity, lang)} — {_severity_meaning(rule.severity.value, nl)}"
+    )
+    lines.append(
+        ("Van kracht: " if nl else "In force: ")
+        + _period(rule.effective_from, rule.effective_until, nl)
+    )
     lines.append(("Versie van de regel: " if nl else "Rule version: ") + str(rule.version))
-    lines += ["", ("Bij niet voldoen zegt het rapport:" if nl else "When it fails, the report says:"), f"  {_readable_template(rule.message.get(lang))}"]
+    lines += [
+        "",
+        ("Bij niet voldoen zegt het rapport:" if nl else "When it fails, the report says:"),
+        f"  {_readable_template(rule.message.get(lang))}",
+    ]
     lines += ["", f"{label('remediation', lang)}:", f"  {rule.remediation.get(lang)}"]
     lines += ["", f"{label('legal_basis', lang)}:"]
     for basis in rule.legal_basis:
@@ -57,7 +85,10 @@ def rule_details(rulebook: Rulebook, rule_id: str, day: dt.date, language: str) 
     if rule.applies_when:
         lines.append(f"  applies_when: {_one_line(rule.applies_when)}")
     if rule.each:
-        lines.append(f"  each: {rule.each.path}" + (f" where {_one_line(rule.each.where)}" if rule.each.where else ""))
+        lines.append(
+            f"  each: {rule.each.path}"
+            + (f" where {_one_line(rule.each.where)}" if rule.each.where else "")
+        )
     lines.append(f"  check: {_one_line(rule.check)}")
     return "\n".join(lines) + "\n"
 
@@ -83,9 +114,18 @@ def _period(start: dt.date | None, end: dt.date | None, nl: bool) -> str:
 
 def _severity_meaning(severity: str, nl: bool) -> str:
     meanings = {
-        "blocking": ("de toelating wordt geweigerd of de wet wordt overtreden", "admission will be refused or the law is broken"),
-        "major": ("een zware tekortkoming bij de inspectie", "a major non-conformity at inspection"),
+        "blocking": (
+            "de toelating wordt geweigerd of de wet wordt overtreden",
+            "admission will be refused or the law is broken",
+        ),
+        "major": (
+            "een zware tekortkoming bij de inspectie",
+            "a major non-conformity at inspection",
+        ),
         "minor": ("een lichte tekortkoming", "a minor non-conformity"),
-        "advisory": ("een advies; telt standaard niet mee voor het oordeel", "advice; by default it does not count toward the verdict"),
+        "advisory": (
+            "een advies; telt standaard niet mee voor het oordeel",
+            "advice; by default it does not count toward the verdict",
+        ),
     }
     return meanings[severity][0 if nl else 1]

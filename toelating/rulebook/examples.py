@@ -60,7 +60,9 @@ def run_example(rulebook: Rulebook, rule_id: str, example: Example) -> ExampleRu
     except ToelatingError as error:
         detail = "; ".join(f"{p.path} {p.message}" for p in error.problems)
         return ExampleRun(rule_id, example, None, (), f"example dossier is invalid: {detail}")
-    results = check(dossier, rulebook, example.as_of, evidence_status=example.evidence_status).results
+    results = check(
+        dossier, rulebook, example.as_of, evidence_status=example.evidence_status
+    ).results
     result = next(r for r in results if r.rule_id == rule_id)
     paths = tuple(finding.path for finding in result.findings)
     problem = None

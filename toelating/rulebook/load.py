@@ -107,7 +107,9 @@ def rule_files(folder: Path, problems: list[Problem]) -> Iterator[Path]:
     """Every rule file below folder; a YAML file that is not one is reported, not skipped."""
     for path in sorted(folder.rglob("*.y*ml")):
         relative = path.relative_to(folder)
-        if str(relative) in (MANIFEST_FILE, PARAMETERS_FILE, OVERRIDES_FILE) or path.name.endswith(CASES_SUFFIX):
+        if str(relative) in (MANIFEST_FILE, PARAMETERS_FILE, OVERRIDES_FILE) or path.name.endswith(
+            CASES_SUFFIX
+        ):
             continue
         if relative.parts[0].startswith(("_", ".")) or path.parent.name == "examples":
             continue
@@ -115,7 +117,9 @@ def rule_files(folder: Path, problems: list[Problem]) -> Iterator[Path]:
             if path.name.startswith("example"):
                 continue
             problems.append(
-                Problem(str(path), "", "not a rule file name: expected <RULE-ID>.yaml, e.g. VOG-01.yaml")
+                Problem(
+                    str(path), "", "not a rule file name: expected <RULE-ID>.yaml, e.g. VOG-01.yaml"
+                )
             )
             continue
         yield path
@@ -140,7 +144,9 @@ def _load_rule(path: Path, problems: list[Problem]) -> CompiledRule | None:
         return None
     expected_id = rule_id_from_file_name(path.name)
     if rule.id != expected_id:
-        problems.append(Problem(str(path), "/id", f"rule id {rule.id} does not match the file name"))
+        problems.append(
+            Problem(str(path), "/id", f"rule id {rule.id} does not match the file name")
+        )
     try:
         return compile_rule(rule, path)
     except RuleCompileError as error:
@@ -171,7 +177,10 @@ def _load_model(
 
 def _schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
     validator = _validator(schema_name)
-    errors = sorted(validator.iter_errors(json_compatible(document.data)), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(
+        validator.iter_errors(json_compatible(document.data)),
+        key=lambda e: list(map(str, e.absolute_path)),
+    )
     for error in errors:
         pointer = ""
         for token in error.absolute_path:
@@ -212,7 +221,9 @@ def _cross_check(
 ) -> Iterator[Problem]:
     yield from _rule_cross_check(manifest, parameters, rules)
     if not (folder / manifest.example_base).is_file():
-        yield Problem(str(folder / MANIFEST_FILE), "/example_base", "example base dossier not found")
+        yield Problem(
+            str(folder / MANIFEST_FILE), "/example_base", "example base dossier not found"
+        )
 
 
 def _rule_cross_check(
@@ -224,13 +235,21 @@ def _rule_cross_check(
     for compiled in rules:
         rule = compiled.rule
         if rule.id in seen:
-            yield Problem(str(compiled.source), "/id", f"duplicate rule id {rule.id} (also in {seen[rule.id].source})")
+            yield Problem(
+                str(compiled.source),
+                "/id",
+                f"duplicate rule id {rule.id} (also in {seen[rule.id].source})",
+            )
         seen[rule.id] = compiled
         if rule.theme not in themes:
-            yield Problem(str(compiled.source), "/theme", f"{rule.id}: unknown theme {rule.theme!r}")
+            yield Problem(
+                str(compiled.source), "/theme", f"{rule.id}: unknown theme {rule.theme!r}"
+            )
         for name in rule.parameters:
             if name not in parameters.parameters:
-                yield Problem(str(compiled.source), "/parameters", f"{rule.id}: unknown parameter {name!r}")
+                yield Problem(
+                    str(compiled.source), "/parameters", f"{rule.id}: unknown parameter {name!r}"
+                )
 
 
 def is_complete_rulebook(folder: Path) -> bool:
@@ -267,7 +286,13 @@ def apply_overlay(rulebook: Rulebook, overlay: Path) -> Rulebook:
         overrides = _load_model(overlay / OVERRIDES_FILE, OverridesFile, "overrides", problems)
         for index, override in enumerate(overrides.overrides if overrides else []):
             if override.rule not in rules:
-                problems.append(Problem(str(overlay / OVERRIDES_FILE), f"/overrides/{index}/rule", f"no rule {override.rule}"))
+                problems.append(
+                    Problem(
+                        str(overlay / OVERRIDES_FILE),
+                        f"/overrides/{index}/rule",
+                        f"no rule {override.rule}",
+                    )
+                )
             elif override.disable:
                 del rules[override.rule]
             else:

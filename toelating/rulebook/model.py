@@ -55,7 +55,9 @@ class Each(_Model):
     @model_validator(mode="after")
     def _one_name_per_star(self) -> Each:
         if self.path.count("*") != len(self.as_):
-            raise ValueError(f"'as' names {len(self.as_)} items but path has {self.path.count('*')} *")
+            raise ValueError(
+                f"'as' names {len(self.as_)} items but path has {self.path.count('*')} *"
+            )
         return self
 
     def segments(self) -> list[str]:

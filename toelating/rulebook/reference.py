@@ -32,15 +32,27 @@ def reference_markdown(rulebook: Rulebook, language: Language = Language.EN) -> 
 
 def _rule_section(rule: Rule, language: Language) -> list[str]:
     lines = ["", f"### {rule.id}", "", f"**{rule.title.get(language)}**", ""]
-    lines.append(f"- Severity: {rule.severity.value}; in force: {_period(rule)}; version {rule.version}")
+    lines.append(
+        f"- Severity: {rule.severity.value}; in force: {_period(rule)}; version {rule.version}"
+    )
     for basis in rule.legal_basis:
         note = f" — {basis.note.get(language)}" if basis.note else ""
         lines.append(f"- Legal basis: {basis.citation()} ({basis.sureness.value}){note}")
     if rule.parameters:
         lines.append(f"- Parameters: {', '.join(f'`{p}`' for p in rule.parameters)}")
-    lines.append(f"- Applies to: `{rule.each.path}`" if rule.each else "- Applies to: the whole dossier")
-    lines += ["", f"Message: {rule.message.get(language)}", "", f"Remediation: {rule.remediation.get(language)}", ""]
-    lines.append("Examples: " + "; ".join(f"{e.name} → `{e.expect.value}`" for e in rule.examples) + ".")
+    lines.append(
+        f"- Applies to: `{rule.each.path}`" if rule.each else "- Applies to: the whole dossier"
+    )
+    lines += [
+        "",
+        f"Message: {rule.message.get(language)}",
+        "",
+        f"Remediation: {rule.remediation.get(language)}",
+        "",
+    ]
+    lines.append(
+        "Examples: " + "; ".join(f"{e.name} → `{e.expect.value}`" for e in rule.examples) + "."
+    )
     return lines
 
 

@@ -175,7 +175,9 @@ class _Positions:
         walked = self.positions(counted)
         if walked is None:
             return node
-        return Call("size", (), walked[0]) if node.target is not None else Call("size", (walked[0],))
+        return (
+            Call("size", (), walked[0]) if node.target is not None else Call("size", (walked[0],))
+        )
 
     def count(self, node: Node) -> Node | None:
         """The length of a filter over a lifted list, counted chunk by chunk in linear time."""
@@ -185,7 +187,9 @@ class _Positions:
         walked = self.positions(node, base=Ident(chunk))
         if walked is None:
             return None
-        per_chunk = Call("map", (Ident(chunk), Call("size", (walked[0],))), Ident(chunks_variable(walked[2])))
+        per_chunk = Call(
+            "map", (Ident(chunk), Call("size", (walked[0],))), Ident(chunks_variable(walked[2]))
+        )
         return Call("int", (Call("sum", (per_chunk,)),))
 
     def positions(
@@ -197,7 +201,12 @@ class _Positions:
             path = _LIST_VARIABLES[node.name]
             positions = base if base is not None else Ident(positions_variable(path))
             return positions, lambda position: Index(Ident(node.name), position), path
-        if isinstance(node, Call) and node.target is not None and node.is_macro and node.name == "filter":
+        if (
+            isinstance(node, Call)
+            and node.target is not None
+            and node.is_macro
+            and node.name == "filter"
+        ):
             walked = self.positions(node.target, base)
             if walked is not None and len(node.args) == 2:
                 positions, item, path = walked

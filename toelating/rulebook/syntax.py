@@ -153,9 +153,20 @@ class Conditional(Node):
 # --- parsing --------------------------------------------------------------------------
 
 _PRECEDENCE = {
-    "||": 0, "&&": 1,
-    "<": 2, "<=": 2, ">": 2, ">=": 2, "==": 2, "!=": 2, "in": 2,
-    "+": 3, "-": 3, "*": 4, "/": 4, "%": 4,
+    "||": 0,
+    "&&": 1,
+    "<": 2,
+    "<=": 2,
+    ">": 2,
+    ">=": 2,
+    "==": 2,
+    "!=": 2,
+    "in": 2,
+    "+": 3,
+    "-": 3,
+    "*": 4,
+    "/": 4,
+    "%": 4,
 }
 
 
@@ -185,7 +196,9 @@ class _Parser:
 
     def expect(self, text: str) -> Token:
         token = self.current
-        if (text == "end" and token.kind == "end") or (token.kind in ("op", "ident") and token.text == text):
+        if (text == "end" and token.kind == "end") or (
+            token.kind in ("op", "ident") and token.text == text
+        ):
             self.position += 1
             return token
         raise CelParseError(f"expected {text!r}, found {token.text!r}")
@@ -322,7 +335,9 @@ def unparse(node: Node) -> str:
         return f"{_atom(node.operand)}.{node.field}"
     if isinstance(node, Call):
         args = ", ".join(unparse(arg) for arg in node.args)
-        return f"{_atom(node.target)}.{node.name}({args})" if node.target else f"{node.name}({args})"
+        return (
+            f"{_atom(node.target)}.{node.name}({args})" if node.target else f"{node.name}({args})"
+        )
     if isinstance(node, Index):
         return f"{_atom(node.operand)}[{unparse(node.index)}]"
     if isinstance(node, ListLiteral):

@@ -70,7 +70,9 @@ def render_text(results: list[RuleTestResult]) -> str:
     for result in results:
         failed = [run for run in result.runs if not run.passed]
         status = "ok  " if not failed else "FAIL"
-        lines.append(f"{result.rule_id:<9} {status}  {len(result.runs) - len(failed)}/{len(result.runs)} examples")
+        lines.append(
+            f"{result.rule_id:<9} {status}  {len(result.runs) - len(failed)}/{len(result.runs)} examples"
+        )
         lines.extend(f"    ✗ {run.example.name}: {run.problem}" for run in failed)
     passed = sum(1 for result in results if result.passed)
     lines.append("")
@@ -82,7 +84,10 @@ def render_junit(results: list[RuleTestResult]) -> bytes:
     """One testcase per example, grouped per rule, so CI shows which example broke."""
     runs = [run for result in results for run in result.runs]
     failures = sum(1 for run in runs if not run.passed)
-    root = ET.Element("testsuites", {"name": "toelating rules", "tests": str(len(runs)), "failures": str(failures)})
+    root = ET.Element(
+        "testsuites",
+        {"name": "toelating rules", "tests": str(len(runs)), "failures": str(failures)},
+    )
     for result in results:
         root.append(_suite(result))
     ET.indent(root)
@@ -92,7 +97,10 @@ def render_junit(results: list[RuleTestResult]) -> bytes:
 
 def _suite(result: RuleTestResult) -> ET.Element:
     failures = sum(1 for run in result.runs if not run.passed)
-    suite = ET.Element("testsuite", {"name": result.rule_id, "tests": str(len(result.runs)), "failures": str(failures)})
+    suite = ET.Element(
+        "testsuite",
+        {"name": result.rule_id, "tests": str(len(result.runs)), "failures": str(failures)},
+    )
     for case in _cases(result):
         suite.append(case)
     return suite

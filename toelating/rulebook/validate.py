@@ -14,16 +14,54 @@ from toelating.errors import Problem
 from toelating.rulebook.compile import CompiledRule
 from toelating.rulebook.load import Rulebook
 
-HELPERS = frozenset({
-    "date", "add_days", "add_months", "months_between", "days_between", "period_days",
-    "days_in_month", "age_on", "cents", "sum", "latest", "earliest", "param_on",
-})
-CEL_FUNCTIONS = frozenset({
-    "size", "contains", "startsWith", "endsWith", "matches", "int", "uint", "double", "string",
-    "bytes", "bool", "timestamp", "duration", "type", "dyn", "max", "min",
-    "getFullYear", "getMonth", "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear",
-    "getHours", "getMinutes", "getSeconds", "getMilliseconds",
-})
+HELPERS = frozenset(
+    {
+        "date",
+        "add_days",
+        "add_months",
+        "months_between",
+        "days_between",
+        "period_days",
+        "days_in_month",
+        "age_on",
+        "cents",
+        "sum",
+        "latest",
+        "earliest",
+        "param_on",
+    }
+)
+CEL_FUNCTIONS = frozenset(
+    {
+        "size",
+        "contains",
+        "startsWith",
+        "endsWith",
+        "matches",
+        "int",
+        "uint",
+        "double",
+        "string",
+        "bytes",
+        "bool",
+        "timestamp",
+        "duration",
+        "type",
+        "dyn",
+        "max",
+        "min",
+        "getFullYear",
+        "getMonth",
+        "getDate",
+        "getDayOfMonth",
+        "getDayOfWeek",
+        "getDayOfYear",
+        "getHours",
+        "getMinutes",
+        "getSeconds",
+        "getMilliseconds",
+    }
+)
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")  # operators (_+_, -_, @in) are not names
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _SELECTION = re.compile(r"\.\s*([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()")
@@ -41,7 +79,9 @@ def static_problems(rulebook: Rulebook) -> list[Problem]:
     return problems
 
 
-def _rule_problems(compiled: CompiledRule, fields: frozenset[str], parameters: set[str]) -> Iterator[Problem]:
+def _rule_problems(
+    compiled: CompiledRule, fields: frozenset[str], parameters: set[str]
+) -> Iterator[Problem]:
     rule = compiled.rule
     file = str(compiled.source or rule.id)
     used_parameters: set[str] = set()
@@ -53,14 +93,22 @@ def _rule_problems(compiled: CompiledRule, fields: frozenset[str], parameters: s
                 yield Problem(file, field_path, f"{rule.id}: unknown parameter {name!r}")
         selected = {m for m in _SELECTION.findall(_PARAMS.sub("", text))}
         for name in sorted(selected - fields - parameters):
-            yield Problem(file, field_path, f"{rule.id}: {name!r} is not a field of the dossier format")
+            yield Problem(
+                file, field_path, f"{rule.id}: {name!r} is not a field of the dossier format"
+            )
     for field_path, expression in compiled.expressions().items():
         for function in expression.functions():
-            if not _IDENTIFIER.fullmatch(function) or function in HELPERS or function in CEL_FUNCTIONS:
+            if (
+                not _IDENTIFIER.fullmatch(function)
+                or function in HELPERS
+                or function in CEL_FUNCTIONS
+            ):
                 continue
             yield Problem(file, f"/{field_path}", f"{rule.id}: unknown function {function!r}")
     for name in sorted(used_parameters - set(rule.parameters)):
-        yield Problem(file, "/parameters", f"{rule.id}: reads parameter {name!r} but does not list it")
+        yield Problem(
+            file, "/parameters", f"{rule.id}: reads parameter {name!r} but does not list it"
+        )
 
 
 def _sources(compiled: CompiledRule) -> Iterator[tuple[str, str]]:

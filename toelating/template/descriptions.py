@@ -530,8 +530,7 @@ DESCRIPTIONS: dict[str, Described] = {
         "Date the worker moved out; empty while living there.",
     ),
     "/workers/*/housing/deduction_authorisation": D(
-        "Schriftelijke, herroepbare volmacht van de werknemer om de huur op het loon in te "
-        "houden.",
+        "Schriftelijke, herroepbare volmacht van de werknemer om de huur op het loon in te houden.",
         "The worker's written, revocable authorisation to deduct the rent from wages.",
     ),
     "/workers/*/housing/deduction_authorisation/signed_on": D(
