@@ -76,3 +76,11 @@ def test_helper_failures_do_not_leak_to_stderr(capfd: pytest.CaptureFixture[str]
     with pytest.raises(EvaluationFailure):
         evaluate("latest(x)", x=[])
     assert capfd.readouterr().err == ""
+
+
+def test_helpers_known_to_validation_are_the_ones_cel_gets() -> None:
+    from toelating import expressions
+    from toelating.rulebook.functions import HELPERS
+
+    registered = expressions._functions(expressions._HelperState(no_parameters))
+    assert set(registered) - {"__index"} == set(HELPERS)

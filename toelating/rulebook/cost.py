@@ -26,6 +26,7 @@ from functools import cache
 from math import prod
 
 from toelating.dossier.view import CHUNK, _fields_by_pattern, list_patterns
+from toelating.rulebook.functions import CEL_FUNCTIONS, HELPERS
 from toelating.rulebook.syntax import (
     Binary,
     Call,
@@ -51,46 +52,7 @@ MAP_FIELDS = 64  # a dossier mapping has fewer fields than this
 
 # Helpers that walk the list they are given once (the rest take scalars).
 _WALKING_HELPERS = frozenset({"sum", "latest", "earliest", "max", "min"})
-_SCALAR_HELPERS = frozenset(
-    {
-        "date",
-        "add_days",
-        "add_months",
-        "months_between",
-        "days_between",
-        "period_days",
-        "days_in_month",
-        "age_on",
-        "cents",
-        "sum",
-        "latest",
-        "earliest",
-        "size",
-        "int",
-        "uint",
-        "double",
-        "string",
-        "bool",
-        "bytes",
-        "timestamp",
-        "duration",
-        "type",
-        "contains",
-        "startsWith",
-        "endsWith",
-        "matches",
-        "getFullYear",
-        "getMonth",
-        "getDate",
-        "getDayOfMonth",
-        "getDayOfWeek",
-        "getDayOfYear",
-        "getHours",
-        "getMinutes",
-        "getSeconds",
-        "getMilliseconds",
-    }
-)
+_SCALAR_HELPERS = (HELPERS | CEL_FUNCTIONS) - {"dyn", "max", "min", "param_on"}
 
 
 class Polynomial:

@@ -12,56 +12,9 @@ from collections.abc import Iterator
 from toelating.dossier.view import all_field_names
 from toelating.errors import Problem
 from toelating.rulebook.compile import CompiledRule
+from toelating.rulebook.functions import CEL_FUNCTIONS, HELPERS
 from toelating.rulebook.load import Rulebook
 
-HELPERS = frozenset(
-    {
-        "date",
-        "add_days",
-        "add_months",
-        "months_between",
-        "days_between",
-        "period_days",
-        "days_in_month",
-        "age_on",
-        "cents",
-        "sum",
-        "latest",
-        "earliest",
-        "param_on",
-    }
-)
-CEL_FUNCTIONS = frozenset(
-    {
-        "size",
-        "contains",
-        "startsWith",
-        "endsWith",
-        "matches",
-        "int",
-        "uint",
-        "double",
-        "string",
-        "bytes",
-        "bool",
-        "timestamp",
-        "duration",
-        "type",
-        "dyn",
-        "max",
-        "min",
-        "getFullYear",
-        "getMonth",
-        "getDate",
-        "getDayOfMonth",
-        "getDayOfWeek",
-        "getDayOfYear",
-        "getHours",
-        "getMinutes",
-        "getSeconds",
-        "getMilliseconds",
-    }
-)
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")  # operators (_+_, -_, @in) are not names
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _SELECTION = re.compile(r"\.\s*([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()")
