@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toelating.dossier.model import Dossier
-from toelating.dossier.view import cel_variables, dossier_view, list_sizes, locate_missing, resolve
+from toelating.dossier.view import (
+    cel_variables,
+    dossier_view,
+    list_sizes,
+    locate_missing,
+    resolve,
+    values_at,
+)
 from toelating.expressions import EvaluationFailure, MissingData, Scope, to_cel
 from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
 from toelating.rulebook.compile import FAIL_CODE, PASS_CODE, SKIP_CODE, CompiledRule
@@ -308,19 +315,8 @@ def walk(
 
 def count_items(view: dict[str, Any], segments: list[str]) -> tuple[int, bool]:
     """How many items a collection path names, and whether every part of the path is present."""
-    frontier: list[Any] = [view]
-    for segment in segments:
-        following: list[Any] = []
-        for value in frontier:
-            if segment == "*":
-                if isinstance(value, list):
-                    following.extend(value)
-            elif isinstance(value, dict) and segment in value:
-                following.append(value[segment])
-            else:
-                return 0, False
-        frontier = following
-    return len(frontier), True
+    values, complete = values_at(view, segments)
+    return (len(values), True) if complete else (0, False)
 
 
 def _aggregate(compiled: CompiledRule, findings: list[Finding], evaluated: int) -> RuleResult:

@@ -168,23 +168,30 @@ def has_lifted_children(path: tuple[str, ...]) -> bool:
     return any(len(other) > len(path) and other[: len(path)] == path for other in LIFTED_PATHS)
 
 
+def values_at(view: dict[str, Any], segments: list[str]) -> tuple[list[Any], bool]:
+    """The values a path with * steps names, and whether every named field on the way exists."""
+    frontier: list[Any] = [view]
+    complete = True
+    for segment in segments:
+        following: list[Any] = []
+        for value in frontier:
+            if segment == "*":
+                if isinstance(value, list):
+                    following.extend(value)
+            elif isinstance(value, dict) and segment in value:
+                following.append(value[segment])
+            else:
+                complete = False
+        frontier = following
+    return frontier, complete
+
+
 def list_sizes(view: dict[str, Any], patterns: Iterable[str]) -> dict[str, int]:
     """The longest list at each place (`/workers/*/payslips`: the most payslips of a worker)."""
     sizes: dict[str, int] = {}
     for pattern in patterns:
-        frontier: list[Any] = [view]
-        for segment in pattern.split("/")[1:]:
-            following: list[Any] = []
-            for value in frontier:
-                if segment == "*":
-                    if isinstance(value, list):
-                        following.extend(value)
-                elif isinstance(value, dict) and segment in value:
-                    following.append(value[segment])
-            frontier = following
-        sizes[pattern] = max(
-            (len(value) for value in frontier if isinstance(value, list | dict)), default=0
-        )
+        values, _ = values_at(view, pattern.split("/")[1:])
+        sizes[pattern] = max((len(v) for v in values if isinstance(v, list | dict)), default=0)
     return sizes
 
 
