@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, GOLDEN
+from conftest import EXAMPLES
+from report_samples import compare_golden
 
 from toelating.checking import CheckOptions, check_one
 from toelating.report import Report
@@ -31,14 +31,6 @@ def build(name: str, rulebook: Rulebook) -> Report:
     from dataclasses import replace
 
     return replace(report, dossier=replace(report.dossier, path=f"examples/{name}/dossier.yaml"))
-
-
-def compare_golden(name: str, data: bytes) -> None:
-    path = GOLDEN / name
-    if os.environ.get("TOELATING_UPDATE_GOLDEN"):
-        path.write_bytes(data)
-    assert path.exists(), f"missing golden file {name}; set TOELATING_UPDATE_GOLDEN=1"
-    assert data.decode("utf-8") == path.read_text("utf-8")
 
 
 @pytest.mark.parametrize("name", CASES)

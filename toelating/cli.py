@@ -21,6 +21,15 @@ from toelating.errors import ExitCode, ToelatingError, UsageError
 from toelating.formats import format_names
 
 LANGUAGES = ("nl", "en")
+RULES_OPTION = click.option(
+    "--rules",
+    "rules_folders",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Extra rule folder on top of the shipped rulebook (repeatable);"
+    " a folder with its own rulebook.yaml replaces it.",
+)
 SEVERITIES = ("blocking", "major", "minor", "advisory")
 
 
@@ -59,7 +68,8 @@ def cli() -> None:
     "outputs",
     multiple=True,
     metavar="[FORMAT=]PATH",
-    help="Write a report to PATH; repeat for several. The format comes from FORMAT=, --format or the file ending.",
+    help="Write a report to PATH; repeat for several."
+    " The format comes from FORMAT=, else the file ending, else --format.",
 )
 @click.option(
     "--lang",
@@ -73,14 +83,7 @@ def cli() -> None:
     show_default=True,
     help="Lowest severity that makes the verdict fail.",
 )
-@click.option(
-    "--rules",
-    "rules_folders",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="DIR",
-    help="Extra rule folder on top of the shipped rulebook (repeatable); a folder with its own rulebook.yaml replaces it.",
-)
+@RULES_OPTION
 @click.option(
     "--waivers",
     type=click.Path(path_type=Path),
@@ -233,9 +236,7 @@ def rules_list_command(as_of: str | None, lang: str) -> int:
     "--as-of", "as_of", metavar="DATE", help="Date for the parameter values shown (default: today)."
 )
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-@click.option(
-    "--rules", "rules_folders", multiple=True, type=click.Path(path_type=Path), metavar="DIR"
-)
+@RULES_OPTION
 def rules_show_command(
     rule_id: str, as_of: str | None, lang: str, rules_folders: tuple[Path, ...]
 ) -> int:
@@ -457,7 +458,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(
             f"internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in toelating; run again with TOELATING_DEBUG=1 for details and please report it.",
+            "This is a bug in toelating; run again with TOELATING_DEBUG=1 for details"
+            " and please report it.",
             err=True,
         )
         code = ExitCode.INTERNAL_ERROR
