@@ -19,7 +19,7 @@ from toelating.dossier.view import (
 from toelating.expressions import EvaluationFailure, MissingData, Scope, to_cel
 from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
 from toelating.rulebook.compile import FAIL_CODE, PASS_CODE, SKIP_CODE, CompiledRule
-from toelating.rulebook.cost import UNKNOWN, UNKNOWN_SIZE, Polynomial
+from toelating.rulebook.cost import UNKNOWN, UNKNOWN_SIZE
 from toelating.rulebook.load import Rulebook
 from toelating.source import pointer_join
 from toelating.text import fill
@@ -59,60 +59,29 @@ def prepare(
     """The dossier as CEL data, ready to evaluate the rulebook's rules one by one."""
     view = dossier_view(dossier)
     application_date = dossier.application_date or check_date
-    facts = _rulebook_facts(rulebook)
-    values, absent = cel_variables(view, facts.variables)
+    values, absent = cel_variables(view, rulebook.variables)
     values["check_date"] = to_cel(check_date)
     values["application_date"] = to_cel(application_date)
     values["params"] = to_cel(rulebook.parameters_on(check_date))
     if evidence_status is not None:
         values["evidence_status"] = dict(evidence_status)
     scope = Scope(values, rulebook.parameter_on, ready=True, absent=absent)
-    too_costly, too_costly_items = _too_costly(view, rulebook, facts, cost_limit)
+    too_costly, too_costly_items = _too_costly(view, rulebook, cost_limit)
     return Evaluation(
         view, scope, check_date, application_date, too_costly, too_costly_items, cost_limit
     )
 
 
-@dataclass(frozen=True)
-class _RulebookFacts:
-    rules: tuple[CompiledRule, ...]
-    variables: frozenset[str]  # every top-level name the programs read
-    envelope: Polynomial  # the sum of the rules' cost estimates
-
-
-_FACTS: dict[int, _RulebookFacts] = {}
-
-
-def _rulebook_facts(rulebook: Rulebook) -> _RulebookFacts:
-    """What the engine needs to know of a rulebook, worked out once per rulebook."""
-    cached = _FACTS.get(id(rulebook.rules))
-    if cached is None or cached.rules is not rulebook.rules:
-        if len(_FACTS) > 64:
-            _FACTS.clear()
-        envelope = Polynomial()
-        for compiled in rulebook.rules:
-            envelope = (
-                envelope + (compiled.cost or Polynomial()) + (compiled.item_cost or Polynomial())
-            )
-        names = frozenset().union(*(compiled.variables for compiled in rulebook.rules))
-        cached = _FACTS[id(rulebook.rules)] = _RulebookFacts(rulebook.rules, names, envelope)
-    return cached
-
-
-def needed_variables(rulebook: Rulebook) -> frozenset[str]:
-    """Every top-level name the rulebook's programs read."""
-    return _rulebook_facts(rulebook).variables
-
-
 def _too_costly(
-    view: dict[str, Any], rulebook: Rulebook, facts: _RulebookFacts, limit: float
+    view: dict[str, Any], rulebook: Rulebook, limit: float
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Rules whose first pass, and rules whose look item by item, would exceed the limit on
     this dossier, with their estimated steps. Usually none: when the sum of all estimates is
     within the limit, no rule is looked at on its own."""
-    sizes = list_sizes(view, facts.envelope.variables() - {UNKNOWN})
+    envelope = rulebook.cost_envelope
+    sizes = list_sizes(view, envelope.variables() - {UNKNOWN})
     sizes[UNKNOWN] = UNKNOWN_SIZE
-    if facts.envelope.value(sizes.__getitem__) <= limit:
+    if envelope.value(sizes.__getitem__) <= limit:
         return {}, {}
     first: dict[str, float] = {}
     items: dict[str, float] = {}

@@ -74,11 +74,3 @@ def run_example(rulebook: Rulebook, rule_id: str, example: Example) -> ExampleRu
     elif example.paths is not None and list(paths) != example.paths:
         problem = f"expected finding paths {example.paths}, got {list(paths)}"
     return ExampleRun(rule_id, example, result.outcome, paths, problem)
-
-
-def run_all_examples(rulebook: Rulebook) -> list[ExampleRun]:
-    return [
-        run_example(rulebook, compiled.id, example)
-        for compiled in rulebook.rules
-        for example in compiled.rule.examples
-    ]

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from toelating.errors import Problem, RulebookError
 from toelating.rulebook.compile import CompiledRule, RuleCompileError, compile_rule
+from toelating.rulebook.cost import Polynomial
 from toelating.rulebook.model import (
     OverridesFile,
     ParameterFile,
@@ -66,8 +67,20 @@ class Rulebook:
                 continue  # not in force yet: reading it is missing data
         return values
 
-    def theme_order(self) -> dict[str, int]:
-        return {theme.id: index for index, theme in enumerate(self.manifest.themes)}
+    @cached_property
+    def variables(self) -> frozenset[str]:
+        """Every top-level name the rules' programs read (the engine converts only these)."""
+        return frozenset().union(*(compiled.variables for compiled in self.rules))
+
+    @cached_property
+    def cost_envelope(self) -> Polynomial:
+        """The sum of every rule's cost estimates: one test per dossier against the limit."""
+        envelope = Polynomial()
+        for compiled in self.rules:
+            envelope = (
+                envelope + (compiled.cost or Polynomial()) + (compiled.item_cost or Polynomial())
+            )
+        return envelope
 
 
 def default_rules_folder() -> Path:

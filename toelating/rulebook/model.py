@@ -178,9 +178,6 @@ class Parameter(_Model):
             raise LookupError(f"no value before {self.values[0].from_.isoformat()}")
         return current.value
 
-    def changes_between(self, start: dt.date, end: dt.date) -> list[dt.date]:
-        return [v.from_ for v in self.values if start < v.from_ <= end]
-
 
 class ParameterFile(_Model):
     parameters_version: int = Field(ge=1)
