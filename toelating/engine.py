@@ -252,8 +252,8 @@ class Evaluation:
         return Finding(
             pointer,
             Outcome.MISSING_DATA,
-            f"Gegeven ontbreekt: {pointer}",
-            f"Missing data: {pointer}",
+            "Dit gegeven ontbreekt in het dossier",  # the finding's path says which one
+            "This field is missing from the dossier",
         )
 
 

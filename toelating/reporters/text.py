@@ -194,9 +194,11 @@ class _Writer:
         head = f"    {self.style(mark, colour, 'bold')} {self.style(rule.id, 'bold')} [{severity}] {rule.title.get(lang)}"
         self.lines.append(head)
         for finding in result.findings:
-            where = finding.path or "/"
-            self.lines.append(f"        {self.style(where, 'dim')}")
-            if not _only_names_its_path(finding):
+            where = self.style(finding.path or "/", "dim")
+            if finding.kind is Outcome.MISSING_DATA:  # short enough for one line
+                self.lines.append(f"        {where}: {finding.message(lang)}")
+            else:
+                self.lines.append(f"        {where}")
                 self.lines.append(f"          {finding.message(lang)}")
             self._waiver_line(finding)
         if result.outcome is Outcome.FAIL:
@@ -205,10 +207,3 @@ class _Writer:
                 self.style(f"        {label('legal_basis', lang)}: {basis_text(rule, lang)}", "dim")
             )
 
-
-def _only_names_its_path(finding: Finding) -> bool:
-    """A plain "Missing data: /path" message says nothing the path line does not."""
-    return (
-        finding.kind is Outcome.MISSING_DATA
-        and finding.message_en == f"Missing data: {finding.path}"
-    )
