@@ -23,7 +23,8 @@ def no_parameters(name: str, day: dt.date) -> Any:
 
 
 def evaluate(source: str, **variables: Any) -> Any:
-    return from_cel(Scope(variables, no_parameters).evaluate(compile_expression(source)))
+    expression = compile_expression(source, tuple(variables))
+    return from_cel(Scope(variables, no_parameters).evaluate(expression))
 
 
 def test_dates_and_decimals_reach_cel_and_come_back() -> None:
@@ -57,7 +58,8 @@ def test_parameter_before_its_first_value_is_missing_data() -> None:
         ("x + 1.5", "type mismatch"),
         ("[x][3]", "index out of range"),
         ("9223372036854775807 + x", "overflow"),
-        ("undefined_thing(x)", "undefined variable or function 'undefined_thing'"),
+        ("x.field", "type mismatch"),
+        ("cents(double(x) * 1e300)", "arithmetic overflow"),
     ],
 )
 def test_failures_name_the_kind_but_never_the_value(source: str, kind: str) -> None:
@@ -67,9 +69,29 @@ def test_failures_name_the_kind_but_never_the_value(source: str, kind: str) -> N
     assert "987654" not in str(failure.value)
 
 
-def test_syntax_errors_are_reported() -> None:
-    with pytest.raises(ExpressionSyntaxError, match="CEL syntax error"):
+def test_syntax_errors_are_reported_with_line_and_column() -> None:
+    with pytest.raises(ExpressionSyntaxError, match="CEL syntax error at line 1, column 4"):
         compile_expression("a +")
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("undefined_thing(dossier)", "undeclared reference to 'undefined_thing'"),
+        ("dossier.agency.name == workerz", "undeclared reference to 'workerz'"),
+        ("1 + 'a'", "no matching overload for '_[+]_'"),
+    ],
+)
+def test_unknown_names_and_type_errors_do_not_compile(source: str, message: str) -> None:
+    with pytest.raises(ExpressionSyntaxError, match=message):
+        compile_expression(source)
+
+
+def test_an_absent_variable_is_missing_data_when_the_scope_says_so() -> None:
+    expression = compile_expression("evidence_status['a'] == 'ok'")
+    scope = Scope({}, no_parameters, absent={"evidence_status": "evidence_status"})
+    with pytest.raises(MissingData, match="evidence_status"):
+        scope.evaluate(expression)
 
 
 def test_helper_failures_do_not_leak_to_stderr(capfd: pytest.CaptureFixture[str]) -> None:
@@ -82,5 +104,16 @@ def test_helpers_known_to_validation_are_the_ones_cel_gets() -> None:
     from toelating import expressions
     from toelating.rulebook.functions import HELPERS
 
-    registered = expressions._functions(expressions._HelperState(no_parameters))
+    class Recorder:
+        Type = expressions._cel().Type
+
+        @staticmethod
+        def FunctionDecl(name: str, overloads: list[Any]) -> str:
+            return name
+
+        @staticmethod
+        def Overload(*args: Any, **kwargs: Any) -> None:
+            return None
+
+    registered = expressions._declarations(Recorder)
     assert set(registered) - {"__index"} == set(HELPERS)

@@ -54,7 +54,7 @@ def test_shipped_rulebook_validates_and_its_examples_pass(cli: Cli) -> None:
             "vog/VOG-02.yaml",
             "add_months(application_date",
             "add_month(application_date",
-            "VOG-02: unknown function 'add_month'",
+            "VOG-02: CEL error at line 1, column 27: undeclared reference to 'add_month'",
         ),
         (
             "vog/VOG-02.yaml",

@@ -9,23 +9,32 @@ from typing import Any
 
 from toelating.dossier.model import Dossier
 from toelating.dossier.view import (
-    cel_variables,
     dossier_view,
+    id_maps,
     list_sizes,
     locate_missing,
     resolve,
     values_at,
 )
-from toelating.expressions import EvaluationFailure, MissingData, Scope, to_cel
+from toelating.expressions import (
+    EvaluationFailure,
+    MissingData,
+    Scope,
+    from_cel,
+    timestamp_of,
+    to_cel,
+)
 from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
 from toelating.rulebook.compile import FAIL_CODE, PASS_CODE, SKIP_CODE, CompiledRule
-from toelating.rulebook.cost import UNKNOWN, UNKNOWN_SIZE
+from toelating.rulebook.cost import LOCATION_WORKERS, UNKNOWN, UNKNOWN_SIZE
 from toelating.rulebook.load import Rulebook
 from toelating.source import pointer_join
 from toelating.text import fill
 from toelating.vocabulary import Outcome, Severity
 
 # Steps a rule may take on one dossier (toelating.rulebook.cost): 40 ns to 2 µs each here.
+# Beyond it a rule is not run; within it, cel-cpp still stops any one evaluation after
+# 10,000 list items (toelating.expressions.ITERATION_BUDGET).
 COST_LIMIT = 50_000_000
 
 
@@ -59,28 +68,37 @@ def prepare(
     """The dossier as CEL data, ready to evaluate the rulebook's rules one by one."""
     view = dossier_view(dossier)
     application_date = dossier.application_date or check_date
-    values, absent = cel_variables(view, rulebook.variables)
-    values["check_date"] = to_cel(check_date)
-    values["application_date"] = to_cel(application_date)
-    values["params"] = to_cel(rulebook.parameters_on(check_date))
-    if evidence_status is not None:
+    maps = id_maps(view)
+    values: dict[str, Any] = {
+        "dossier": view,
+        "check_date": timestamp_of(check_date),
+        "application_date": timestamp_of(application_date),
+        "params": to_cel(rulebook.parameters_on(check_date)),
+        **maps,
+    }
+    absent: dict[str, str] = {}
+    if evidence_status is None:
+        absent["evidence_status"] = "evidence_status"
+    else:
         values["evidence_status"] = dict(evidence_status)
     scope = Scope(values, rulebook.parameter_on, ready=True, absent=absent)
-    too_costly, too_costly_items = _too_costly(view, rulebook, cost_limit)
+    location_workers = max(map(len, maps["workers_by_location"].values()), default=0)
+    too_costly, too_costly_items = _too_costly(view, location_workers, rulebook, cost_limit)
     return Evaluation(
         view, scope, check_date, application_date, too_costly, too_costly_items, cost_limit
     )
 
 
 def _too_costly(
-    view: dict[str, Any], rulebook: Rulebook, limit: float
+    view: dict[str, Any], location_workers: int, rulebook: Rulebook, limit: float
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Rules whose first pass, and rules whose look item by item, would exceed the limit on
     this dossier, with their estimated steps. Usually none: when the sum of all estimates is
     within the limit, no rule is looked at on its own."""
     envelope = rulebook.cost_envelope
-    sizes = list_sizes(view, envelope.variables() - {UNKNOWN})
+    sizes = list_sizes(view, envelope.variables() - {UNKNOWN, LOCATION_WORKERS})
     sizes[UNKNOWN] = UNKNOWN_SIZE
+    sizes[LOCATION_WORKERS] = location_workers
     if envelope.value(sizes.__getitem__) <= limit:
         return {}, {}
     first: dict[str, float] = {}
@@ -213,8 +231,6 @@ class Evaluation:
     # --- findings -------------------------------------------------------------------
 
     def _facts(self, compiled: CompiledRule, indices: tuple[int, ...] = ()) -> dict[str, Any]:
-        from toelating.expressions import from_cel
-
         self.scope.set_indices(indices)
         values: dict[str, Any] = {}
         for name, expression in compiled.facts.items():

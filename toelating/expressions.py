@@ -1,71 +1,68 @@
 """The adapter between rules and CEL: compilation, the data CEL sees, helpers, error mapping.
 
-Everything CEL-specific lives here, so rules and the engine never see the library:
-- dates reach CEL as UTC-midnight timestamps (the library has no date type);
+CEL is `cel-expr-python`, the CEL project's own binding of cel-cpp. Everything specific to
+it lives here, so rules and the engine never see the library:
+- expressions are compiled and type-checked once, against the variables rules may read
+  (RULE_VARIABLES) and our helpers, so a misspelt variable or helper is a rule-file error;
+- dates reach CEL as UTC-midnight timestamps. Inside maps and lists the binding accepts a
+  timestamp only as a `google.protobuf.Timestamp` message (not a `datetime`), so that is
+  what the dossier view holds; helpers receive and return plain dates;
 - decimals reach CEL as doubles; `cents()` rounds money to exact whole cents for comparisons;
-- an absent field is left out of the data, so reading it raises, which we report as
+- an absent field is left out of the data, so reading it fails, which we report as
   missing data (never as a pass);
-- error messages never echo dossier values: they say what kind of failure it was.
+- error messages never echo dossier values: they say what kind of failure it was;
+- cel-cpp walks at most 10,000 list items in one evaluation; more is reported as an
+  error of that rule ("too costly"), never as a hang.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
-from functools import lru_cache
-from pathlib import Path
+from functools import cache, lru_cache
 from typing import Any
 
 from toelating import calendar
 
-
-def _import_cel() -> Any:
-    """The CEL extension module without the package's __init__, which also imports the
-    package's own command-line tool (typer, rich, prompt_toolkit: ~0.15 s per start).
-    Falls back to the plain import if the layout of the package ever changes."""
-    import importlib.machinery
-    import importlib.util
-    import sys
-
-    if "cel.cel" in sys.modules:
-        return sys.modules["cel.cel"]
-    try:
-        spec = importlib.util.find_spec("cel")
-        folder = Path(spec.origin).parent if spec and spec.origin else None
-        suffixes = importlib.machinery.EXTENSION_SUFFIXES
-        library = next(
-            folder / f"cel{suffix}"
-            for suffix in suffixes
-            if folder and (folder / f"cel{suffix}").is_file()
-        )
-        loader = importlib.machinery.ExtensionFileLoader("cel.cel", str(library))
-        extension_spec = importlib.util.spec_from_file_location("cel.cel", library, loader=loader)
-        assert extension_spec is not None
-        module = importlib.util.module_from_spec(extension_spec)
-        loader.exec_module(module)
-        sys.modules["cel.cel"] = module
-        return module
-    except (StopIteration, ImportError, AssertionError, OSError):
-        import cel
-
-        return cel
-
-
-cel = _import_cel()
-
-# The library logs every failing helper call to stderr; failures are ours to report.
-logging.getLogger("cel").addHandler(logging.NullHandler())
-logging.getLogger("cel").propagate = False
+# The top-level names a rule may read (docs/rule-authoring.md).
+RULE_VARIABLES = (
+    "dossier",
+    "check_date",
+    "application_date",
+    "params",
+    "evidence_status",
+    "workers_by_id",
+    "locations_by_id",
+    "workers_by_location",
+)
+# cel-cpp's default budget: list items walked by comprehensions in one evaluation.
+ITERATION_BUDGET = 10_000
 
 _UTC = dt.UTC
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
+
+
+@cache
+def _cel() -> Any:
+    """The binding, imported on first use: `--help` and `--version` never load it."""
+    from cel_expr_python import cel
+
+    return cel
+
+
+@cache
+def _timestamp_message() -> Any:
+    from google.protobuf.timestamp_pb2 import Timestamp
+
+    return Timestamp
 
 
 class ExpressionSyntaxError(ValueError):
-    """A CEL expression that does not compile."""
+    """A CEL expression that does not compile (syntax, unknown name, or a type error)."""
 
 
 class MissingData(Exception):
@@ -82,25 +79,60 @@ class EvaluationFailure(Exception):
 
 @dataclass(frozen=True)
 class Expression:
-    """A compiled CEL expression and its source."""
+    """A compiled CEL expression, its source, and the variables it was checked against."""
 
     source: str
     program: Any
-
-    def variables(self) -> list[str]:
-        return list(self.program.variables())
-
-    def functions(self) -> list[str]:
-        return list(self.program.functions())
+    variables: tuple[str, ...] = RULE_VARIABLES
 
 
-def compile_expression(source: str) -> Expression:
+def compile_expression(source: str, variables: Sequence[str] = RULE_VARIABLES) -> Expression:
+    """Compile and type-check `source`; raises ExpressionSyntaxError with line and column."""
+    names = tuple(variables)
     try:
-        return Expression(source, cel.compile(source))
-    except ValueError as error:
-        detail = str(error).split(": ", 1)[-1] if ": " in str(error) else str(error)
-        detail = detail.split("\n", 1)[0]
-        raise ExpressionSyntaxError(f"CEL syntax error: {detail}") from None
+        return Expression(source, _environment(names).compile(source), names)
+    except (RuntimeError, ValueError) as error:
+        raise ExpressionSyntaxError(_compile_message(str(error))) from None
+
+
+_COMPILE_ERROR = re.compile(r"ERROR: <input>:(\d+):(\d+): (.*)")
+
+
+def _compile_message(text: str) -> str:
+    found = _COMPILE_ERROR.search(text)
+    if found is None:
+        return f"CEL error: {text.splitlines()[0] if text else 'does not compile'}"
+    line, column, detail = found.groups()
+    detail = detail.replace(" (in container '')", "")
+    if detail.startswith("Syntax error: "):
+        return f"CEL syntax error at line {line}, column {column}: {detail[14:]}"
+    return f"CEL error at line {line}, column {column}: {detail}"
+
+
+@cache
+def _environment(variables: tuple[str, ...]) -> Any:
+    cel = _cel()
+    return cel.NewEnv(
+        variables=dict.fromkeys(variables, cel.Type.DYN), functions=_declarations(cel)
+    )
+
+
+# --- data in and out -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def timestamp_of(day: dt.date) -> Any:
+    """A date as CEL data: the Timestamp message of its UTC midnight (shared, never mutated)."""
+    midnight = dt.datetime(day.year, day.month, day.day, tzinfo=_UTC)
+    return _timestamp_message()(seconds=int((midnight - _EPOCH).total_seconds()))
+
+
+def _timestamp_of_moment(moment: dt.datetime) -> Any:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=_UTC)
+    elapsed = aware - _EPOCH
+    return _timestamp_message()(
+        seconds=elapsed.days * 86400 + elapsed.seconds, nanos=elapsed.microseconds * 1000
+    )
 
 
 def to_cel(value: Any) -> Any:
@@ -116,9 +148,9 @@ def to_cel(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=_UTC)
+        return _timestamp_of_moment(value)
     if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=_UTC)
+        return timestamp_of(value)
     return value
 
 
@@ -135,44 +167,40 @@ def from_cel(value: Any) -> Any:
     return value
 
 
+# --- one dossier's evaluations ----------------------------------------------------------
+
 ParameterLookup = Callable[[str, dt.date], Any]
 
 
 class _HelperState:
-    """What the helpers remember during one scope. Kept apart from Scope: the library's
-    Context holds the helper functions and is not seen by Python's cycle collector, so a
-    helper that referred back to the Scope (and so to the Context) would never be freed."""
+    """What the helpers remember while one Scope evaluates."""
 
-    __slots__ = ("indices", "missing", "parameter_on", "parameters")
+    __slots__ = ("failure", "indices", "missing", "parameter_on", "parameters")
 
     def __init__(self, parameter_on: ParameterLookup) -> None:
         self.parameter_on = parameter_on
         self.missing: str | None = None
+        self.failure: tuple[str, BaseException] | None = None  # a helper's name and exception
         self.indices: tuple[int, ...] = ()
         self.parameters: dict[tuple[str, dt.date], Any] = {}  # param_on's answers
 
-    def param_on(self, name: str, day: Any) -> Any:
-        key = (str(name), _d(day))
-        if key not in self.parameters:
-            try:
-                self.parameters[key] = to_cel(self.parameter_on(*key))
-            except LookupError as error:
-                self.missing = f"parameter {name}: {error}"
-                raise
-        return self.parameters[key]
 
-    def index(self, level: int) -> int:
-        return self.indices[level]
+class _Active:
+    """The state of the Scope evaluating now. The helpers are declared once per process
+    (with the compiled programs), so they find their scope here; evaluation is
+    synchronous and a process evaluates one scope at a time."""
+
+    state: _HelperState | None = None
 
 
 class Scope:
-    """One CEL context per dossier and check date, shared by every rule evaluated on it.
+    """One CEL activation per dossier and check date, shared by every rule evaluated on it.
 
-    `ready=True` means the variables are already CEL data (toelating.dossier.view), so
-    they go to the library as they are. `absent` names variables left out because the
-    dossier part they hold is absent, with the field to report as missing. The item a
-    collection rule judges is picked by `__index(level)`, read from `set_indices`: setting
-    a variable would make the library rebuild (copy) every variable before the next call.
+    The binding converts a variable's data on its first read and keeps it with the
+    activation, so every rule after the first reads the dossier for free. `absent` names
+    variables left out because the dossier part they hold is absent, with the field to
+    report as missing. The item a collection rule judges is picked by `__index(level)`,
+    read from `set_indices`.
     """
 
     def __init__(
@@ -185,72 +213,130 @@ class Scope:
     ) -> None:
         self._state = _HelperState(parameter_on)
         self._absent = dict(absent or {})
-        values = (
-            dict(variables) if ready else {name: to_cel(value) for name, value in variables.items()}
-        )
-        self._context = cel.Context(values, _functions(self._state))
+        self._data = dict(variables) if ready else {k: to_cel(v) for k, v in variables.items()}
+        self._activations: dict[tuple[str, ...], Any] = {}
 
     def set_indices(self, indices: tuple[int, ...]) -> None:
         """The positions `__index(0)`, `__index(1)`, ... give from now on."""
         self._state.indices = indices
 
     def evaluate(self, expression: Expression) -> Any:
-        self._state.missing = None
+        state = self._state
+        state.missing = None
+        state.failure = None
+        _Active.state = state
         try:
-            return expression.program.execute(self._context)
-        except KeyError as error:
-            raise MissingData(_key_name(error)) from None
-        except Exception as error:  # the library raises builtins for CEL errors
-            if self._state.missing is not None:
-                raise MissingData(self._state.missing) from None
-            absent = self._absent_variable(error)
-            if absent is not None:
-                raise MissingData(absent) from None
-            raise EvaluationFailure(_describe(error)) from None
+            result = expression.program.eval(self._activation(expression.variables))
+        except RuntimeError as error:  # the binding raises for a few failures
+            raise EvaluationFailure(_describe_status(str(error))) from None
+        if result.type() == _error_type():
+            raise self._failure(str(result.value()))
+        return result.plain_value()
 
-    def _absent_variable(self, error: BaseException) -> str | None:
-        text = str(error)
-        if not text.startswith("Undefined variable or function: '"):
-            return None
-        return self._absent.get(text.split("'")[1])
+    def _activation(self, variables: tuple[str, ...]) -> Any:
+        activation = self._activations.get(variables)
+        if activation is None:
+            data = {name: value for name, value in self._data.items() if name in variables}
+            activation = _environment(variables).Activation(data=data)
+            self._activations[variables] = activation
+        return activation
+
+    def _failure(self, status: str) -> Exception:
+        state = self._state
+        if state.missing is not None:
+            return MissingData(state.missing)
+        if state.failure is not None:
+            return EvaluationFailure(_describe_exception(*state.failure))
+        missing_key = _MISSING_KEY.search(status)
+        if missing_key:
+            return MissingData(missing_key.group(1))
+        unbound = _UNBOUND_VARIABLE.search(status)
+        if unbound and unbound.group(1) in self._absent:
+            return MissingData(self._absent[unbound.group(1)])
+        return EvaluationFailure(_describe_status(status))
 
 
-def _functions(state: _HelperState) -> dict[str, Callable[..., Any]]:
+@cache
+def _error_type() -> Any:
+    return _cel().Type.ERROR
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _declarations(cel: Any) -> list[Any]:
     """The helpers rule authors may call (docs/rule-authoring.md), and `__index`."""
-    return {
-        "date": _date,
-        "add_days": lambda day, days: _ts(_d(day) + dt.timedelta(days=int(days))),
-        "add_months": lambda day, months: _add_months(_d(day), int(months)),
-        "months_between": lambda a, b: _months_between(_d(a), _d(b)),
-        "days_between": lambda a, b: (_d(b) - _d(a)).days,
-        "period_days": lambda a, b: calendar.period_days(_d(a), _d(b)),
-        "days_in_month": lambda day: calendar.days_in_month(_d(day)),
-        "age_on": lambda birth, day: _months_between(_d(birth), _d(day)) // 12,
-        "cents": _cents,
-        "sum": _exact_sum,
-        "latest": _latest,
-        "earliest": _earliest,
-        "param_on": state.param_on,
-        "__index": state.index,
+    types = cel.Type
+    day, number, integer, text = types.TIMESTAMP, types.DOUBLE, types.INT, types.STRING
+    anything, values = types.DYN, types.List(types.DYN)
+    signatures: dict[str, list[tuple[list[Any], Any, Callable[..., Any]]]] = {
+        "date": [([text], day, _date)],
+        "add_days": [([day, integer], day, _add_days)],
+        "add_months": [([day, integer], day, _add_months)],
+        "months_between": [([day, day], integer, _months_between)],
+        "days_between": [([day, day], integer, _days_between)],
+        "period_days": [([day, day], integer, _period_days)],
+        "days_in_month": [([day], integer, _days_in_month)],
+        "age_on": [([day, day], integer, _age_on)],
+        "cents": [([number], integer, _cents), ([integer], integer, _cents)],
+        "sum": [([values], number, _exact_sum)],
+        "latest": [([values], anything, _latest)],
+        "earliest": [([values], anything, _earliest)],
+        "param_on": [([text, day], anything, _param_on)],
+        "__index": [([integer], integer, _index)],
     }
+    return [
+        cel.FunctionDecl(
+            name,
+            [
+                cel.Overload(f"{name}_{number}", result, parameters, impl=_guarded(name, function))
+                for number, (parameters, result, function) in enumerate(overloads)
+            ],
+        )
+        for name, overloads in signatures.items()
+    ]
 
 
-# Pure calendar arithmetic, remembered: a rule over payslips asks the same dates again and again.
-_months_between = lru_cache(maxsize=65536)(calendar.months_between)
+def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """The helper, remembering its failure: the binding turns it into an error value whose
+    text may quote a value, so the scope reports the exception's kind instead."""
+
+    def helper(*arguments: Any) -> Any:
+        try:
+            return function(*arguments)
+        except Exception as error:
+            state = _Active.state
+            if state is not None and state.failure is None:
+                state.failure = (name, error)
+            raise
+
+    return helper
 
 
-@lru_cache(maxsize=65536)
-def _add_months(day: dt.date, months: int) -> dt.datetime:
-    return _ts(calendar.add_months(day, months))
+def _param_on(name: str, day: dt.datetime) -> Any:
+    state = _Active.state
+    assert state is not None
+    key = (name, _d(day))
+    try:
+        return state.parameters[key]
+    except KeyError:
+        pass
+    try:
+        value = state.parameters[key] = to_cel(state.parameter_on(*key))
+    except LookupError as error:
+        state.missing = f"parameter {name}: {error}"
+        raise
+    return value
 
 
-def _ts(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=_UTC)
+def _index(level: int) -> int:
+    state = _Active.state
+    assert state is not None
+    return state.indices[level]
 
 
 def _d(value: Any) -> dt.date:
-    if type(value) is dt.datetime and value.tzinfo is _UTC:  # what the library passes for our dates
-        return value.date()
+    """A timestamp the binding passes (an aware datetime) as the calendar date in UTC."""
     if isinstance(value, dt.datetime):
         return value.astimezone(_UTC).date() if value.tzinfo else value.date()
     if isinstance(value, dt.date):
@@ -258,8 +344,44 @@ def _d(value: Any) -> dt.date:
     raise TypeError("expected a date")
 
 
+def _ts(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=_UTC)
+
+
 def _date(text: str) -> dt.datetime:
-    return _ts(dt.date.fromisoformat(str(text)))
+    return _ts(dt.date.fromisoformat(text))
+
+
+def _add_days(day: dt.datetime, days: int) -> dt.datetime:
+    return _ts(_d(day) + dt.timedelta(days=days))
+
+
+def _add_months(day: dt.datetime, months: int) -> dt.datetime:
+    return _ts(calendar.add_months(_d(day), months))
+
+
+# Pure calendar arithmetic, remembered: a rule over payslips asks the same dates again and again.
+_cached_months_between = lru_cache(maxsize=65536)(calendar.months_between)
+
+
+def _months_between(start: dt.datetime, end: dt.datetime) -> int:
+    return _cached_months_between(_d(start), _d(end))
+
+
+def _days_between(start: dt.datetime, end: dt.datetime) -> int:
+    return (_d(end) - _d(start)).days
+
+
+def _period_days(start: dt.datetime, end: dt.datetime) -> int:
+    return calendar.period_days(_d(start), _d(end))
+
+
+def _days_in_month(day: dt.datetime) -> int:
+    return calendar.days_in_month(_d(day))
+
+
+def _age_on(birth: dt.datetime, day: dt.datetime) -> int:
+    return _cached_months_between(_d(birth), _d(day)) // 12
 
 
 def _decimal(value: Any) -> Decimal:
@@ -281,9 +403,12 @@ def _cents(value: Any) -> int:
         micro = round(round(value, 6) * 1_000_000)
         return (micro + 5000) // 10000 if micro >= 0 else -((-micro + 5000) // 10000)
     try:
-        return int(_decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
+        cents = int(_decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
     except InvalidOperation:
         raise OverflowError("amount out of range") from None
+    if not -(2**63) <= cents < 2**63:
+        raise OverflowError("amount out of range")
+    return cents
 
 
 _FAST_CENTS_LIMIT = 1e9
@@ -298,20 +423,21 @@ def _exact_sum(values: list[Any]) -> float:
 def _latest(values: list[Any]) -> Any:
     if not values:
         raise ValueError("latest() of an empty list")
-    return max(values)
+    return to_cel(max(values))
 
 
 def _earliest(values: list[Any]) -> Any:
     if not values:
         raise ValueError("earliest() of an empty list")
-    return min(values)
+    return to_cel(min(values))
 
 
-def _key_name(error: KeyError) -> str:
-    return str(error.args[0]) if error.args else "field"
+# --- failures, described without values -----------------------------------------------
 
+_MISSING_KEY = re.compile(r'(?:Key not found in map : |No such key: )"?([^"]*)"?')
+_UNBOUND_VARIABLE = re.compile(r'No value with name "([^"]+)" found')
 
-_FAILURE_KINDS: dict[type[BaseException], str] = {
+_EXCEPTION_KINDS: dict[type[BaseException], str] = {
     ZeroDivisionError: "division by zero",
     OverflowError: "arithmetic overflow",
     IndexError: "list index out of range",
@@ -319,15 +445,39 @@ _FAILURE_KINDS: dict[type[BaseException], str] = {
     RecursionError: "expression nests too deeply",
 }
 
+# Fragments of cel-cpp's status texts, and what we say instead (the texts may quote values).
+_STATUS_KINDS: tuple[tuple[str, str], ...] = (
+    ("divide by zero", "division by zero"),
+    ("modulus by zero", "division by zero"),
+    ("overflow", "arithmetic overflow"),
+    ("out of int64 range", "arithmetic overflow"),
+    ("out of uint64 range", "arithmetic overflow"),
+    ("Index error", "list index out of range"),
+    ("index out of bounds", "list index out of range"),
+    ("No matching overloads", _EXCEPTION_KINDS[TypeError]),
+    ("non-message type", _EXCEPTION_KINDS[TypeError]),
+    ("Unexpected value type", _EXCEPTION_KINDS[TypeError]),
+    ("Non-CEL value type", _EXCEPTION_KINDS[TypeError]),
+    ("invalid regular expression", "invalid regular expression"),
+    (
+        "Iteration budget exceeded",
+        f"too costly: more than {ITERATION_BUDGET:,} list items walked in one evaluation",
+    ),
+)
 
-def _describe(error: BaseException) -> str:
-    for kind, description in _FAILURE_KINDS.items():
+
+def _describe_exception(helper: str, error: BaseException) -> str:
+    for kind, description in _EXCEPTION_KINDS.items():
         if isinstance(error, kind):
             return description
-    text = str(error)
-    if text.startswith("Undefined variable or function:"):
-        name = text.split("'")[1] if text.count("'") >= 2 else "?"
-        return f"undefined variable or function {name!r}"
-    if text.startswith("Function '"):
-        return f"helper function {text.split(chr(39))[1]!r} failed"
-    return f"evaluation failed ({type(error).__name__})"
+    return f"helper function {helper!r} failed"
+
+
+def _describe_status(status: str) -> str:
+    for fragment, description in _STATUS_KINDS:
+        if fragment in status:
+            return description
+    unbound = _UNBOUND_VARIABLE.search(status)
+    if unbound:
+        return f"undefined variable {unbound.group(1)!r}"
+    return "evaluation failed"

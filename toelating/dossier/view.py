@@ -1,10 +1,9 @@
 """The dossier as rules see it, and where a field the rules missed belongs in it.
 
 The view is plain data ready for CEL: absent fields are left out (reading one is missing
-data), dates are UTC-midnight datetimes, decimals are floats, enums their text; lists
-that record events an agency may simply not have (accidents, payslips, ...) read as []
-when absent. CEL gets the view in parts (`cel_variables`): the library copies a map
-field's whole value on every selection, but reads a top-level variable for free.
+data), dates are UTC-midnight timestamps (toelating.expressions.timestamp_of), decimals
+are floats, enums their text; lists that record events an agency may simply not have
+(accidents, payslips, ...) read as [] when absent.
 """
 
 from __future__ import annotations
@@ -20,12 +19,11 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 
 from toelating.dossier.model import Dossier
+from toelating.expressions import timestamp_of, to_cel
 from toelating.source import pointer_join
 
 # Lists that record events an agency may simply not have: absent means none (rulebook.md).
 EVENT_LISTS = frozenset({"accidents", "evidence", "nonconformities", "payslips", "placements"})
-
-_UTC = dt.UTC
 
 
 def dossier_view(dossier: Dossier) -> dict[str, Any]:
@@ -72,12 +70,12 @@ def _model(value: BaseModel) -> dict[str, Any]:
     return result
 
 
-def _date(value: dt.date) -> dt.datetime:
-    return dt.datetime(value.year, value.month, value.day, tzinfo=_UTC)
+def _date(value: dt.date) -> Any:
+    return timestamp_of(value)
 
 
-def _datetime(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=_UTC)
+def _datetime(value: dt.datetime) -> Any:
+    return to_cel(value)
 
 
 def _enum_value(value: Enum) -> Any:
@@ -117,55 +115,35 @@ def _event_list_fields(model: type[BaseModel]) -> frozenset[str]:
     )
 
 
-# --- the view in parts, as CEL variables ----------------------------------------------
+# --- the id maps rules may read -------------------------------------------------------
+
+_ID_MAPS = {"workers_by_id": ("workers",), "locations_by_id": ("housing", "locations")}
 
 
-def variable_for(path: tuple[str, ...]) -> str:
-    """The variable holding one lifted part of the dossier: `__d__housing__locations`."""
-    return "__d__" + "__".join(path)
+def id_maps(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """`workers_by_id` and `locations_by_id`: id -> item (empty when the list is absent);
+    `workers_by_location`: location id -> the workers whose housing names it, in dossier
+    order, with every location present. A rule over locations reads a location's workers
+    without walking all workers once per location (CEL walks at most 10,000 list items in
+    one evaluation)."""
+    maps: dict[str, dict[str, Any]] = {
+        name: {item["id"]: item for item in _items(view, path) if "id" in item}
+        for name, path in _ID_MAPS.items()
+    }
+    by_location: dict[str, list[Any]] = {key: [] for key in maps["locations_by_id"]}
+    for worker in _items(view, ("workers",)):
+        housing = worker.get("housing")
+        if isinstance(housing, dict) and isinstance(housing.get("location"), str):
+            by_location.setdefault(housing["location"], []).append(worker)
+    maps["workers_by_location"] = by_location
+    return maps
 
 
-def positions_variable(path: tuple[str, ...]) -> str:
-    """The list [0, 1, ..., n-1] of positions of a lifted list: `__n__workers`."""
-    return "__n__" + "__".join(path)
-
-
-def chunks_variable(path: tuple[str, ...]) -> str:
-    """The positions of a lifted list in chunks of CHUNK: `__c__workers` = [[0, ..., 63], ...]."""
-    return "__c__" + "__".join(path)
-
-
-CHUNK = 64
-
-
-def presence_variable(parent: tuple[str, ...]) -> str:
-    """The map {field: true} of the fields present in a part: `__h` for the dossier itself."""
-    return "__h" + "".join("__" + name for name in parent)
-
-
-def _lifted_paths() -> frozenset[tuple[str, ...]]:
-    """Every top-level field, and every list reached from the top through mappings only."""
-    return frozenset(path for path, _ in _lifted_parts())
-
-
-def _lifted_parts() -> list[tuple[tuple[str, ...], bool]]:
-    """(path, is a list) of every lifted part."""
-    found: list[tuple[tuple[str, ...], bool]] = []
-    queue: deque[tuple[tuple[str, ...], type[BaseModel]]] = deque([((), Dossier)])
-    while queue:
-        prefix, model = queue.popleft()
-        for name, info in model.model_fields.items():
-            nested, is_list = _nested_model(info.annotation)
-            path = (*prefix, name)
-            if not prefix or is_list:
-                found.append((path, is_list))
-            if nested is not None and not is_list:
-                queue.append((path, nested))
-    return found
-
-
-def has_lifted_children(path: tuple[str, ...]) -> bool:
-    return any(len(other) > len(path) and other[: len(path)] == path for other in LIFTED_PATHS)
+def _items(view: dict[str, Any], path: tuple[str, ...]) -> list[dict[str, Any]]:
+    part: Any = view
+    for step in path:
+        part = part.get(step) if isinstance(part, dict) else None
+    return [item for item in part if isinstance(item, dict)] if isinstance(part, list) else []
 
 
 def values_at(view: dict[str, Any], segments: list[str]) -> tuple[list[Any], bool]:
@@ -193,74 +171,6 @@ def list_sizes(view: dict[str, Any], patterns: Iterable[str]) -> dict[str, int]:
         values, _ = values_at(view, pattern.split("/")[1:])
         sizes[pattern] = max((len(v) for v in values if isinstance(v, list | dict)), default=0)
     return sizes
-
-
-def cel_variables(
-    view: dict[str, Any], names: Iterable[str]
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The values of the dossier variables named, and for each absent one the field it lacks.
-
-    `__d__a__b` is the part at a/b (without the lifted parts below it), `__h__a` the
-    presence map of a's fields, `__n__a__b` the positions and `__x__a__b` id -> position
-    in the list a/b, and the
-    full `dossier`, `workers_by_id` and `locations_by_id` are made only when asked for.
-    """
-    values: dict[str, Any] = {}
-    absent: dict[str, str] = {}
-    for name in names:
-        if name == "dossier":
-            values[name] = view
-        elif name in _VARIABLE_PATHS:
-            kind, path = _VARIABLE_PATHS[name]
-            part, missing = _part(view, path)
-            if missing is not None:
-                absent[name] = missing
-            elif kind == "d":
-                values[name] = _without_lifted(part, path)
-            elif kind == "n":
-                if isinstance(part, list):
-                    values[name] = list(range(len(part)))
-            elif kind == "c":
-                if isinstance(part, list):
-                    values[name] = [
-                        list(range(i, min(i + CHUNK, len(part))))
-                        for i in range(0, len(part), CHUNK)
-                    ]
-            elif kind == "h":
-                if isinstance(part, dict):
-                    values[name] = dict.fromkeys(part, True)
-            elif isinstance(part, list):
-                values[name] = {
-                    item["id"]: i
-                    for i, item in enumerate(part)
-                    if isinstance(item, dict) and "id" in item
-                }
-        elif name in _INDEX_MAPS:
-            part, _ = _part(view, _INDEX_MAPS[name])
-            items = part if isinstance(part, list) else []
-            values[name] = {
-                item["id"]: item for item in items if isinstance(item, dict) and "id" in item
-            }
-    return values, absent
-
-
-_INDEX_MAPS = {"workers_by_id": ("workers",), "locations_by_id": ("housing", "locations")}
-
-
-def _part(view: dict[str, Any], path: tuple[str, ...]) -> tuple[Any, str | None]:
-    value: Any = view
-    for name in path:
-        if not isinstance(value, dict) or name not in value:
-            return None, name
-        value = value[name]
-    return value, None
-
-
-def _without_lifted(part: Any, path: tuple[str, ...]) -> Any:
-    children = _LIFTED_CHILDREN.get(path)
-    if not children or not isinstance(part, dict):
-        return part
-    return {k: v for k, v in part.items() if k not in children}
 
 
 def locate_missing(view: dict[str, Any], scope: str, key: str) -> str | None:
@@ -358,27 +268,3 @@ def _nested_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
 def all_field_names() -> frozenset[str]:
     """Every field name of the format (rule validation checks expressions against it)."""
     return frozenset().union(*_fields_by_pattern().values())
-
-
-LIFTED_PATHS = _lifted_paths()
-LIFTED_LISTS = frozenset(path for path, is_list in _lifted_parts() if is_list)
-_LIFTED_CHILDREN: dict[tuple[str, ...], frozenset[str]] = {
-    path: frozenset(
-        other[len(path)]
-        for other in LIFTED_PATHS
-        if len(other) == len(path) + 1 and other[: len(path)] == path
-    )
-    for path in LIFTED_PATHS
-    if has_lifted_children(path)
-}
-_VARIABLE_PATHS: dict[str, tuple[str, tuple[str, ...]]] = {
-    **{variable_for(path): ("d", path) for path in LIFTED_PATHS},
-    **{
-        presence_variable(path): ("h", path)
-        for path in [(), *LIFTED_PATHS]
-        if not path or has_lifted_children(path)
-    },
-    **{"__x__" + "__".join(path): ("x", path) for path in _INDEX_MAPS.values()},
-    **{positions_variable(path): ("n", path) for path in LIFTED_LISTS},
-    **{chunks_variable(path): ("c", path) for path in LIFTED_LISTS},
-}

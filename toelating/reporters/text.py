@@ -206,4 +206,3 @@ class _Writer:
             self.lines.append(
                 self.style(f"        {label('legal_basis', lang)}: {basis_text(rule, lang)}", "dim")
             )
-

@@ -1,10 +1,8 @@
 """Turn a rule's CEL texts into programs the engine runs, once per rulebook load.
 
-Every text is first rewritten to read big dossier parts from top-level variables
-(toelating.rulebook.rewrite: same meaning, no copying). A rule over a collection
-(`each: /workers/*/payslips/*`) then gets:
+A rule over a collection (`each: /workers/*/payslips/*`) gets:
 - a *batch* program that tells in one linear pass whether every item passes or is
-  skipped (`all`; the library's `map` and `filter` take time quadratic in the list);
+  skipped (`all`);
 - for rules with `where`, an *any* program telling whether some item was not skipped;
 - an *item* program that judges one item picked by `__index(level)`, used when the
   batch finds a failure or cannot finish, to pin each finding to its item.
@@ -17,10 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toelating.dossier.view import EVENT_LISTS
-from toelating.expressions import Expression, ExpressionSyntaxError, compile_expression
+from toelating.expressions import (
+    RULE_VARIABLES,
+    Expression,
+    ExpressionSyntaxError,
+    compile_expression,
+)
 from toelating.rulebook.cost import Polynomial, estimate, list_size
 from toelating.rulebook.model import Rule
-from toelating.rulebook.rewrite import rewritten
 
 PASS_CODE, FAIL_CODE, SKIP_CODE = 1, 0, 2
 INDEX_FUNCTION = "__index"
@@ -41,7 +43,6 @@ class CompiledRule:
     item: Expression | None = None  # collection rules: the code of the item at `__index(0)`, ...
     facts: dict[str, Expression] = field(default_factory=dict)  # of the item at `__index(...)`
     source: Path | None = None  # the rule file
-    variables: frozenset[str] = frozenset()  # the top-level names the programs may read
     cost: Polynomial | None = None  # steps at most of the first pass, in list sizes (None: unknown)
     item_cost: Polynomial | None = None  # steps at most of looking item by item (failures only)
 
@@ -117,39 +118,36 @@ def _steps(rule: Rule) -> list[tuple[str, str]]:
     return steps
 
 
-def compile_rule(rule: Rule, source: Path | None = None, optimise: bool = True) -> CompiledRule:
-    """Compile every CEL text of a rule; raises RuleCompileError naming the field.
-
-    `optimise=False` keeps the texts as written (no rewriting), for tests that compare.
-    """
+def compile_rule(rule: Rule, source: Path | None = None) -> CompiledRule:
+    """Compile every CEL text of a rule; raises RuleCompileError naming the field."""
+    item_names = RULE_VARIABLES + tuple(rule.each.as_ if rule.each else ())
     for field_path, text in _rule_texts(rule).items():
-        _compile(field_path, text)  # each text on its own, so an error names its field
-    programs: dict[str, tuple[Expression, frozenset[str]]] = {}
+        _compile(field_path, text, item_names)  # each text on its own: an error names its field
+    programs: dict[str, tuple[str, Expression]] = {}
     if rule.applies_when:
-        programs["applies_when"] = _program("applies_when", rule.applies_when, optimise)
+        programs["applies_when"] = ("applies_when", _compile("applies_when", rule.applies_when))
     if rule.each is None:
-        programs["check"] = _program("check", leaf_source(rule), optimise)
+        programs["check"] = ("check", _compile("check", leaf_source(rule)))
     else:
-        programs["check"] = _program("check", all_pass_source(rule), optimise)
-        programs["item"] = _program("check", item_source(rule, leaf_source(rule)), optimise)
+        programs["check"] = ("check", _compile("check", all_pass_source(rule)))
+        programs["item"] = ("check", _compile("check", item_source(rule, leaf_source(rule))))
         if rule.each.where:
-            programs["any"] = _program("each/where", any_evaluated_source(rule), optimise)
+            programs["any"] = ("each/where", _compile("each/where", any_evaluated_source(rule)))
     for name, text in _fact_texts(rule).items():
-        programs[f"facts/{name}"] = _program(f"facts/{name}", text, optimise)
+        programs[f"facts/{name}"] = (f"facts/{name}", _compile(f"facts/{name}", text))
 
     def get(key: str) -> Expression | None:
-        return programs[key][0] if key in programs else None
+        return programs[key][1] if key in programs else None
 
     return CompiledRule(
         rule,
         applies_when=get("applies_when"),
-        batch=programs["check"][0],
+        batch=programs["check"][1],
         any_evaluated=get("any"),
         item=get("item"),
-        facts={name: programs[f"facts/{name}"][0] for name in rule.facts},
+        facts={name: programs[f"facts/{name}"][1] for name in rule.facts},
         source=source,
-        variables=frozenset().union(*(names for _, names in programs.values())),
-        **_costs(rule, {key: expression.source for key, (expression, _) in programs.items()}),
+        **_costs(rule, {key: expression.source for key, (_, expression) in programs.items()}),
     )
 
 
@@ -192,31 +190,16 @@ def _rule_texts(rule: Rule) -> dict[str, str]:
     return texts
 
 
-def _rewritten(text: str, optimise: bool) -> tuple[str, frozenset[str] | None]:
-    return rewritten(text) if optimise else (text, None)
-
-
-def _program(field_path: str, text: str, optimise: bool) -> tuple[Expression, frozenset[str]]:
-    """The compiled (rewritten) text and the names it reads. Should the library refuse a
-    rewritten text, the text as written is used: slower, never a refused rule."""
-    new_text, names = _rewritten(text, optimise)
-    if new_text != text and names is not None:
-        try:
-            return compile_expression(new_text), names
-        except ExpressionSyntaxError:
-            pass
-    expression = _compile(field_path, text)
-    return expression, frozenset(expression.variables())
-
-
 class RuleCompileError(ValueError):
     def __init__(self, field_path: str, message: str) -> None:
         super().__init__(message)
         self.field_path = field_path
 
 
-def _compile(field_path: str, source: str) -> Expression:
+def _compile(
+    field_path: str, source: str, variables: tuple[str, ...] = RULE_VARIABLES
+) -> Expression:
     try:
-        return compile_expression(source)
+        return compile_expression(source, variables)
     except ExpressionSyntaxError as error:
         raise RuleCompileError(field_path, str(error)) from None

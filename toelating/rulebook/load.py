@@ -68,11 +68,6 @@ class Rulebook:
         return values
 
     @cached_property
-    def variables(self) -> frozenset[str]:
-        """Every top-level name the rules' programs read (the engine converts only these)."""
-        return frozenset().union(*(compiled.variables for compiled in self.rules))
-
-    @cached_property
     def cost_envelope(self) -> Polynomial:
         """The sum of every rule's cost estimates: one test per dossier against the limit."""
         envelope = Polynomial()

@@ -1,4 +1,6 @@
-"""Static checks of rule expressions beyond syntax: field names, functions and parameters.
+"""Static checks of rule expressions beyond compiling: field names and parameters.
+
+(Unknown variables and functions, and type errors, are found when a rule compiles.)
 
 A typo in a field name would otherwise surface as `missing_data` on every dossier, which
 looks like the agency's fault; here it is a rule-file error with file and rule id.
@@ -12,10 +14,8 @@ from collections.abc import Iterator
 from toelating.dossier.view import all_field_names
 from toelating.errors import Problem
 from toelating.rulebook.compile import CompiledRule
-from toelating.rulebook.functions import CEL_FUNCTIONS, HELPERS
 from toelating.rulebook.load import Rulebook
 
-_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_.]*")  # operators (_+_, -_, @in) are not names
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _SELECTION = re.compile(r"\.\s*([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()")
 _PARAMS = re.compile(r"\bparams\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
@@ -23,7 +23,7 @@ _PARAM_ON = re.compile(r"\bparam_on\s*\(\s*[\"']([^\"']+)[\"']")
 
 
 def static_problems(rulebook: Rulebook) -> list[Problem]:
-    """Every unknown field, function or parameter in every rule's expressions."""
+    """Every unknown field or parameter in every rule's expressions."""
     fields = all_field_names()
     parameters = set(rulebook.parameters.parameters)
     problems: list[Problem] = []
@@ -49,15 +49,6 @@ def _rule_problems(
             yield Problem(
                 file, field_path, f"{rule.id}: {name!r} is not a field of the dossier format"
             )
-    for field_path, expression in compiled.expressions().items():
-        for function in expression.functions():
-            if (
-                not _IDENTIFIER.fullmatch(function)
-                or function in HELPERS
-                or function in CEL_FUNCTIONS
-            ):
-                continue
-            yield Problem(file, f"/{field_path}", f"{rule.id}: unknown function {function!r}")
     for name in sorted(used_parameters - set(rule.parameters)):
         yield Problem(
             file, "/parameters", f"{rule.id}: reads parameter {name!r} but does not list it"

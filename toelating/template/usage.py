@@ -27,7 +27,9 @@ _MACRO = re.compile(
 )
 _CHAINED_MACRO = re.compile(rf"\)\s*\.\s*(?:all|exists|exists_one|map|filter)\s*\(\s*({_NAME})\s*,")
 _BY_ID = {"workers_by_id": "/workers/*", "locations_by_id": "/housing/locations/*"}
-_LOOKUP = re.compile(rf"\b({'|'.join(_BY_ID)})\s*\[[^\[\]]*\]")
+# `workers_by_location[...]` is a list of workers: a macro over it binds a worker.
+_GROUPS = {"workers_by_location": "/workers/*"}
+_LOOKUP = re.compile(rf"\b({'|'.join([*_BY_ID, *_GROUPS])})\s*\[[^\[\]]*\]")
 # Names the engine derives from fields: reading them reads those fields.
 _CONTEXT_FIELDS = {
     "application_date": ("/application_date",),
@@ -48,15 +50,16 @@ def rules_by_field(rulebook: Rulebook, fields: Iterable[FieldSpec]) -> dict[str,
 def fields_read(rule: Rule, known: dict[str, FieldSpec]) -> set[str]:
     """The field patterns one rule reads."""
     texts = [_STRING.sub('""', text) for text in _texts(rule)]
+    lookups = [_LOOKUP.sub(lambda m: f" {m.group(1)}", text) for text in texts]
     bindings = _each_bindings(rule, known)
     read: set[str] = set()
     if rule.each:
         read.add(rule.each.path.removesuffix("/*"))
     for _ in range(3):  # comprehension variables may be bound from other comprehension variables
-        for text in texts:
+        for text in texts + lookups:
             _bind_comprehensions(text, bindings, known)
-    for text in texts:
-        read.update(_chains(_LOOKUP.sub(lambda m: f" {m.group(1)}", text), bindings, known))
+    for text in lookups:
+        read.update(_chains(text, bindings, known))
     return read
 
 
@@ -83,6 +86,8 @@ def _bind_comprehensions(
     text: str, bindings: dict[str, set[str]], known: dict[str, FieldSpec]
 ) -> None:
     for match in _MACRO.finditer(text):
+        if match.group(1) in _GROUPS:
+            bindings.setdefault(match.group(2), set()).add(_GROUPS[match.group(1)])
         for pattern in _resolve(match.group(1), bindings, known):
             if pattern in known and known[pattern].kind is Kind.LIST:
                 bindings.setdefault(match.group(2), set()).add(f"{pattern}/*")
