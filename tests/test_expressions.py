@@ -117,3 +117,15 @@ def test_helpers_known_to_validation_are_the_ones_cel_gets() -> None:
 
     registered = expressions._declarations(Recorder)
     assert set(registered) - {"__index"} == set(HELPERS)
+
+
+def test_dates_inside_maps_and_lists_reach_cel_as_timestamps() -> None:
+    """The binding takes nested timestamps only as protobuf-shaped messages (Timestamp)."""
+    day = dt.date(2027, 3, 31)
+    assert evaluate(
+        "d.when.getDayOfMonth() == 30 && d.all[0] == d.when", d={"when": day, "all": [day]}
+    )
+    assert evaluate("d[0]", d=[dt.datetime(2027, 3, 31, 12, 30, tzinfo=dt.UTC)]) == dt.datetime(
+        2027, 3, 31, 12, 30, tzinfo=dt.UTC
+    )
+    assert evaluate("d.when", d={"when": dt.date(1, 1, 1)}) == dt.date(1, 1, 1)

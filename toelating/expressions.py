@@ -5,8 +5,8 @@ it lives here, so rules and the engine never see the library:
 - expressions are compiled and type-checked once, against the variables rules may read
   (RULE_VARIABLES) and our helpers, so a misspelt variable or helper is a rule-file error;
 - dates reach CEL as UTC-midnight timestamps. Inside maps and lists the binding accepts a
-  timestamp only as a `google.protobuf.Timestamp` message (not a `datetime`), so that is
-  what the dossier view holds; helpers receive and return plain dates;
+  timestamp only in the shape of a protobuf Timestamp message (not a `datetime`), so that
+  is what the dossier view holds (`Timestamp`); helpers receive and return datetimes;
 - decimals reach CEL as doubles; `cents()` rounds money to exact whole cents for comparisons;
 - an absent field is left out of the data, so reading it fails, which we report as
   missing data (never as a pass);
@@ -44,6 +44,7 @@ ITERATION_BUDGET = 10_000
 
 _UTC = dt.UTC
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
+_EPOCH_ORDINAL = _EPOCH.toordinal()
 
 
 @cache
@@ -54,11 +55,26 @@ def _cel() -> Any:
     return cel
 
 
-@cache
-def _timestamp_message() -> Any:
-    from google.protobuf.timestamp_pb2 import Timestamp
+class Timestamp:
+    """A date or moment inside CEL data, in the shape of `google.protobuf.Timestamp`.
 
-    return Timestamp
+    Inside maps and lists the binding takes a timestamp only as a protobuf message: it
+    recognises the message by `DESCRIPTOR.full_name` and reads `seconds` and `nanos`
+    (cel_expr_python/py_cel_value.cc). This class has exactly that shape, so CEL data
+    needs neither the protobuf runtime nor its 40 ms import; a test pins the behaviour.
+    """
+
+    __slots__ = ("nanos", "seconds")
+
+    class DESCRIPTOR:  # noqa: N801 (the attribute protobuf messages have)
+        full_name = "google.protobuf.Timestamp"
+
+    def __init__(self, seconds: int, nanos: int = 0) -> None:
+        self.seconds = seconds
+        self.nanos = nanos
+
+    def __repr__(self) -> str:
+        return f"Timestamp(seconds={self.seconds}, nanos={self.nanos})"
 
 
 class ExpressionSyntaxError(ValueError):
@@ -121,18 +137,15 @@ def _environment(variables: tuple[str, ...]) -> Any:
 
 
 @lru_cache(maxsize=65536)
-def timestamp_of(day: dt.date) -> Any:
+def timestamp_of(day: dt.date) -> Timestamp:
     """A date as CEL data: the Timestamp message of its UTC midnight (shared, never mutated)."""
-    midnight = dt.datetime(day.year, day.month, day.day, tzinfo=_UTC)
-    return _timestamp_message()(seconds=int((midnight - _EPOCH).total_seconds()))
+    return Timestamp((day.toordinal() - _EPOCH_ORDINAL) * 86400)
 
 
-def _timestamp_of_moment(moment: dt.datetime) -> Any:
+def _timestamp_of_moment(moment: dt.datetime) -> Timestamp:
     aware = moment if moment.tzinfo else moment.replace(tzinfo=_UTC)
     elapsed = aware - _EPOCH
-    return _timestamp_message()(
-        seconds=elapsed.days * 86400 + elapsed.seconds, nanos=elapsed.microseconds * 1000
-    )
+    return Timestamp(elapsed.days * 86400 + elapsed.seconds, elapsed.microseconds * 1000)
 
 
 def to_cel(value: Any) -> Any:
@@ -337,6 +350,8 @@ def _index(level: int) -> int:
 
 def _d(value: Any) -> dt.date:
     """A timestamp the binding passes (an aware datetime) as the calendar date in UTC."""
+    if type(value) is dt.datetime and value.tzinfo is _UTC:  # what the binding passes
+        return value.date()
     if isinstance(value, dt.datetime):
         return value.astimezone(_UTC).date() if value.tzinfo else value.date()
     if isinstance(value, dt.date):
