@@ -120,9 +120,17 @@ def _steps(rule: Rule) -> list[tuple[str, str]]:
 
 def compile_rule(rule: Rule, source: Path | None = None) -> CompiledRule:
     """Compile every CEL text of a rule; raises RuleCompileError naming the field."""
-    item_names = RULE_VARIABLES + tuple(rule.each.as_ if rule.each else ())
-    for field_path, text in _rule_texts(rule).items():
-        _compile(field_path, text, item_names)  # each text on its own: an error names its field
+    try:
+        return _compile_programs(rule, source)
+    except RuleCompileError:
+        # Find the text at fault: each on its own, with the item names bound.
+        item_names = RULE_VARIABLES + tuple(rule.each.as_ if rule.each else ())
+        for field_path, text in _rule_texts(rule).items():
+            _compile(field_path, text, item_names)
+        raise
+
+
+def _compile_programs(rule: Rule, source: Path | None) -> CompiledRule:
     programs: dict[str, tuple[str, Expression]] = {}
     if rule.applies_when:
         programs["applies_when"] = ("applies_when", _compile("applies_when", rule.applies_when))

@@ -1,24 +1,22 @@
-"""CEL syntax trees: parse a rule's CEL text and print it back, for rewriting and cost estimates.
+"""CEL syntax trees: parse a rule's CEL text (and print it back), for cost estimates.
 
-The CEL library compiles and runs expressions but does not expose their syntax tree, and
-two things need one: rewriting reads of big dossier parts into cheap top-level variables
-(toelating.rulebook.rewrite) and bounding what an expression may cost (toelating.rulebook.cost).
+The CEL library compiles and runs expressions but does not hand out their syntax tree,
+and bounding what an expression may cost before it runs needs one (toelating.rulebook.cost).
 Only text the library has already compiled is parsed here; what this parser does not know
-(optional syntax `x.?y`, quoted field names) raises CelParseError and the caller keeps the
-original text. Printing puts parentheses around every operand, so precedence never changes.
+(optional syntax `x.?y`, quoted field names) raises CelParseError and the rule has no
+estimate. Printing puts parentheses around every operand, so precedence never changes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
 
 
 class CelParseError(ValueError):
-    """Text this parser does not understand (the caller falls back to the original text)."""
+    """Text this parser does not understand (the rule then has no cost estimate)."""
 
 
 _TOKEN = re.compile(
@@ -385,61 +383,3 @@ def children(node: Node) -> list[Node]:
     if isinstance(node, Conditional):
         return [node.condition, node.then, node.otherwise]
     return []
-
-
-def map_children(node: Node, change: Callable[[Node], Node]) -> Node:
-    """The node with `change` applied to each direct sub-expression."""
-    if isinstance(node, Select):
-        return Select(change(node.operand), node.field)
-    if isinstance(node, Call):
-        target = change(node.target) if node.target is not None else None
-        return Call(node.name, tuple(change(arg) for arg in node.args), target)
-    if isinstance(node, Index):
-        return Index(change(node.operand), change(node.index))
-    if isinstance(node, ListLiteral):
-        return ListLiteral(tuple(change(item) for item in node.items))
-    if isinstance(node, MapLiteral):
-        return MapLiteral(tuple((change(k), change(v)) for k, v in node.entries))
-    if isinstance(node, Struct):
-        return Struct(node.name, tuple((k, change(v)) for k, v in node.fields))
-    if isinstance(node, Unary):
-        return Unary(node.op, change(node.operand))
-    if isinstance(node, Binary):
-        return Binary(node.op, change(node.left), change(node.right))
-    if isinstance(node, Conditional):
-        return Conditional(change(node.condition), change(node.then), change(node.otherwise))
-    return node
-
-
-def substitute(node: Node, name: str, replacement: Node) -> Node:
-    """The tree with every free use of `name` replaced (a comprehension may rebind it)."""
-    if isinstance(node, Ident):
-        return replacement if node.name == name and not node.absolute else node
-    if isinstance(node, Call) and node.target is not None and node.is_macro:
-        first = node.args[0]
-        assert isinstance(first, Ident)
-        if first.name == name:
-            return Call(node.name, node.args, substitute(node.target, name, replacement))
-    return map_children(node, lambda child: substitute(child, name, replacement))
-
-
-def walk(node: Node) -> list[Node]:
-    """Every node of the tree, parents before children."""
-    found: list[Node] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(reversed(children(current)))
-    return found
-
-
-def bound_names(node: Node) -> set[str]:
-    """Names that comprehensions in the tree bind (`x` in `list.all(x, ...)`)."""
-    names: set[str] = set()
-    for current in walk(node):
-        if isinstance(current, Call) and current.target is not None and current.is_macro:
-            first = current.args[0]
-            assert isinstance(first, Ident)
-            names.add(first.name)
-    return names
