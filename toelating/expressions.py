@@ -66,7 +66,7 @@ class Timestamp:
 
     __slots__ = ("nanos", "seconds")
 
-    class DESCRIPTOR:  # noqa: N801 (the attribute protobuf messages have)
+    class DESCRIPTOR:
         full_name = "google.protobuf.Timestamp"
 
     def __init__(self, seconds: int, nanos: int = 0) -> None:
