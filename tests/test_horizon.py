@@ -94,3 +94,30 @@ def test_horizon_spans(spec: str, expected: dt.date) -> None:
 def test_bad_horizons(spec: str) -> None:
     with pytest.raises(ValueError):
         horizon_end(D(2027, 5, 15), spec)
+
+
+def test_checking_only_date_dependent_rules_daily_finds_what_checking_everything_finds(
+    rulebook: Rulebook,
+) -> None:
+    """The shortcut (rules that do not read the check date only on force changes) against
+    the full rulebook checked on every day, for examples whose findings come and go."""
+    from toelating.engine import check
+    from toelating.vocabulary import Outcome, Severity
+
+    start, until = dt.date(2027, 3, 1), dt.date(2028, 1, 15)
+    appeared = 0
+    for name in ("flexwerk-noord", "deposit-starter-first-instalment-unpaid", "vog-outdated"):
+        dossier = load_dossier(EXAMPLES / name).dossier
+        seen: dict[tuple[str, str], dt.date] = {}
+        day = start
+        while day <= until:
+            for result in check(dossier, rulebook, day, Severity.ADVISORY).results:
+                for finding in result.findings:
+                    if finding.kind is Outcome.FAIL:
+                        seen.setdefault((result.rule_id, finding.path), day)
+            day += dt.timedelta(days=1)
+        expected = sorted((d, k) for k, d in seen.items() if d > start)
+        found = look_ahead(dossier, rulebook, start, until)
+        assert sorted((u.date, (u.rule_id, u.path)) for u in found) == expected, name
+        appeared += len(expected)
+    assert appeared  # the span has findings that appear

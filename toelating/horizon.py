@@ -2,14 +2,17 @@
 
 Checking each day (rather than guessing from the rule texts) is exact for every rule,
 including ones added later: a VOG that passes its 3 months, a housing inspection passing
-12 months, a deposit instalment falling due, a rule or parameter coming into force.
+12 months, a deposit instalment falling due, a rule or parameter coming into force. Only
+rules that read the check date (`check_date`, `application_date`, `params`) can change
+from one day to the next without coming into force; the others are checked again only
+when some rule's force changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from toelating.dossier.model import Dossier
 from toelating.engine import check
@@ -63,19 +66,38 @@ def look_ahead(
     until: dt.date,
     evidence_status: Mapping[str, str] | None = None,
 ) -> list[Upcoming]:
-    """Failures that start after check_date and on or before until, earliest first."""
+    """Failures that start after check_date and on or before until, earliest first.
+
+    A rule that reads no check-date variable gives the same outcome on every day it is in
+    force, so it is checked again only on the days a rule comes into or goes out of force;
+    the others are checked every day.
+    """
     seen = _failing(dossier, rulebook, check_date, evidence_status)
+    daily = replace(rulebook, rules=tuple(c for c in rulebook.rules if c.reads_check_date))
+    changing = _force_changes(rulebook)
     found: list[Upcoming] = []
     day = check_date
     while day < until:
         day += dt.timedelta(days=1)
-        for result in check(dossier, rulebook, day, Severity.ADVISORY, evidence_status).results:
+        rules = rulebook if day in changing else daily
+        for result in check(dossier, rules, day, Severity.ADVISORY, evidence_status).results:
             for finding in result.findings:
                 key = (result.rule_id, finding.path)
                 if finding.kind is Outcome.FAIL and key not in seen:
                     seen.add(key)
                     found.append(_upcoming(day, result.rule, finding))
     return sorted(found, key=lambda u: (u.date, -u.severity.rank, u.rule_id, u.path))
+
+
+def _force_changes(rulebook: Rulebook) -> set[dt.date]:
+    """The days on which some rule comes into force or is first out of force."""
+    days: set[dt.date] = set()
+    for compiled in rulebook.rules:
+        if compiled.rule.effective_from:
+            days.add(compiled.rule.effective_from)
+        if compiled.rule.effective_until:
+            days.add(compiled.rule.effective_until + dt.timedelta(days=1))
+    return days
 
 
 def _failing(

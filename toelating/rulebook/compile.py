@@ -11,6 +11,7 @@ An item's result is a code: 1 pass, 0 fail, 2 skipped by `where`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from toelating.expressions import (
 )
 from toelating.rulebook.cost import Polynomial, estimate, list_size
 from toelating.rulebook.model import Rule
+from toelating.rulebook.syntax import CelParseError, Ident, Node, children, parse
 
 PASS_CODE, FAIL_CODE, SKIP_CODE = 1, 0, 2
 INDEX_FUNCTION = "__index"
@@ -43,6 +45,7 @@ class CompiledRule:
     item: Expression | None = None  # collection rules: the code of the item at `__index(0)`, ...
     facts: dict[str, Expression] = field(default_factory=dict)  # of the item at `__index(...)`
     source: Path | None = None  # the rule file
+    reads_check_date: bool = True  # may its outcome change with the check date alone?
     cost: Polynomial | None = None  # steps at most of the first pass, in list sizes (None: unknown)
     item_cost: Polynomial | None = None  # steps at most of looking item by item (failures only)
 
@@ -155,8 +158,33 @@ def _compile_programs(rule: Rule, source: Path | None) -> CompiledRule:
         item=get("item"),
         facts={name: programs[f"facts/{name}"][1] for name in rule.facts},
         source=source,
+        reads_check_date=_reads_check_date(
+            expression.source for _, expression in programs.values()
+        ),
         **_costs(rule, {key: expression.source for key, (_, expression) in programs.items()}),
     )
+
+
+# The variables whose value is the check date's: `application_date` is the check date when
+# the dossier has none, `params` the values in force on it.
+CHECK_DATE_VARIABLES = frozenset({"check_date", "application_date", "params"})
+
+
+def _reads_check_date(sources: Iterable[str]) -> bool:
+    """Whether a program may read a check-date variable (when a text cannot be parsed: yes).
+    A rule that does not gives the same outcome on every day it is in force."""
+    for source in sources:
+        try:
+            tree = parse(source)
+        except CelParseError:
+            return True
+        pending: list[Node] = [tree]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, Ident) and node.name in CHECK_DATE_VARIABLES:
+                return True
+            pending.extend(children(node))
+    return False
 
 
 def _costs(rule: Rule, sources: dict[str, str]) -> dict[str, Polynomial | None]:
