@@ -80,6 +80,9 @@ def test_syntax_errors_are_reported_with_line_and_column() -> None:
         ("undefined_thing(dossier)", "undeclared reference to 'undefined_thing'"),
         ("dossier.agency.name == workerz", "undeclared reference to 'workerz'"),
         ("1 + 'a'", "no matching overload for '_[+]_'"),
+        ("(" * 40 + "1" + ")" * 40, "nests more than 32 levels deep"),
+        (" + ".join(["1"] * 40), "nests more than 32 levels deep"),
+        ("'" + "x" * 100_001 + "'", "longer than 100,000 characters"),
     ],
 )
 def test_unknown_names_and_type_errors_do_not_compile(source: str, message: str) -> None:

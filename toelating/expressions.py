@@ -41,6 +41,8 @@ RULE_VARIABLES = (
 )
 # cel-cpp's default budget: list items walked by comprehensions in one evaluation.
 ITERATION_BUDGET = 10_000
+# The binding's parser refuses deeper nesting (its recursion limit).
+MAX_NESTING = 32
 
 _UTC = dt.UTC
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
@@ -115,6 +117,13 @@ _COMPILE_ERROR = re.compile(r"ERROR: <input>:(\d+):(\d+): (.*)")
 
 
 def _compile_message(text: str) -> str:
+    if "recursion" in text:
+        return (
+            f"CEL error: the expression nests more than {MAX_NESTING} levels deep "
+            f"(parentheses, or a chain of more than {MAX_NESTING} operands of + - * /)"
+        )
+    if "codepoint limit" in text:
+        return "CEL error: the expression is longer than 100,000 characters"
     found = _COMPILE_ERROR.search(text)
     if found is None:
         return f"CEL error: {text.splitlines()[0] if text else 'does not compile'}"
