@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown_it
 import pytest
 from report_samples import SAMPLE, compare_golden, sample_report, sample_rulebook
 
@@ -51,7 +52,6 @@ def test_structure_follows_the_text_report(rules: Rulebook) -> None:
 
 
 def test_dossier_text_is_escaped(rules: Rulebook, tmp_path: Path) -> None:
-    markdown_it = pytest.importorskip("markdown_it")
     evil = SAMPLE.read_text("utf-8").replace("name: Flexwerk Noord B.V.", f"name: '{EVIL}'", 1)
     (tmp_path / "dossier.yaml").write_text(evil, encoding="utf-8")
     html = (
