@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def test_files_bom_crlf_and_bad_bytes(tmp_path: Path) -> None:
     assert load_document(good).data == {"a": 1, "b": 2}
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"a: 1\nb: \xff\xfe\n")
-    with pytest.raises(InputError, match="bad.yaml:2: byte 8 is not valid UTF-8"):
+    with pytest.raises(InputError, match=r"bad\.yaml:2: byte 8 is not valid UTF-8"):
         load_document(bad)
     with pytest.raises(InputError, match="file not found"):
         load_document(tmp_path / "absent.yaml")
@@ -93,7 +94,5 @@ def test_files_bom_crlf_and_bad_bytes(tmp_path: Path) -> None:
 @given(st.text(max_size=200))
 def test_any_text_is_read_or_refused_cleanly(text: str) -> None:
     for parse in (parse_yaml, parse_json):
-        try:
+        with contextlib.suppress(InputError):
             parse(text, "fuzz")
-        except InputError:
-            pass
