@@ -291,7 +291,8 @@ def main() -> None:
     except ImportError:  # a version of toelating without toelating.profiling
         return
     print(
-        "\nPer-rule evaluation time on one synthetic dossier (toelating.profiling), slowest first:\n"
+        "\nPer-rule evaluation time on one synthetic dossier (toelating.profiling), "
+        "slowest first:\n"
     )
     print(table)
     if not options.folder:

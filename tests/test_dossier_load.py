@@ -95,7 +95,8 @@ def test_whole_file_problems(tmp_path: Path, text: str, expected: str) -> None:
 def test_json_dossier_loads_like_yaml(tmp_path: Path) -> None:
     path = write(
         tmp_path / "d.json",
-        '{"dossier_version": 1, "agency": {"name": "Test B.V."}, "deposit": {"payments": [{"amount_eur": 100000.00}]}}',
+        '{"dossier_version": 1, "agency": {"name": "Test B.V."}, '
+        '"deposit": {"payments": [{"amount_eur": 100000.00}]}}',
     )
     assert load_dossier(path).dossier.deposit.payments[0].amount_eur == 100000  # type: ignore[union-attr,index]
 

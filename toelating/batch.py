@@ -2,7 +2,8 @@
 
 Each worker process has the rulebook once, checks dossiers, writes their reports to the
 output folder and returns only a small summary row per dossier; after RECYCLE_AFTER
-dossiers a fresh process takes over, so memory stays flat however many dossiers there are. One refused dossier is a row of its own; the others still run.
+dossiers a fresh process takes over, so memory stays flat however many dossiers there are.
+One refused dossier is a row of its own; the others still run.
 """
 
 from __future__ import annotations
@@ -147,7 +148,8 @@ def run_batch(
     rulebook: Rulebook,
     progress: Callable[[int], None] = lambda done: None,
 ) -> Iterator[tuple[BatchRow, Report | None]]:
-    """Rows (and reports, when combined outputs need them) in input order, whatever the parallelism."""
+    """Rows (and reports, when combined outputs need them) in input order, whatever the
+    parallelism."""
     tasks = _tasks(options)
     if len(tasks) <= 1 or (options.jobs <= 1 and len(tasks) <= RECYCLE_AFTER):
         for done, task in enumerate(tasks, 1):

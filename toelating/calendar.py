@@ -7,7 +7,8 @@ import datetime as dt
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day of the month, `months` later; clamped to the month's last day (31 Jan + 1 = 28 Feb)."""
+    """Same day of the month, `months` later; clamped to the month's last day
+    (31 Jan + 1 = 28 Feb)."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     last_day = calendar.monthrange(year, month + 1)[1]

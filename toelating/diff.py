@@ -118,7 +118,8 @@ def _change(
 
 def render_text(diff: ReportDiff) -> str:
     lines = [
-        f"{diff.old_check_date} -> {diff.new_check_date}: verdict {diff.old_verdict} -> {diff.new_verdict}",
+        f"{diff.old_check_date} -> {diff.new_check_date}: "
+        f"verdict {diff.old_verdict} -> {diff.new_verdict}",
         "",
     ]
     for kind in ChangeKind:

@@ -1,4 +1,7 @@
-"""The engine: dossier + rulebook + check date in, one result per rule out. Pure: no I/O, no clock."""
+"""The engine: dossier + rulebook + check date in, one result per rule out.
+
+Pure: no I/O, no clock.
+"""
 
 from __future__ import annotations
 
@@ -321,7 +324,8 @@ def _error_finding(pointer: str, description: str) -> Finding:
     return Finding(
         pointer,
         Outcome.ERROR,
-        f"De regel kon niet worden geëvalueerd ({description}); meld dit bij de beheerder van de regels.",
+        f"De regel kon niet worden geëvalueerd ({description}); "
+        "meld dit bij de beheerder van de regels.",
         f"The rule could not be evaluated ({description}); report this to the rule maintainers.",
     )
 

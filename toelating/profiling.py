@@ -76,7 +76,8 @@ def render_profile(timings: list[RuleTiming], limit: int | None = None) -> str:
         outcome = timing.outcome.value if timing.outcome else ""
         share = 100 * timing.seconds / total
         lines.append(
-            f"{timing.rule_id.ljust(width)}  {timing.seconds * 1000:8.3f}  {share:5.1f}%  {outcome}".rstrip()
+            f"{timing.rule_id.ljust(width)}  {timing.seconds * 1000:8.3f}  "
+            f"{share:5.1f}%  {outcome}".rstrip()
         )
     lines.append(f"{'total'.ljust(width)}  {total * 1000:8.3f}  {100.0:5.1f}%")
     return "\n".join(lines) + "\n"

@@ -98,7 +98,8 @@ def read_bytes(path: Path, label: str) -> bytes:
 
 
 def _too_big(size: int) -> str:
-    return f"file is {size} bytes or more; the limit is {MAX_INPUT_BYTES} bytes ({MAX_INPUT_BYTES // 2**20} MiB)"
+    mebibytes = MAX_INPUT_BYTES // 2**20
+    return f"file is {size} bytes or more; the limit is {MAX_INPUT_BYTES} bytes ({mebibytes} MiB)"
 
 
 def decode_text(raw: bytes, label: str) -> str:

@@ -26,7 +26,8 @@ class TodoItem:
 
 
 def todo_items(report: Report) -> list[TodoItem]:
-    """One item per failing or incomplete rule and per upcoming failure, by severity then deadline."""
+    """One item per failing or incomplete rule and per upcoming failure, by severity then
+    deadline."""
     result = report.result
     due = max(result.application_date, result.check_date)
     items = [

@@ -22,7 +22,8 @@ from toelating.vocabulary import Outcome
 
 
 class Waiver(BaseModel):
-    """One accepted finding: which rule, which agency, optionally which item, why, by whom, until when."""
+    """One accepted finding: which rule, which agency, optionally which item, why, by whom,
+    until when."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

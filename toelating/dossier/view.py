@@ -232,7 +232,8 @@ def _fields_by_pattern() -> dict[str, frozenset[str]]:
 
 @cache
 def list_patterns() -> frozenset[str]:
-    """Every place in the dossier that holds a list (indices as *): /workers, /workers/*/languages."""
+    """Every place in the dossier that holds a list (indices as *): /workers,
+    /workers/*/languages."""
     found: set[str] = set()
     queue: deque[tuple[str, type[BaseModel]]] = deque([("", Dossier)])
     while queue:

@@ -1,4 +1,5 @@
-"""The JSON report (shared/spec/cli.md), versioned, with its schema in schemas/report.schema.json."""
+"""The JSON report (shared/spec/cli.md), versioned, with its schema in
+schemas/report.schema.json."""
 
 from __future__ import annotations
 

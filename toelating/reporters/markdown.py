@@ -151,7 +151,8 @@ class _Writer:
             when = escape(todo_when(item, self.report, lang))
             severity = escape(severity_label(item.rule.severity, lang))
             self.lines.append(
-                f"{number}. **{item.rule.id}** ({severity}, {when}) {escape(item.rule.title.get(lang))}"
+                f"{number}. **{item.rule.id}** ({severity}, {when}) "
+                f"{escape(item.rule.title.get(lang))}"
             )
             self.lines.append(f"   - {escape(todo_action(item, lang))}")
             self.lines.append(

@@ -1,4 +1,5 @@
-"""The terminal report: verdict first, then failures by theme, missing data, errors, a count line."""
+"""The terminal report: verdict first, then failures by theme, missing data, errors, and a
+count line."""
 
 from __future__ import annotations
 
@@ -97,8 +98,9 @@ class _Writer:
             return
         lang = self.language
         self.lines.append(
-            f"          {label('waiver', lang)}: {waiver.justification} ({label('waiver_by', lang)} "
-            f"{waiver.approved_by}, {label('waiver_until', lang)} {waiver.expires_on.isoformat()})"
+            f"          {label('waiver', lang)}: {waiver.justification} "
+            f"({label('waiver_by', lang)} {waiver.approved_by}, "
+            f"{label('waiver_until', lang)} {waiver.expires_on.isoformat()})"
         )
 
     def _waiver_notices(self) -> None:
@@ -128,7 +130,8 @@ class _Writer:
         for item in self.report.upcoming:
             severity = severity_label(item.severity, lang)
             self.lines.append(
-                f"    {item.date.isoformat()}  {self.style(item.rule_id, 'bold')} [{severity}] {item.path or '/'}"
+                f"    {item.date.isoformat()}  {self.style(item.rule_id, 'bold')} "
+                f"[{severity}] {item.path or '/'}"
             )
             self.lines.append(f"        {item.message(lang)}")
         if self.report.changes_ahead:
@@ -149,7 +152,8 @@ class _Writer:
                 item.rule,
             )
             self.lines.append(
-                f"{number:>4}. [{severity_label(rule.severity, lang)}, {when}] {rule.id} {rule.title.get(lang)}"
+                f"{number:>4}. [{severity_label(rule.severity, lang)}, {when}] "
+                f"{rule.id} {rule.title.get(lang)}"
             )
             self.lines.append(f"        {what}")
             self.lines.append(
@@ -167,11 +171,13 @@ class _Writer:
         self.lines.append(f"{label('dossier', lang)}: {report.dossier.path}")
         dates = f"{label('check_date', lang)}: {report.check_date.isoformat()}"
         if report.result.application_date != report.check_date:
-            dates += f" · {label('application_date', lang)}: {report.result.application_date.isoformat()}"
+            application_date = report.result.application_date.isoformat()
+            dates += f" · {label('application_date', lang)}: {application_date}"
         self.lines.append(dates)
         self.lines.append(
             self.style(
-                f"{label('rulebook', lang)} {report.rulebook_version} · toelating {report.tool_version}",
+                f"{label('rulebook', lang)} {report.rulebook_version} · "
+                f"toelating {report.tool_version}",
                 "dim",
             )
         )
@@ -191,7 +197,10 @@ class _Writer:
         lang, rule = self.language, result.rule
         mark, colour = _OUTCOME_MARK[result.outcome]
         severity = severity_note(self.report, result, lang)
-        head = f"    {self.style(mark, colour, 'bold')} {self.style(rule.id, 'bold')} [{severity}] {rule.title.get(lang)}"
+        head = (
+            f"    {self.style(mark, colour, 'bold')} {self.style(rule.id, 'bold')} "
+            f"[{severity}] {rule.title.get(lang)}"
+        )
         self.lines.append(head)
         for finding in result.findings:
             where = self.style(finding.path or "/", "dim")

@@ -51,7 +51,8 @@ def rule_details(rulebook: Rulebook, rule_id: str, day: dt.date, language: str) 
     lines = [f"{rule.id}  {rule.title.get(lang)}", ""]
     lines.append(f"{label('theme', lang)}: {theme}")
     lines.append(
-        f"{label('severity', lang)}: {severity_label(rule.severity, lang)} — {_severity_meaning(rule.severity.value, nl)}"
+        f"{label('severity', lang)}: {severity_label(rule.severity, lang)} — "
+        f"{_severity_meaning(rule.severity.value, nl)}"
     )
     lines.append(
         ("Van kracht: " if nl else "In force: ")

@@ -1,4 +1,5 @@
-"""What a rule file and a parameters file contain (the rule schema is exported from these models)."""
+"""What a rule file and a parameters file contain (the rule schema is exported from these
+models)."""
 
 from __future__ import annotations
 

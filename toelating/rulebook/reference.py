@@ -18,7 +18,8 @@ def reference_markdown(rulebook: Rulebook, language: Language = Language.EN) -> 
     ]
     rules = [compiled.rule for compiled in rulebook.rules]
     lines += [
-        f"| [{r.id}](#{r.id.lower()}) | {r.severity.value} | {_period(r)} | {r.sureness().value} | {_cell(r.title.get(language))} |"
+        f"| [{r.id}](#{r.id.lower()}) | {r.severity.value} | {_period(r)} | "
+        f"{r.sureness().value} | {_cell(r.title.get(language))} |"
         for r in rules
     ]
     for theme in rulebook.manifest.themes:

@@ -71,7 +71,8 @@ def render_text(results: list[RuleTestResult]) -> str:
         failed = [run for run in result.runs if not run.passed]
         status = "ok  " if not failed else "FAIL"
         lines.append(
-            f"{result.rule_id:<9} {status}  {len(result.runs) - len(failed)}/{len(result.runs)} examples"
+            f"{result.rule_id:<9} {status}  "
+            f"{len(result.runs) - len(failed)}/{len(result.runs)} examples"
         )
         lines.extend(f"    ✗ {run.example.name}: {run.problem}" for run in failed)
     passed = sum(1 for result in results if result.passed)
