@@ -22,8 +22,7 @@ from toelating.vocabulary import Outcome
 
 
 class Waiver(BaseModel):
-    """One accepted finding: which rule, which agency, optionally which item, why, by whom,
-    until when."""
+    """One accepted finding: rule, agency, optionally the item, why, by whom and until when."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
