@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import EXAMPLES, make_rulebook_folder, rule_text
 
 from toelating.dossier import load_dossier
+from toelating.dossier.view import id_maps
 from toelating.engine import check
 from toelating.findings import verdict_of
 from toelating.rulebook.load import Rulebook, load_rulebook
@@ -128,3 +129,26 @@ def test_minor_failures_count_only_when_asked(tmp_path: Path) -> None:
     dossier = load_dossier(EXAMPLES / "flexwerk-noord").dossier
     assert check(dossier, rulebook, DAY).verdict is Verdict.COMPLIANT
     assert check(dossier, rulebook, DAY, Severity.MINOR).verdict is Verdict.NON_COMPLIANT
+
+
+def test_the_maps_beside_the_dossier_point_at_its_items() -> None:
+    view = {
+        "workers": [
+            {"id": "W-1", "housing": {"location": "L-2"}},
+            {"id": "W-2"},
+            {"id": "W-3", "housing": {"location": "L-2"}},
+            {"id": "W-4", "housing": {"location": "L-9"}},  # a location the dossier lacks
+        ],
+        "housing": {"locations": [{"id": "L-1"}, {"id": "L-2"}]},
+    }
+    maps = id_maps(view)
+    assert maps["worker_position"] == {"W-1": 0, "W-2": 1, "W-3": 2, "W-4": 3}
+    assert maps["worker_positions_by_location"] == {"L-1": [], "L-2": [0, 2], "L-9": [3]}
+    assert maps["workers_by_id"]["W-3"] is view["workers"][2]
+    assert maps["locations_by_id"]["L-2"] is view["housing"]["locations"][1]
+    assert id_maps({}) == {
+        "workers_by_id": {},
+        "locations_by_id": {},
+        "worker_position": {},
+        "worker_positions_by_location": {},
+    }

@@ -85,7 +85,7 @@ def prepare(
     else:
         values["evidence_status"] = dict(evidence_status)
     scope = Scope(values, rulebook.parameter_on, ready=True, absent=absent)
-    location_workers = max(map(len, maps["workers_by_location"].values()), default=0)
+    location_workers = max(map(len, maps["worker_positions_by_location"].values()), default=0)
     too_costly, too_costly_items = _too_costly(view, location_workers, rulebook, cost_limit)
     return Evaluation(
         view, scope, check_date, application_date, too_costly, too_costly_items, cost_limit

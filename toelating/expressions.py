@@ -37,7 +37,8 @@ RULE_VARIABLES = (
     "evidence_status",
     "workers_by_id",
     "locations_by_id",
-    "workers_by_location",
+    "worker_position",
+    "worker_positions_by_location",
 )
 # cel-cpp's default budget: list items walked by comprehensions in one evaluation.
 ITERATION_BUDGET = 10_000

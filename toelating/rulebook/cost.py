@@ -47,12 +47,14 @@ from toelating.rulebook.syntax import (
 )
 
 # The maps of toelating.dossier.view.id_maps, and the items their values are (or hold).
-_ID_MAPS = {
-    "workers_by_id": "/workers/*",
-    "locations_by_id": "/housing/locations/*",
-    "workers_by_location": "/workers/*",
+_ID_MAPS = {"workers_by_id": "/workers/*", "locations_by_id": "/housing/locations/*"}
+# The position maps: their keys, and what a lookup gives (a number, a list of numbers).
+_POSITION_MAPS = {
+    "worker_position": "/workers",
+    "worker_positions_by_location": "/housing/locations",
 }
-# The size of one location's list in workers_by_location: the most workers of a location.
+# The size of one location's list in worker_positions_by_location: the most workers of a
+# location.
 LOCATION_WORKERS = "/housing/locations/*/workers"
 UNKNOWN = "?"  # a list the estimate cannot place in the dossier (a parameter's values)
 UNKNOWN_SIZE = 100
@@ -246,17 +248,20 @@ class _Estimator:
         if name == "dossier":
             return _Info(ONE, Polynomial.constant(MAP_FIELDS), "")
         if name in _ID_MAPS:
-            keys = "/housing/locations" if name == "workers_by_location" else _ID_MAPS[name]
-            return _Info(ONE, Polynomial.size_of(keys.removesuffix("/*")), None, None, ZERO)
+            return _Info(
+                ONE, Polynomial.size_of(_ID_MAPS[name].removesuffix("/*")), None, None, ZERO
+            )
+        if name in _POSITION_MAPS:
+            return _Info(ONE, Polynomial.size_of(_POSITION_MAPS[name]), None, None, ZERO)
         return self.with_cost(self.place(None), ONE)
 
     def index(self, node: Index) -> _Info:
         operand, position = self.info(node.operand), self.info(node.index)
         cost = operand.cost + position.cost + ONE
-        if isinstance(node.operand, Ident) and node.operand.name == "workers_by_location":
-            workers = self.place("/workers")
-            size = Polynomial.size_of(LOCATION_WORKERS)
-            return _Info(cost, size, None, workers.item_pattern, workers.item_size)
+        if isinstance(node.operand, Ident) and node.operand.name == "worker_position":
+            return _Info(cost)  # a number
+        if isinstance(node.operand, Ident) and node.operand.name == "worker_positions_by_location":
+            return _Info(cost, Polynomial.size_of(LOCATION_WORKERS), None, None, ZERO)
         if isinstance(node.operand, Ident) and node.operand.name in _ID_MAPS:
             return self.with_cost(self.place(_ID_MAPS[node.operand.name]), cost)
         if operand.item_pattern is not None:

@@ -2,8 +2,9 @@
 
 A light reading, not a CEL type checker: every chain of selections (`worker.housing.location`)
 is resolved from its root to a field pattern (`/workers/*/housing/location`). Roots are
-`dossier`, the rule's `each.as` names, the id maps (`workers_by_id[...]`) and the variables
-of comprehensions (`dossier.vog.exists(v, ...)` binds `v` to `/vog/*`). The last field of a
+`dossier`, the rule's `each.as` names, the id maps (`workers_by_id[...]`), items by position
+(`dossier.workers[...]`) and the variables of comprehensions (`dossier.vog.exists(v, ...)`
+binds `v` to `/vog/*`). The last field of a
 chain counts as read; names the engine derives from fields (`application_date`) count as
 reading those fields.
 """
@@ -27,13 +28,15 @@ _MACRO = re.compile(
 )
 _CHAINED_MACRO = re.compile(rf"\)\s*\.\s*(?:all|exists|exists_one|map|filter)\s*\(\s*({_NAME})\s*,")
 _BY_ID = {"workers_by_id": "/workers/*", "locations_by_id": "/housing/locations/*"}
-# `workers_by_location[...]` is a list of workers: a macro over it binds a worker.
-_GROUPS = {"workers_by_location": "/workers/*"}
-_LOOKUP = re.compile(rf"\b({'|'.join([*_BY_ID, *_GROUPS])})\s*\[[^\[\]]*\]")
+_LOOKUP = re.compile(rf"\b({'|'.join(_BY_ID)})\s*\[[^\[\]]*\]")
+# `dossier.workers[...]`: an item of a list by position (brackets nest one level deep).
+_ITEM = re.compile(rf"(?<![\w.\]])({_NAME}(?:\s*\.\s*{_NAME})*)\s*\[(?:[^\[\]]|\[[^\[\]]*\])*\]")
 # Names the engine derives from fields: reading them reads those fields.
 _CONTEXT_FIELDS = {
     "application_date": ("/application_date",),
     "evidence_status": ("/evidence/*/file", "/evidence/*/sha256"),
+    "worker_position": ("/workers/*/id",),
+    "worker_positions_by_location": ("/workers/*/housing/location",),
 }
 
 
@@ -50,8 +53,11 @@ def rules_by_field(rulebook: Rulebook, fields: Iterable[FieldSpec]) -> dict[str,
 def fields_read(rule: Rule, known: dict[str, FieldSpec]) -> set[str]:
     """The field patterns one rule reads."""
     texts = [_STRING.sub('""', text) for text in _texts(rule)]
-    lookups = [_LOOKUP.sub(lambda m: f" {m.group(1)}", text) for text in texts]
     bindings = _each_bindings(rule, known)
+    lookups = [
+        _items_by_position(_LOOKUP.sub(lambda m: f" {m.group(1)}", text), bindings, known)
+        for text in texts
+    ]
     read: set[str] = set()
     if rule.each:
         read.add(rule.each.path.removesuffix("/*"))
@@ -86,14 +92,33 @@ def _bind_comprehensions(
     text: str, bindings: dict[str, set[str]], known: dict[str, FieldSpec]
 ) -> None:
     for match in _MACRO.finditer(text):
-        if match.group(1) in _GROUPS:
-            bindings.setdefault(match.group(2), set()).add(_GROUPS[match.group(1)])
         for pattern in _resolve(match.group(1), bindings, known):
             if pattern in known and known[pattern].kind is Kind.LIST:
                 bindings.setdefault(match.group(2), set()).add(f"{pattern}/*")
     # `xs.filter(p, ...).map(p, ...)`: the second macro ranges over the same items.
     for match in _CHAINED_MACRO.finditer(text):
         bindings.setdefault(match.group(1), set())
+
+
+def _items_by_position(
+    text: str, bindings: dict[str, set[str]], known: dict[str, FieldSpec]
+) -> str:
+    """`dossier.workers[...]` becomes a name bound to /workers/*, so `.languages` after it
+    is read as /workers/*/languages."""
+
+    def item(match: re.Match[str]) -> str:
+        lists = {
+            pattern
+            for pattern in _resolve(match.group(1), bindings, known)
+            if known[pattern].kind is Kind.LIST
+        }
+        if not lists:
+            return match.group(0)
+        name = f"__item{len(bindings)}"
+        bindings[name] = {f"{pattern}/*" for pattern in lists}
+        return f" {name}"
+
+    return _ITEM.sub(item, text)
 
 
 def _chains(text: str, bindings: dict[str, set[str]], known: dict[str, FieldSpec]) -> Iterator[str]:
