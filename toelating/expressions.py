@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
@@ -256,10 +256,11 @@ class Scope:
             raise self._failure(str(result.value()))
         return result.plain_value()
 
-    def convert(self) -> None:
-        """Hand every variable to CEL now (the binding otherwise converts each on its first
+    def convert(self, variables: Iterable[str] = RULE_VARIABLES) -> None:
+        """Hand these variables to CEL now (the binding otherwise converts each on its first
         read), so a profile can time the conversion apart from the rules."""
-        names = tuple(name for name in RULE_VARIABLES if name in self._data)
+        wanted = set(variables)
+        names = tuple(name for name in RULE_VARIABLES if name in self._data and name in wanted)
         if names:
             self.evaluate(_touching(names))
 

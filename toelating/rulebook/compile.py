@@ -45,13 +45,18 @@ class CompiledRule:
     item: Expression | None = None  # collection rules: the code of the item at `__index(0)`, ...
     facts: dict[str, Expression] = field(default_factory=dict)  # of the item at `__index(...)`
     source: Path | None = None  # the rule file
-    reads_check_date: bool = True  # may its outcome change with the check date alone?
+    variables: frozenset[str] = frozenset(RULE_VARIABLES)  # the top-level names it may read
     cost: Polynomial | None = None  # steps at most of the first pass, in list sizes (None: unknown)
     item_cost: Polynomial | None = None  # steps at most of looking item by item (failures only)
 
     @property
     def id(self) -> str:
         return self.rule.id
+
+    @property
+    def reads_check_date(self) -> bool:
+        """May its outcome change with the check date alone (toelating.horizon)?"""
+        return bool(self.variables & CHECK_DATE_VARIABLES)
 
     def expressions(self) -> dict[str, Expression]:
         """Every compiled expression by the rule-file field it came from (for validation)."""
@@ -158,9 +163,7 @@ def _compile_programs(rule: Rule, source: Path | None) -> CompiledRule:
         item=get("item"),
         facts={name: programs[f"facts/{name}"][1] for name in rule.facts},
         source=source,
-        reads_check_date=_reads_check_date(
-            expression.source for _, expression in programs.values()
-        ),
+        variables=_variables_read(expression.source for _, expression in programs.values()),
         **_costs(rule, {key: expression.source for key, (_, expression) in programs.items()}),
     )
 
@@ -170,21 +173,21 @@ def _compile_programs(rule: Rule, source: Path | None) -> CompiledRule:
 CHECK_DATE_VARIABLES = frozenset({"check_date", "application_date", "params"})
 
 
-def _reads_check_date(sources: Iterable[str]) -> bool:
-    """Whether a program may read a check-date variable (when a text cannot be parsed: yes).
-    A rule that does not gives the same outcome on every day it is in force."""
+def _variables_read(sources: Iterable[str]) -> frozenset[str]:
+    """The top-level variables the programs name (all of them when a text cannot be parsed)."""
+    found: set[str] = set()
     for source in sources:
         try:
             tree = parse(source)
         except CelParseError:
-            return True
+            return frozenset(RULE_VARIABLES)
         pending: list[Node] = [tree]
         while pending:
             node = pending.pop()
-            if isinstance(node, Ident) and node.name in CHECK_DATE_VARIABLES:
-                return True
+            if isinstance(node, Ident) and node.name in RULE_VARIABLES:
+                found.add(node.name)
             pending.extend(children(node))
-    return False
+    return frozenset(found)
 
 
 def _costs(rule: Rule, sources: dict[str, str]) -> dict[str, Polynomial | None]:

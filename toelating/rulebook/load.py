@@ -68,6 +68,11 @@ class Rulebook:
         return values
 
     @cached_property
+    def variables(self) -> frozenset[str]:
+        """The top-level CEL variables some rule reads."""
+        return frozenset().union(*(compiled.variables for compiled in self.rules))
+
+    @cached_property
     def cost_envelope(self) -> Polynomial:
         """The sum of every rule's cost estimates: one test per dossier against the limit."""
         envelope = Polynomial()
