@@ -132,3 +132,38 @@ def test_dates_inside_maps_and_lists_reach_cel_as_timestamps() -> None:
         2027, 3, 31, 12, 30, tzinfo=dt.UTC
     )
     assert evaluate("d.when", d={"when": dt.date(1, 1, 1)}) == dt.date(1, 1, 1)
+
+
+def test_scopes_in_threads_keep_their_own_helpers() -> None:
+    """Helpers find the scope that evaluates through a per-thread slot: thread A is held inside
+    a helper while thread B evaluates a scope of its own; A then reads its own index."""
+    import threading
+
+    expression = compile_expression("param_on('p', d) + __index(0)", ("d",))
+    day = dt.date(2027, 1, 1)
+    inside, resume = threading.Event(), threading.Event()
+    results: dict[str, Any] = {}
+
+    def held(name: str, on: dt.date) -> int:
+        inside.set()
+        resume.wait(10)
+        return 1
+
+    def first() -> None:
+        scope = Scope({"d": day}, held)
+        scope.set_indices((1,))
+        results["first"] = scope.evaluate(expression)
+
+    def second() -> None:
+        inside.wait(10)
+        scope = Scope({"d": day}, lambda name, on: 1000)
+        scope.set_indices((1000,))
+        results["second"] = scope.evaluate(expression)
+        resume.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == {"first": 2, "second": 2000}

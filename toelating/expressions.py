@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -208,12 +209,15 @@ class _HelperState:
         self.parameters: dict[tuple[str, dt.date], Any] = {}  # param_on's answers
 
 
-class _Active:
-    """The state of the Scope evaluating now. The helpers are declared once per process
-    (with the compiled programs), so they find their scope here; evaluation is
-    synchronous and a process evaluates one scope at a time."""
+class _Active(threading.local):
+    """The state of the Scope evaluating now, per thread. The helpers are declared once per
+    process (with the compiled programs), so they find their scope here; an evaluation is
+    synchronous, so a thread evaluates one scope at a time."""
 
     state: _HelperState | None = None
+
+
+_ACTIVE = _Active()
 
 
 class Scope:
@@ -247,7 +251,7 @@ class Scope:
         state = self._state
         state.missing = None
         state.failure = None
-        _Active.state = state
+        _ACTIVE.state = state
         try:
             result = expression.program.eval(self._activation(expression.variables))
         except RuntimeError as error:  # the binding raises for a few failures
@@ -341,7 +345,7 @@ def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return function(*arguments)
         except Exception as error:
-            state = _Active.state
+            state = _ACTIVE.state
             if state is not None and state.failure is None:
                 state.failure = (name, error)
             raise
@@ -350,7 +354,7 @@ def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _param_on(name: str, day: dt.datetime) -> Any:
-    state = _Active.state
+    state = _ACTIVE.state
     assert state is not None
     key = (name, _d(day))
     try:
@@ -366,7 +370,7 @@ def _param_on(name: str, day: dt.datetime) -> Any:
 
 
 def _index(level: int) -> int:
-    state = _Active.state
+    state = _ACTIVE.state
     assert state is not None
     return state.indices[level]
 
