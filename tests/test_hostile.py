@@ -250,6 +250,29 @@ def test_json_numbers_too_large_for_the_models_are_refused(
     refused(write(tmp_path / "big.json", text), *words)
 
 
+@pytest.mark.parametrize(
+    ("fields", "where"),
+    [
+        ({"extensions": {"note": "a\ud800b"}}, "/extensions/note the text"),
+        ({"extensions": {"k\udc00": 1}}, "/extensions a key"),
+        ({"agency": {"name": "Test\udfff B.V."}}, "/agency/name the text"),
+    ],
+    ids=["value", "key", "model-field"],
+)
+def test_json_lone_surrogates_are_refused_where_they_are(
+    tmp_path: Path, fields: dict[str, Any], where: str
+) -> None:
+    """json.loads turns a lone \\uD800-\\uDFFF escape into text that is not Unicode: no report
+    could hold it and CEL could not read the dossier, so it is refused with its place."""
+    refused(write(tmp_path / "lone.json", minimal_json(**fields)), where, "lone \\u surrogate")
+
+
+def test_json_surrogate_pairs_are_characters(tmp_path: Path) -> None:
+    path = write(tmp_path / "pair.json", minimal_json(agency={"name": "Test \U0001f600 B.V."}))
+    assert "\\ud83d\\ude00" in path.read_text("utf-8")  # json.dumps wrote the pair
+    assert reported(path)["dossier"]["agency"] == "Test \U0001f600 B.V."
+
+
 def test_json_with_a_byte_order_mark_and_crlf_is_read(tmp_path: Path) -> None:
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + minimal_json().replace(", ", ",\r\n").encode())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import stat
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -145,7 +146,48 @@ def parse_json(text: str, label: str) -> Document:
         raise InputError.single(label, "nesting is too deep") from None
     if text.count("[") + text.count("{") > MAX_DEPTH:
         _check_depth(data, label)
+    if _SURROGATE_ESCAPE.search(text):
+        _refuse_lone_surrogates(data, label)
     return Document(file=label, data=data)
+
+
+# A \uD800-\uDFFF escape: a pair stands for one character, a lone one is not Unicode.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(data: Any, label: str) -> None:
+    """Refuse text (keys included) that holds a lone surrogate: it cannot be written as
+    UTF-8, so no report could show it and CEL could not read the dossier."""
+    problems: list[Problem] = []
+    pending: list[tuple[str, Any]] = [("", data)]
+    while pending:
+        pointer, value = pending.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                child_pointer = pointer_join(pointer, key) if _is_unicode(key) else pointer
+                if not _is_unicode(key):
+                    problems.append(Problem(label, pointer, _SURROGATE_MESSAGE.format("a key")))
+                pending.append((child_pointer, child))
+        elif isinstance(value, list):
+            pending.extend((pointer_join(pointer, i), child) for i, child in enumerate(value))
+        elif isinstance(value, str) and not _is_unicode(value):
+            problems.append(Problem(label, pointer, _SURROGATE_MESSAGE.format("the text")))
+    if problems:
+        raise InputError(sorted(problems, key=lambda problem: problem.path))
+
+
+_SURROGATE_MESSAGE = (
+    "{} holds a lone \\u surrogate escape (half of a UTF-16 pair), which is not a character; "
+    "write the character itself or a complete pair"
+)
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class _JsonRefusal(ValueError):
