@@ -267,6 +267,23 @@ def test_json_lone_surrogates_are_refused_where_they_are(
     refused(write(tmp_path / "lone.json", minimal_json(**fields)), where, "lone \\u surrogate")
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("nul.json", minimal_json(extensions={"note": "a\x00b"}), "/extensions/note the text"),
+        ("nul.yaml", MINIMAL + 'extensions:\n  note: "a\\0b"\n', "nul.yaml:5:3: /extensions/note"),
+        ("nul-key.yaml", MINIMAL + 'extensions:\n  "k\\x00": 1\n', "/extensions a key"),
+    ],
+    ids=["json", "yaml", "yaml-key"],
+)
+def test_nul_characters_are_refused_where_they_are(
+    tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    """CEL's strings end at a NUL character ("ab\\0cd" would read as "ab"), so the rules
+    would judge other text than the report shows: refused."""
+    refused(write(tmp_path / name, text), where, "NUL character")
+
+
 def test_json_surrogate_pairs_are_characters(tmp_path: Path) -> None:
     path = write(tmp_path / "pair.json", minimal_json(agency={"name": "Test \U0001f600 B.V."}))
     assert "\\ud83d\\ude00" in path.read_text("utf-8")  # json.dumps wrote the pair

@@ -146,40 +146,55 @@ def parse_json(text: str, label: str) -> Document:
         raise InputError.single(label, "nesting is too deep") from None
     if text.count("[") + text.count("{") > MAX_DEPTH:
         _check_depth(data, label)
-    if _SURROGATE_ESCAPE.search(text):
-        _refuse_lone_surrogates(data, label)
-    return Document(file=label, data=data)
+    document = Document(file=label, data=data)
+    if _TEXT_ESCAPE.search(text):
+        _refuse_unreadable_text(document)
+    return document
 
 
-# A \uD800-\uDFFF escape: a pair stands for one character, a lone one is not Unicode.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# Escapes that can put into text what no dossier needs and not every reader keeps:
+# a lone \uD800-\uDFFF surrogate (not Unicode) or a NUL character (CEL's strings end at it).
+# Only when the file has one is its data walked.
+_TEXT_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|u0000|U00000000|x00|0)")
 
 
-def _refuse_lone_surrogates(data: Any, label: str) -> None:
-    """Refuse text (keys included) that holds a lone surrogate: it cannot be written as
-    UTF-8, so no report could show it and CEL could not read the dossier."""
-    problems: list[Problem] = []
-    pending: list[tuple[str, Any]] = [("", data)]
+def _refuse_unreadable_text(document: Document) -> None:
+    """Refuse text (keys included) with a lone surrogate or a NUL character, at its place."""
+    problems: list[tuple[str, str]] = []
+    pending: list[tuple[str, Any]] = [("", document.data)]
     while pending:
         pointer, value = pending.pop()
         if isinstance(value, dict):
             for key, child in value.items():
-                child_pointer = pointer_join(pointer, key) if _is_unicode(key) else pointer
-                if not _is_unicode(key):
-                    problems.append(Problem(label, pointer, _SURROGATE_MESSAGE.format("a key")))
-                pending.append((child_pointer, child))
+                fault = _text_fault(key) if isinstance(key, str) else None
+                if fault:
+                    problems.append((pointer, f"a key {fault}"))
+                pending.append((pointer if fault else pointer_join(pointer, key), child))
         elif isinstance(value, list):
             pending.extend((pointer_join(pointer, i), child) for i, child in enumerate(value))
-        elif isinstance(value, str) and not _is_unicode(value):
-            problems.append(Problem(label, pointer, _SURROGATE_MESSAGE.format("the text")))
+        elif isinstance(value, str):
+            fault = _text_fault(value)
+            if fault:
+                problems.append((pointer, f"the text {fault}"))
     if problems:
-        raise InputError(sorted(problems, key=lambda problem: problem.path))
+        raise InputError([_located(document, *problem) for problem in sorted(problems)])
 
 
-_SURROGATE_MESSAGE = (
-    "{} holds a lone \\u surrogate escape (half of a UTF-16 pair), which is not a character; "
-    "write the character itself or a complete pair"
-)
+def _located(document: Document, pointer: str, message: str) -> Problem:
+    position = document.position_of(pointer) if document.text else None
+    line, column = position if position else (None, None)
+    return Problem(document.file, pointer, message, line, column)
+
+
+def _text_fault(text: str) -> str | None:
+    if "\x00" in text:
+        return "holds a NUL character (\\0), which no dossier text needs; remove it"
+    if not _is_unicode(text):
+        return (
+            "holds a lone \\u surrogate escape (half of a UTF-16 pair), which is not a "
+            "character; write the character itself or a complete pair"
+        )
+    return None
 
 
 def _is_unicode(text: str) -> bool:
@@ -254,7 +269,10 @@ def parse_yaml(text: str, label: str) -> Document:
         except Exception:  # the refusal without a place is still right
             pass
         raise
-    return Document(file=label, data=data, text=text)
+    document = Document(file=label, data=data, text=text)
+    if _TEXT_ESCAPE.search(text):
+        _refuse_unreadable_text(document)
+    return document
 
 
 class _SafeData:
