@@ -284,6 +284,29 @@ def test_nul_characters_are_refused_where_they_are(
     refused(write(tmp_path / name, text), where, "NUL character")
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("big.json", minimal_json(extensions={"n": 2**63}), "/extensions/n"),
+        ("small.json", minimal_json(extensions={"n": [-(2**63) - 1]}), "/extensions/n/0"),
+        ("big.yaml", MINIMAL + "extensions:\n  n: 99999999999999999999\n", "big.yaml:5:3:"),
+        ("hex.yaml", MINIMAL + "extensions:\n  n: 0x1FFFFFFFFFFFFFFFF\n", "/extensions/n"),
+    ],
+    ids=["json", "json-negative", "yaml", "yaml-hex"],
+)
+def test_whole_numbers_beyond_64_bits_are_refused_where_they_are(
+    tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    """CEL's integers have 64 bits: one bigger number anywhere would make the whole dossier
+    unreadable to the rules, so it is refused at its place."""
+    refused(write(tmp_path / name, text), where, "beyond 64 bits")
+
+
+def test_whole_numbers_within_64_bits_are_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "edge.json", minimal_json(extensions={"n": [2**63 - 1, -(2**63)]}))
+    assert reported(path)["dossier"]["agency"] == "Test B.V."
+
+
 def test_json_surrogate_pairs_are_characters(tmp_path: Path) -> None:
     path = write(tmp_path / "pair.json", minimal_json(agency={"name": "Test \U0001f600 B.V."}))
     assert "\\ud83d\\ude00" in path.read_text("utf-8")  # json.dumps wrote the pair

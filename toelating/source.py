@@ -147,19 +147,24 @@ def parse_json(text: str, label: str) -> Document:
     if text.count("[") + text.count("{") > MAX_DEPTH:
         _check_depth(data, label)
     document = Document(file=label, data=data)
-    if _TEXT_ESCAPE.search(text):
-        _refuse_unreadable_text(document)
+    if _UNREADABLE_HINT.search(text):
+        _refuse_unreadable_values(document)
     return document
 
 
-# Escapes that can put into text what no dossier needs and not every reader keeps:
-# a lone \uD800-\uDFFF surrogate (not Unicode) or a NUL character (CEL's strings end at it).
-# Only when the file has one is its data walked.
-_TEXT_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|u0000|U00000000|x00|0)")
+# What CEL cannot read as it is written: text with a lone \uD800-\uDFFF surrogate escape
+# (not Unicode) or a NUL character (CEL's strings end at it), and whole numbers beyond
+# 64 bits. Only when the file text shows such an escape or a long number is its data walked.
+_UNREADABLE_HINT = re.compile(
+    r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|u0000|U00000000|x00|0)"
+    r"|\d[\d_]{18,}|0[xX][0-9a-fA-F_]{16,}|0[oO][0-7_]{21,}"
+)
+_INT64 = range(-(2**63), 2**63)
 
 
-def _refuse_unreadable_text(document: Document) -> None:
-    """Refuse text (keys included) with a lone surrogate or a NUL character, at its place."""
+def _refuse_unreadable_values(document: Document) -> None:
+    """Refuse, at their places, text (keys included) with a lone surrogate or a NUL
+    character, and whole numbers beyond 64 bits."""
     problems: list[tuple[str, str]] = []
     pending: list[tuple[str, Any]] = [("", document.data)]
     while pending:
@@ -176,6 +181,8 @@ def _refuse_unreadable_text(document: Document) -> None:
             fault = _text_fault(value)
             if fault:
                 problems.append((pointer, f"the text {fault}"))
+        elif type(value) is int and value not in _INT64:
+            problems.append((pointer, _BEYOND_64_BITS))
     if problems:
         raise InputError([_located(document, *problem) for problem in sorted(problems)])
 
@@ -184,6 +191,12 @@ def _located(document: Document, pointer: str, message: str) -> Problem:
     position = document.position_of(pointer) if document.text else None
     line, column = position if position else (None, None)
     return Problem(document.file, pointer, message, line, column)
+
+
+_BEYOND_64_BITS = (
+    "a whole number beyond 64 bits (-9223372036854775808 .. 9223372036854775807), "
+    "which the rules cannot read; write it as text if it is an identifier"
+)
 
 
 def _text_fault(text: str) -> str | None:
@@ -270,8 +283,8 @@ def parse_yaml(text: str, label: str) -> Document:
             pass
         raise
     document = Document(file=label, data=data, text=text)
-    if _TEXT_ESCAPE.search(text):
-        _refuse_unreadable_text(document)
+    if _UNREADABLE_HINT.search(text):
+        _refuse_unreadable_values(document)
     return document
 
 
