@@ -7,6 +7,7 @@ from typing import Protocol
 
 from toelating.report import Report
 from toelating.text import Language
+from toelating.vocabulary import Outcome
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,47 @@ class Reporter(Protocol):
     default_language: Language  # used when --lang is not given
 
     def render(self, reports: list[Report], options: RenderOptions) -> bytes: ...
+
+
+class SectionWriter:
+    """A report written line by line (text, Markdown). Which sections there are, in which
+    order and when the to-do list shows live here once; each format writes the sections."""
+
+    def __init__(self, report: Report, language: Language) -> None:
+        self.report = report
+        self.language = language
+        self.lines: list[str] = []
+
+    def write(self) -> str:
+        self._header()
+        self._section(Outcome.FAIL, "failures")
+        self._section(Outcome.MISSING_DATA, "missing_data")
+        self._section(Outcome.ERROR, "errors")
+        self._waived()
+        self._waiver_notices()
+        self._upcoming()
+        if self.report.dossier.purpose == "self_check":
+            self._todo()
+        self._footer()
+        return "\n".join(self.lines) + "\n"
+
+    def _header(self) -> None:
+        raise NotImplementedError
+
+    def _section(self, outcome: Outcome, title_key: str) -> None:
+        raise NotImplementedError
+
+    def _waived(self) -> None:
+        raise NotImplementedError
+
+    def _waiver_notices(self) -> None:
+        raise NotImplementedError
+
+    def _upcoming(self) -> None:
+        raise NotImplementedError
+
+    def _todo(self) -> None:
+        raise NotImplementedError
+
+    def _footer(self) -> None:
+        raise NotImplementedError

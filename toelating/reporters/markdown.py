@@ -6,7 +6,7 @@ import re
 
 from toelating.findings import RuleResult
 from toelating.report import Report
-from toelating.reporters.base import RenderOptions
+from toelating.reporters.base import RenderOptions, SectionWriter
 from toelating.reporters.labels import label, severity_label, verdict_explanation, verdict_label
 from toelating.reporters.wording import (
     agency_line,
@@ -57,24 +57,9 @@ class MarkdownReporter:
         return "\n---\n\n".join(blocks).encode("utf-8")
 
 
-class _Writer:
-    def __init__(self, report: Report, language: Language) -> None:
-        self.report = report
-        self.language = language
-        self.lines: list[str] = []
-
-    def write(self) -> str:
-        self._header()
-        self._section(Outcome.FAIL, "failures")
-        self._section(Outcome.MISSING_DATA, "missing_data")
-        self._section(Outcome.ERROR, "errors")
-        self._waived()
-        self._waiver_notices()
-        self._upcoming()
-        if self.report.dossier.purpose == "self_check":
-            self._todo()
+class _Writer(SectionWriter):
+    def _footer(self) -> None:
         self.lines += ["", f"_{escape(count_line(self.report, self.language))}_"]
-        return "\n".join(self.lines) + "\n"
 
     def _header(self) -> None:
         report, lang = self.report, self.language

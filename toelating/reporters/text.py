@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from toelating.findings import Finding, RuleResult
 from toelating.report import Report
-from toelating.reporters.base import RenderOptions
+from toelating.reporters.base import RenderOptions, SectionWriter
 from toelating.reporters.labels import (
     label,
     severity_label,
@@ -16,9 +16,11 @@ from toelating.reporters.wording import (
     agency_line,
     basis_text,
     count_line,
+    notice_text,
     severity_note,
     todo_action,
     todo_when,
+    waiver_text,
 )
 from toelating.text import Language
 from toelating.todo import todo_items
@@ -47,12 +49,10 @@ class TextReporter:
         return "\n\n".join(blocks).encode("utf-8")
 
 
-class _Writer:
+class _Writer(SectionWriter):
     def __init__(self, report: Report, options: RenderOptions) -> None:
-        self.report = report
-        self.language = options.language
+        super().__init__(report, options.language)
         self.colour = options.colour
-        self.lines: list[str] = []
 
     def style(self, text: str, *styles: str) -> str:
         if not self.colour or not styles:
@@ -60,19 +60,9 @@ class _Writer:
         codes = ";".join(_ANSI[s] for s in styles)
         return f"\x1b[{codes}m{text}\x1b[0m"
 
-    def write(self) -> str:
-        self._header()
-        self._section(Outcome.FAIL, "failures")
-        self._section(Outcome.MISSING_DATA, "missing_data")
-        self._section(Outcome.ERROR, "errors")
-        self._waived()
-        self._waiver_notices()
-        self._upcoming()
-        if self.report.dossier.purpose == "self_check":
-            self._todo()
+    def _footer(self) -> None:
         self.lines.append("")
         self.lines.append(count_line(self.report, self.language))
-        return "\n".join(self.lines) + "\n"
 
     def _heading(self, text: str) -> None:
         self.lines.append("")
@@ -93,31 +83,18 @@ class _Writer:
                 self._waiver_line(finding)
 
     def _waiver_line(self, finding: Finding) -> None:
-        waiver = finding.waiver
-        if waiver is None:
-            return
-        lang = self.language
-        self.lines.append(
-            f"          {label('waiver', lang)}: {waiver.justification} "
-            f"({label('waiver_by', lang)} {waiver.approved_by}, "
-            f"{label('waiver_until', lang)} {waiver.expires_on.isoformat()})"
-        )
+        if finding.waiver is not None:
+            lang = self.language
+            self.lines.append(
+                f"          {label('waiver', lang)}: {waiver_text(finding.waiver, lang)}"
+            )
 
     def _waiver_notices(self) -> None:
         notices = self.report.waiver_notices
         if not notices:
             return
-        lang = self.language
-        self._heading(label("waiver_notices", lang))
-        for notice in notices:
-            waiver = notice.waiver
-            why = (
-                f"{label('waiver_expired', lang)} {waiver.expires_on.isoformat()}"
-                if notice.kind.value == "expired"
-                else label("waiver_unused", lang)
-            )
-            where = f" {waiver.path}" if waiver.path else ""
-            self.lines.append(f"    {waiver.rule}{where}: {why} — {waiver.justification}")
+        self._heading(label("waiver_notices", self.language))
+        self.lines += ["    " + notice_text(notice, self.language) for notice in notices]
 
     def _upcoming(self) -> None:
         end = self.report.horizon_end

@@ -11,6 +11,7 @@ from toelating.rulebook.model import Rule
 from toelating.text import Language
 from toelating.todo import TodoItem, TodoKind
 from toelating.vocabulary import Outcome
+from toelating.waivers import NoticeKind
 
 if TYPE_CHECKING:
     from toelating.waivers import Waiver, WaiverNotice
@@ -69,7 +70,7 @@ def waiver_text(waiver: Waiver, language: Language) -> str:
 def notice_text(notice: WaiverNotice, language: Language) -> str:
     """A waiver that no longer applies: 'VOG-02 /vog/0: expired on 2027-01-01 — why'."""
     waiver = notice.waiver
-    if notice.kind.value == "expired":
+    if notice.kind is NoticeKind.EXPIRED:
         why = f"{label('waiver_expired', language)} {waiver.expires_on.isoformat()}"
     else:
         why = label("waiver_unused", language)
