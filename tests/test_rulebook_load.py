@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_rulebook_folder, rule_text, write
+from conftest import RULES, make_rulebook_folder, rule_text, write
 
 from toelating.errors import RulebookError
-from toelating.rulebook.load import load_rulebook
+from toelating.rulebook.load import Rulebook, load_rulebook
 
 
 def problems(folder: Path) -> str:
@@ -17,8 +17,13 @@ def problems(folder: Path) -> str:
     return str(caught.value)
 
 
-def test_shipped_rulebook_loads(rulebook: object) -> None:
-    assert rulebook is not None
+def test_shipped_rulebook_loads(rulebook: Rulebook) -> None:
+    ids = [compiled.id for compiled in rulebook.rules]
+    assert ids, "the shipped rulebook has no rules"
+    assert len(set(ids)) == len(ids), "duplicate rule ids"
+    assert ids == sorted(ids)
+    rule_files = {path.stem for path in RULES.rglob("*.yaml") if path.parent != RULES}
+    assert set(ids) == rule_files
 
 
 def test_bad_cel_names_file_rule_and_field(tmp_path: Path) -> None:
@@ -56,12 +61,30 @@ def test_id_must_match_file_name_and_be_unique(tmp_path: Path) -> None:
     assert "duplicate rule id TST-02" in found
 
 
-def test_unknown_parameter_theme_and_fact(tmp_path: Path) -> None:
-    text = rule_text("TST-01", "true", theme="nonsense", extra="parameters: [no_such_parameter]\n")
-    text = text.replace("message: {nl: Faalt, en: Fails}", "message: {nl: '{x}', en: '{x}'}")
+@pytest.mark.parametrize(
+    ("theme", "extra", "message", "expected"),
+    [
+        pytest.param("nonsense", "", None, "/theme TST-01: unknown theme 'nonsense'", id="theme"),
+        pytest.param(
+            "vog",
+            "parameters: [no_such_parameter]\n",
+            None,
+            "/parameters TST-01: unknown parameter 'no_such_parameter'",
+            id="parameter",
+        ),
+        pytest.param("vog", "", "'{x}'", "message uses undefined facts: x", id="fact"),
+    ],
+)
+def test_unknown_parameter_theme_and_fact(
+    tmp_path: Path, theme: str, extra: str, message: str | None, expected: str
+) -> None:
+    text = rule_text("TST-01", "true", theme=theme, extra=extra)
+    if message is not None:
+        text = text.replace(
+            "message: {nl: Faalt, en: Fails}", f"message: {{nl: {message}, en: {message}}}"
+        )
     make_rulebook_folder(tmp_path, {"TST-01": text})
-    found = problems(tmp_path)
-    assert "message uses undefined facts: x" in found
+    assert problems(tmp_path) == f"{tmp_path / 'TST-01.yaml'}: {expected}"
 
 
 def test_files_that_are_not_rules_are_reported(tmp_path: Path) -> None:
