@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import EXAMPLES, make_rulebook_folder, rule_text
 
 from toelating.dossier import load_dossier
+from toelating.dossier.model import Evidence
 from toelating.dossier.view import id_maps
 from toelating.engine import check
 from toelating.findings import verdict_of
@@ -152,3 +153,27 @@ def test_the_maps_beside_the_dossier_point_at_its_items() -> None:
         "worker_position": {},
         "worker_positions_by_location": {},
     }
+
+
+def test_missing_data_names_what_is_missing_but_never_a_looked_up_value(
+    rulebook: Rulebook,
+) -> None:
+    """EVID-01 reads evidence_status[evidence.id]: without inspected files that is a
+    variable the check was not given; with the id absent from it, the id (a dossier
+    value) is not quoted."""
+    dossier = load_dossier(EXAMPLES / "flexwerk-noord").dossier
+    with_evidence = dossier.model_copy(
+        update={"evidence": [Evidence(id="secret-receipt-7", file="receipt.pdf")]}
+    )
+    day = dt.date(2027, 5, 15)
+
+    def evid(status: dict[str, str] | None) -> list[str]:
+        result = check(with_evidence, rulebook, day, evidence_status=status)
+        (evid01,) = [r for r in result.results if r.rule_id == "EVID-01"]
+        assert evid01.outcome is Outcome.MISSING_DATA
+        return [f.message_en for f in evid01.findings]
+
+    assert evid(None) == ["The check was not given 'evidence_status'"]
+    unknown = evid({})
+    assert unknown == ["Missing data: something the rule refers to is not in the dossier"]
+    assert "secret-receipt-7" not in unknown[0]

@@ -47,8 +47,9 @@ def test_absent_field_is_missing_data_with_its_name() -> None:
 
 
 def test_parameter_before_its_first_value_is_missing_data() -> None:
-    with pytest.raises(MissingData, match="minimum_hourly_wage_eur"):
+    with pytest.raises(MissingData, match="minimum_hourly_wage_eur") as missing:
         evaluate("param_on('minimum_hourly_wage_eur', d) > 0.0", d=dt.date(2020, 1, 1))
+    assert missing.value.kind == MissingData.PARAMETER
 
 
 @pytest.mark.parametrize(
@@ -90,11 +91,11 @@ def test_unknown_names_and_type_errors_do_not_compile(source: str, message: str)
         compile_expression(source)
 
 
-def test_an_absent_variable_is_missing_data_when_the_scope_says_so() -> None:
+def test_a_rule_variable_left_out_is_missing_data_of_its_own_kind() -> None:
     expression = compile_expression("evidence_status['a'] == 'ok'")
-    scope = Scope({}, no_parameters, absent={"evidence_status": "evidence_status"})
-    with pytest.raises(MissingData, match="evidence_status"):
-        scope.evaluate(expression)
+    with pytest.raises(MissingData, match="evidence_status") as missing:
+        Scope({}, no_parameters).evaluate(expression)
+    assert missing.value.kind == MissingData.VARIABLE
 
 
 def test_helper_failures_do_not_leak_to_stderr(capfd: pytest.CaptureFixture[str]) -> None:

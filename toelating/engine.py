@@ -12,6 +12,7 @@ from typing import Any
 
 from toelating.dossier.model import Dossier
 from toelating.dossier.view import (
+    all_field_names,
     dossier_view,
     id_maps,
     list_sizes,
@@ -79,12 +80,9 @@ def prepare(
         "params": to_cel(rulebook.parameters_on(check_date)),
         **maps,
     }
-    absent: dict[str, str] = {}
-    if evidence_status is None:
-        absent["evidence_status"] = "evidence_status"
-    else:
+    if evidence_status is not None:  # else reading it is missing data
         values["evidence_status"] = dict(evidence_status)
-    scope = Scope(values, rulebook.parameter_on, ready=True, absent=absent)
+    scope = Scope(values, rulebook.parameter_on, ready=True)
     location_workers = max(map(len, maps["worker_positions_by_location"].values()), default=0)
     too_costly, too_costly_items = _too_costly(view, location_workers, rulebook, cost_limit)
     return Evaluation(
@@ -125,6 +123,7 @@ class Evaluation:
     too_costly: Mapping[str, float] = field(default_factory=dict)  # rule id -> estimated steps
     too_costly_items: Mapping[str, float] = field(default_factory=dict)  # the same, item by item
     cost_limit: float = COST_LIMIT
+    lacking: dict[str, list[str]] = field(default_factory=dict)  # key -> where the dossier lacks it
 
     def rule(self, compiled: CompiledRule) -> RuleResult:
         rule = compiled.rule
@@ -250,14 +249,29 @@ class Evaluation:
         )
 
     def _missing(self, scope_pointer: str, missing: MissingData) -> Finding:
-        if missing.what.startswith("parameter "):
+        if missing.kind == MissingData.PARAMETER:
             return Finding(
                 scope_pointer,
                 Outcome.MISSING_DATA,
                 f"Geen waarde voor {missing.what}",
                 f"No value for {missing.what}",
             )
-        located = locate_missing(self.view, scope_pointer, missing.what)
+        if missing.kind == MissingData.VARIABLE:
+            return Finding(
+                scope_pointer,
+                Outcome.MISSING_DATA,
+                f"De controle kreeg geen '{missing.what}' mee",
+                f"The check was not given '{missing.what}'",
+            )
+        if missing.what not in all_field_names():
+            # A key a rule looked up (an evidence id, a worker id): a dossier value, not quoted.
+            return Finding(
+                scope_pointer,
+                Outcome.MISSING_DATA,
+                "Gegeven ontbreekt: iets waar de regel naar verwijst staat niet in het dossier",
+                "Missing data: something the rule refers to is not in the dossier",
+            )
+        located = locate_missing(self.view, scope_pointer, missing.what, self.lacking)
         if located is None:
             return Finding(
                 scope_pointer,

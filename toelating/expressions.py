@@ -86,11 +86,15 @@ class ExpressionSyntaxError(ValueError):
 
 
 class MissingData(Exception):
-    """The expression read a field (or a parameter) the dossier does not have."""
+    """The expression read something the check does not have: a field (or a key of a map
+    it looked something up in), a parameter's value, or a variable it was not given."""
 
-    def __init__(self, what: str) -> None:
+    FIELD, PARAMETER, VARIABLE = "field", "parameter", "variable"
+
+    def __init__(self, what: str, kind: str = FIELD) -> None:
         super().__init__(what)
         self.what = what
+        self.kind = kind
 
 
 class EvaluationFailure(Exception):
@@ -224,10 +228,10 @@ class Scope:
     """One CEL activation per dossier and check date, shared by every rule evaluated on it.
 
     The binding converts a variable's data on its first read and keeps it with the
-    activation, so every rule after the first reads the dossier for free. `absent` names
-    variables left out because the dossier part they hold is absent, with the field to
-    report as missing. The item a collection rule judges is picked by `__index(level)`,
-    read from `set_indices`.
+    activation, so every rule after the first reads the dossier for free. A rule variable
+    left out (`evidence_status` when no files were inspected) is missing data when read.
+    The item a collection rule judges is picked by `__index(level)`, read from
+    `set_indices`.
     """
 
     def __init__(
@@ -236,10 +240,8 @@ class Scope:
         parameter_on: ParameterLookup,
         *,
         ready: bool = False,
-        absent: Mapping[str, str] | None = None,
     ) -> None:
         self._state = _HelperState(parameter_on)
-        self._absent = dict(absent or {})
         self._data = dict(variables) if ready else {k: to_cel(v) for k, v in variables.items()}
         self._activations: dict[tuple[str, ...], Any] = {}
 
@@ -279,15 +281,15 @@ class Scope:
     def _failure(self, status: str) -> Exception:
         state = self._state
         if state.missing is not None:
-            return MissingData(state.missing)
+            return MissingData(state.missing, MissingData.PARAMETER)
         if state.failure is not None:
             return EvaluationFailure(_describe_exception(*state.failure))
         missing_key = _MISSING_KEY.search(status)
         if missing_key:
             return MissingData(missing_key.group(1))
         unbound = _UNBOUND_VARIABLE.search(status)
-        if unbound and unbound.group(1) in self._absent:
-            return MissingData(self._absent[unbound.group(1)])
+        if unbound and unbound.group(1) in RULE_VARIABLES:
+            return MissingData(unbound.group(1), MissingData.VARIABLE)
         return EvaluationFailure(_describe_status(status))
 
 

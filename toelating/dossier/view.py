@@ -185,17 +185,27 @@ def list_sizes(view: dict[str, Any], patterns: Iterable[str]) -> dict[str, int]:
     return sizes
 
 
-def locate_missing(view: dict[str, Any], scope: str, key: str) -> str | None:
+def locate_missing(
+    view: dict[str, Any], scope: str, key: str, lacking: dict[str, list[str]] | None = None
+) -> str | None:
     """Pointer of the absent field `key` the rule read while judging `scope`.
 
     Searched breadth first below `scope`: the nearest mapping whose model has a field
     `key` that it lacks. When the rule read it elsewhere (a related worker, say), the
     place is only certain if exactly one mapping in the dossier lacks it; else None.
+    `lacking` remembers that whole-dossier search per key: it does not depend on the
+    item, and a rule over many items would otherwise walk the dossier once per item.
     """
     found = _search(view, scope, key, first_only=True)
     if found:
         return found[0]
-    everywhere = _search(view, "", key, first_only=False)
+    if not scope:  # the search below the root was the whole dossier
+        return None
+    if lacking is None:
+        lacking = {}
+    if key not in lacking:
+        lacking[key] = _search(view, "", key, first_only=False)
+    everywhere = lacking[key]
     return everywhere[0] if len(everywhere) == 1 else None
 
 
