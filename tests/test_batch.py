@@ -6,6 +6,7 @@ import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EXAMPLES, CliResult, write
@@ -92,9 +93,31 @@ def test_fresh_worker_processes_take_over_in_a_long_batch(
     binding leaks a little per call); rows and reports are the same and in order."""
     from toelating import batch
 
+    pools: list[tuple[int, int]] = []  # (workers, dossiers) of each pool created
+
+    class CountingPool(batch.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, *args: Any, **kwargs: Any) -> None:
+            super().__init__(max_workers, *args, **kwargs)
+            pools.append((max_workers, 0))
+
+        def map(self, fn: Any, *iterables: Any, **kwargs: Any) -> Any:
+            tasks = list(iterables[0])
+            pools[-1] = (pools[-1][0], len(tasks))
+            return super().map(fn, tasks, *iterables[1:], **kwargs)
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", CountingPool)
     paths = make_batch(tmp_path / "in", 9, broken={4})
-    in_process = cli(["check", *map(str, paths), *AS_OF])
+    # 9 dossiers <= RECYCLE_AFTER (100) with one job: checked in this process, no pool.
+    in_process = cli(["check", *map(str, paths), *AS_OF, "--jobs", "1"])
+    assert in_process.exit_code == 2 and pools == []
+    assert (
+        in_process.stdout.splitlines()[-1] == "9 dossiers: 7 compliant, 1 non_compliant, 1 refused"
+    )
     monkeypatch.setattr(batch, "RECYCLE_AFTER", 2)
+    # A pool takes RECYCLE_AFTER * workers dossiers: slices of 2 with one job, of 4 with two.
+    expected = {"1": [(1, 2), (1, 2), (1, 2), (1, 2), (1, 1)], "2": [(2, 4), (2, 4), (2, 1)]}
     for jobs in ("1", "2"):
+        pools.clear()
         recycled = cli(["check", *map(str, paths), *AS_OF, "--jobs", jobs])
         assert (recycled.exit_code, recycled.stdout) == (in_process.exit_code, in_process.stdout)
+        assert pools == expected[jobs]
