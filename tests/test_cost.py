@@ -81,3 +81,13 @@ def test_the_library_stops_an_evaluation_after_its_iteration_budget() -> None:
 
 def test_shipped_rules_all_have_estimates(rulebook: Rulebook) -> None:
     assert all(compiled.cost is not None for compiled in rulebook.rules)
+
+
+def test_latest_and_earliest_give_an_item_of_the_list_they_walk() -> None:
+    """A list of lists: the item picked is itself a list, walked by the comprehension after."""
+    picked = estimate("latest([dossier.workers.map(w, w.id)]).all(x, dossier.workers.all(b, true))")
+    indexed = estimate("[dossier.workers.map(w, w.id)][0].all(x, dossier.workers.all(b, true))")
+    assert picked is not None and indexed is not None
+    assert picked.variables() == {"/workers"}
+    sizes = {"/workers": 1000}.__getitem__
+    assert picked.value(sizes) >= indexed.value(sizes)

@@ -104,9 +104,16 @@ def test_helper_failures_do_not_leak_to_stderr(capfd: pytest.CaptureFixture[str]
     assert capfd.readouterr().err == ""
 
 
-def test_helpers_known_to_validation_are_the_ones_cel_gets() -> None:
+def test_the_documented_helpers_are_the_ones_cel_gets() -> None:
+    """docs/rule-authoring.md's helper table and the helpers the binding is given agree."""
+    import re
+    from pathlib import Path
+
     from toelating import expressions
-    from toelating.rulebook.functions import HELPERS
+
+    docs = (Path(__file__).parents[1] / "docs" / "rule-authoring.md").read_text("utf-8")
+    table = docs.split("### Helpers", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"`([a-z_]+)\(", table))
 
     class Recorder:
         Type = expressions._cel().Type
@@ -119,8 +126,8 @@ def test_helpers_known_to_validation_are_the_ones_cel_gets() -> None:
         def Overload(*args: Any, **kwargs: Any) -> None:
             return None
 
-    registered = expressions._declarations(Recorder)
-    assert set(registered) - {"__index"} == set(HELPERS)
+    registered = set(expressions._declarations(Recorder)) - {"__index"}
+    assert registered == documented == set(expressions.helper_results())
 
 
 def test_dates_inside_maps_and_lists_reach_cel_as_timestamps() -> None:

@@ -309,34 +309,63 @@ def _error_type() -> Any:
 def _declarations(cel: Any) -> list[Any]:
     """The helpers rule authors may call (docs/rule-authoring.md), and `__index`."""
     types = cel.Type
-    day, number, integer, text = types.TIMESTAMP, types.DOUBLE, types.INT, types.STRING
-    anything, values = types.DYN, types.List(types.DYN)
-    signatures: dict[str, list[tuple[list[Any], Any, Callable[..., Any]]]] = {
-        "date": [([text], day, _date)],
-        "add_days": [([day, integer], day, _add_days)],
-        "add_months": [([day, integer], day, _add_months)],
-        "months_between": [([day, day], integer, _months_between)],
-        "days_between": [([day, day], integer, _days_between)],
-        "period_days": [([day, day], integer, _period_days)],
-        "days_in_month": [([day], integer, _days_in_month)],
-        "age_on": [([day, day], integer, _age_on)],
-        "cents": [([number], integer, _cents), ([integer], integer, _cents)],
-        "sum": [([values], number, _exact_sum)],
-        "latest": [([values], anything, _latest)],
-        "earliest": [([values], anything, _earliest)],
-        "param_on": [([text, day], anything, _param_on)],
-        "__index": [([integer], integer, _index)],
+    kinds = {
+        "timestamp": types.TIMESTAMP,
+        "double": types.DOUBLE,
+        "int": types.INT,
+        "string": types.STRING,
+        "dyn": types.DYN,
+        "list": types.List(types.DYN),
     }
     return [
         cel.FunctionDecl(
             name,
             [
-                cel.Overload(f"{name}_{number}", result, parameters, impl=_guarded(name, function))
+                cel.Overload(
+                    f"{name}_{number}",
+                    kinds[result],
+                    [kinds[kind] for kind in parameters],
+                    impl=_guarded(name, function),
+                )
                 for number, (parameters, result, function) in enumerate(overloads)
             ],
         )
-        for name, overloads in signatures.items()
+        for name, overloads in _signatures().items()
     ]
+
+
+Signature = tuple[tuple[str, ...], str, Callable[..., Any]]  # parameter types, result, function
+
+
+@cache
+def _signatures() -> dict[str, list[Signature]]:
+    """Each helper's overloads, by CEL type name (the binding's types are made on use)."""
+    day = "timestamp"
+    return {
+        "date": [(("string",), day, _date)],
+        "add_days": [((day, "int"), day, _add_days)],
+        "add_months": [((day, "int"), day, _add_months)],
+        "months_between": [((day, day), "int", _months_between)],
+        "days_between": [((day, day), "int", _days_between)],
+        "period_days": [((day, day), "int", _period_days)],
+        "days_in_month": [((day,), "int", _days_in_month)],
+        "age_on": [((day, day), "int", _age_on)],
+        "cents": [(("double",), "int", _cents), (("int",), "int", _cents)],
+        "sum": [(("list",), "double", _exact_sum)],
+        "latest": [(("list",), "dyn", _latest)],
+        "earliest": [(("list",), "dyn", _earliest)],
+        "param_on": [(("string", day), "dyn", _param_on)],
+        "__index": [(("int",), "int", _index)],
+    }
+
+
+def helper_results() -> dict[str, str]:
+    """Each helper rule authors may call, with the CEL type name of what it gives."""
+    return {
+        name: overloads[0][1]
+        for name, overloads in _signatures().items()
+        if not name.startswith("__")
+    }
 
 
 def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:

@@ -27,7 +27,7 @@ from functools import cache
 from math import prod
 
 from toelating.dossier.view import _fields_by_pattern, list_patterns
-from toelating.rulebook.functions import CEL_FUNCTIONS, HELPERS
+from toelating.expressions import helper_results
 from toelating.rulebook.syntax import (
     Binary,
     Call,
@@ -62,8 +62,17 @@ ACCUMULATION = 1 / 2
 MAP_FIELDS = 64  # a dossier mapping has fewer fields than this
 
 # Helpers that walk the list they are given once (the rest take scalars).
-_WALKING_HELPERS = frozenset({"sum", "latest", "earliest", "max", "min"})
-_SCALAR_HELPERS = (HELPERS | CEL_FUNCTIONS) - {"dyn", "max", "min", "param_on"}
+_WALKING_HELPERS = frozenset({"sum", "latest", "earliest"})
+_PICKING_HELPERS = frozenset({"latest", "earliest"})  # give one item of the list they walk
+# CEL's standard functions and timestamp methods whose result is a scalar.
+_SCALAR_BUILTINS = frozenset(
+    {
+        "size", "contains", "startsWith", "endsWith", "matches", "int", "uint", "double",
+        "string", "bytes", "bool", "timestamp", "duration", "type", "getFullYear", "getMonth",
+        "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes",
+        "getSeconds", "getMilliseconds",
+    }
+)  # fmt: skip
 
 
 class Polynomial:
@@ -195,6 +204,17 @@ def _known_places() -> frozenset[str]:
     return frozenset(places | list_patterns())
 
 
+@cache
+def _scalar_helpers() -> frozenset[str]:
+    return frozenset(
+        name for name, result in helper_results().items() if result not in ("dyn", "list")
+    )
+
+
+def _scalar_helper(name: str) -> bool:
+    return name in _scalar_helpers() or name == "__index"
+
+
 class _Estimator:
     def __init__(self) -> None:
         self.bound: dict[str, _Info] = {}  # comprehension names -> what they stand for
@@ -306,8 +326,12 @@ class _Estimator:
                 cost = cost + part.size
         if node.name == "dyn" and len(parts) == 1:
             return self.with_cost(parts[0], cost)
-        if node.name in _SCALAR_HELPERS or node.name == "param_on" or node.name.startswith("__"):
-            size = Polynomial.size_of(UNKNOWN) if node.name == "param_on" else ZERO
+        if node.name in _PICKING_HELPERS and len(parts) == 1:
+            return self.with_cost(parts[0].item(), cost)
+        if node.name in _SCALAR_BUILTINS or _scalar_helper(node.name):
+            return _Info(cost)
+        if node.name == "param_on":  # a parameter's value: a number, or a table of them
+            size = Polynomial.size_of(UNKNOWN)
             return _Info(cost, size, None, None, size)
         return self.with_cost(self.place(None), cost)
 
