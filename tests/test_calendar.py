@@ -61,7 +61,9 @@ def test_period_days_counts_both_ends() -> None:
 @given(st.dates(D(1950, 1, 1), D(2100, 12, 31)), st.dates(D(1950, 1, 1), D(2100, 12, 31)))
 def test_months_between_is_consistent_with_add_months(start: dt.date, end: dt.date) -> None:
     months = months_between(start, end)
-    if months >= 0:
-        assert add_months(start, months) <= end < add_months(start, months + 1) or start > end
-    else:
-        assert add_months(start, months) >= end
+    if start <= end:  # the largest m with add_months(start, m) <= end
+        assert months >= 0
+        assert add_months(start, months) <= end < add_months(start, months + 1)
+    else:  # the smallest m with add_months(start, m) >= end
+        assert months <= 0
+        assert add_months(start, months - 1) < end <= add_months(start, months)
