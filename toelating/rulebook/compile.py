@@ -11,25 +11,23 @@ An item's result is a code: 1 pass, 0 fail, 2 skipped by `where`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toelating.dossier.view import EVENT_LISTS
 from toelating.expressions import (
     RULE_VARIABLES,
     Expression,
     ExpressionSyntaxError,
     compile_expression,
 )
-from toelating.rulebook.cost import Polynomial, estimate, list_size
+from toelating.rulebook.cost import Polynomial, estimate_tree
 from toelating.rulebook.model import Rule
-from toelating.rulebook.syntax import CelParseError, Ident, Node, children, parse
+from toelating.rulebook.syntax import CelParseError, Ident, Node, nodes, parse
 
 PASS_CODE, FAIL_CODE, SKIP_CODE = 1, 0, 2
 INDEX_FUNCTION = "__index"
 
-__all__ = ["EVENT_LISTS", "FAIL_CODE", "PASS_CODE", "SKIP_CODE", "CompiledRule", "compile_rule"]
+__all__ = ["FAIL_CODE", "PASS_CODE", "SKIP_CODE", "CompiledRule", "compile_rule"]
 
 
 @dataclass(frozen=True)
@@ -57,14 +55,6 @@ class CompiledRule:
     def reads_check_date(self) -> bool:
         """May its outcome change with the check date alone (toelating.horizon)?"""
         return bool(self.variables & CHECK_DATE_VARIABLES)
-
-    def expressions(self) -> dict[str, Expression]:
-        """Every compiled expression by the rule-file field it came from (for validation)."""
-        found = {"check": self.batch}
-        if self.applies_when:
-            found["applies_when"] = self.applies_when
-        found.update({f"facts/{name}": expr for name, expr in self.facts.items()})
-        return found
 
 
 def leaf_source(rule: Rule) -> str:
@@ -139,33 +129,39 @@ def compile_rule(rule: Rule, source: Path | None = None) -> CompiledRule:
 
 
 def _compile_programs(rule: Rule, source: Path | None) -> CompiledRule:
-    programs: dict[str, tuple[str, Expression]] = {}
+    programs: dict[str, Expression] = {}
     if rule.applies_when:
-        programs["applies_when"] = ("applies_when", _compile("applies_when", rule.applies_when))
+        programs["applies_when"] = _compile("applies_when", rule.applies_when)
     if rule.each is None:
-        programs["check"] = ("check", _compile("check", leaf_source(rule)))
+        programs["check"] = _compile("check", leaf_source(rule))
     else:
-        programs["check"] = ("check", _compile("check", all_pass_source(rule)))
-        programs["item"] = ("check", _compile("check", item_source(rule, leaf_source(rule))))
+        programs["check"] = _compile("check", all_pass_source(rule))
+        programs["item"] = _compile("check", item_source(rule, leaf_source(rule)))
         if rule.each.where:
-            programs["any"] = ("each/where", _compile("each/where", any_evaluated_source(rule)))
+            programs["any"] = _compile("each/where", any_evaluated_source(rule))
     for name, text in _fact_texts(rule).items():
-        programs[f"facts/{name}"] = (f"facts/{name}", _compile(f"facts/{name}", text))
-
-    def get(key: str) -> Expression | None:
-        return programs[key][1] if key in programs else None
-
+        programs[f"facts/{name}"] = _compile(f"facts/{name}", text)
+    trees = _trees(programs)
     return CompiledRule(
         rule,
-        applies_when=get("applies_when"),
-        batch=programs["check"][1],
-        any_evaluated=get("any"),
-        item=get("item"),
-        facts={name: programs[f"facts/{name}"][1] for name in rule.facts},
+        applies_when=programs.get("applies_when"),
+        batch=programs["check"],
+        any_evaluated=programs.get("any"),
+        item=programs.get("item"),
+        facts={name: programs[f"facts/{name}"] for name in rule.facts},
         source=source,
-        variables=_variables_read(expression.source for _, expression in programs.values()),
-        **_costs(rule, {key: expression.source for key, (_, expression) in programs.items()}),
+        variables=_variables_read(trees),
+        **_costs(rule, trees),
     )
+
+
+def _trees(programs: dict[str, Expression]) -> dict[str, Node] | None:
+    """Each program's syntax tree (parsed once, for variables and costs); None if our parser
+    cannot read one of them."""
+    try:
+        return {key: parse(expression.source) for key, expression in programs.items()}
+    except CelParseError:
+        return None
 
 
 # The variables whose value is the check date's: `application_date` is the check date when
@@ -173,32 +169,26 @@ def _compile_programs(rule: Rule, source: Path | None) -> CompiledRule:
 CHECK_DATE_VARIABLES = frozenset({"check_date", "application_date", "params"})
 
 
-def _variables_read(sources: Iterable[str]) -> frozenset[str]:
-    """The top-level variables the programs name (all of them when a text cannot be parsed)."""
-    found: set[str] = set()
-    for source in sources:
-        try:
-            tree = parse(source)
-        except CelParseError:
-            return frozenset(RULE_VARIABLES)
-        pending: list[Node] = [tree]
-        while pending:
-            node = pending.pop()
-            if isinstance(node, Ident) and node.name in RULE_VARIABLES:
-                found.add(node.name)
-            pending.extend(children(node))
-    return frozenset(found)
+def _variables_read(trees: dict[str, Node] | None) -> frozenset[str]:
+    """The top-level variables the programs name (all of them when one cannot be parsed)."""
+    if trees is None:
+        return frozenset(RULE_VARIABLES)
+    return frozenset(
+        node.name
+        for tree in trees.values()
+        for node in nodes(tree)
+        if isinstance(node, Ident) and node.name in RULE_VARIABLES
+    )
 
 
-def _costs(rule: Rule, sources: dict[str, str]) -> dict[str, Polynomial | None]:
+def _costs(rule: Rule, trees: dict[str, Node] | None) -> dict[str, Polynomial | None]:
     """Steps at most of the first pass (applies_when, the batch, any; for whole-dossier
     rules also the facts of a failure), and of looking item by item: every item and its facts."""
-    estimates = {key: estimate(source) for key, source in sources.items()}
-    if any(value is None for value in estimates.values()):
+    if trees is None:
         return {"cost": None, "item_cost": None}
     first, per_item = Polynomial(), Polynomial()
-    for key, value in estimates.items():
-        assert value is not None
+    for key, tree in trees.items():
+        value = estimate_tree(tree)
         if key in ("applies_when", "check", "any") or rule.each is None:
             first = first + value
         else:
@@ -214,7 +204,7 @@ def _item_count(rule: Rule) -> Polynomial:
     pattern = ""
     for segment in rule.each.segments():
         if segment == "*":
-            count = count * list_size(pattern)
+            count = count * Polynomial.size_of(pattern)
         pattern = f"{pattern}/{segment}"
     return count
 

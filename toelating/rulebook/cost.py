@@ -162,12 +162,12 @@ def estimate(source: str) -> Polynomial | None:
         tree = parse(source)
     except CelParseError:
         return None
+    return estimate_tree(tree)
+
+
+def estimate_tree(tree: Node) -> Polynomial:
+    """Steps to evaluate a parsed expression, as a polynomial in list sizes."""
     return _Estimator().info(tree).cost
-
-
-def list_size(pattern: str) -> Polynomial:
-    """The length of the list at a dossier place, as the estimate names it."""
-    return Polynomial.size_of(pattern)
 
 
 def _place(pattern: str | None) -> _Info:

@@ -10,6 +10,7 @@ estimate. Printing puts parentheses around every operand, so precedence never ch
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
@@ -385,3 +386,12 @@ def children(node: Node) -> list[Node]:
     if isinstance(node, Conditional):
         return [node.condition, node.then, node.otherwise]
     return []
+
+
+def nodes(tree: Node) -> Iterator[Node]:
+    """Every node of a tree, the root first."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        pending.extend(children(node))
