@@ -50,7 +50,7 @@ def _base_document(path: Path) -> Document:
 
 def run_example(rulebook: Rulebook, rule_id: str, example: Example) -> ExampleRun:
     from toelating.dossier.load import validate_dossier
-    from toelating.engine import check
+    from toelating.engine import prepare
 
     base = _base_document(rulebook.folder / rulebook.manifest.example_base)
     label = f"{rule_id} example {example.name!r}"
@@ -60,10 +60,8 @@ def run_example(rulebook: Rulebook, rule_id: str, example: Example) -> ExampleRu
     except ToelatingError as error:
         detail = "; ".join(f"{p.path} {p.message}" for p in error.problems)
         return ExampleRun(rule_id, example, None, (), f"example dossier is invalid: {detail}")
-    results = check(
-        dossier, rulebook, example.as_of, evidence_status=example.evidence_status
-    ).results
-    result = next(r for r in results if r.rule_id == rule_id)
+    evaluation = prepare(dossier, rulebook, example.as_of, example.evidence_status)
+    result = evaluation.rule(rulebook.rule(rule_id))  # the one rule the example is about
     paths = tuple(finding.path for finding in result.findings)
     problem = None
     if result.outcome is not example.expect:
