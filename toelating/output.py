@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from toelating.errors import UsageError
 from toelating.formats import EXTENSIONS, REGISTRY
+from toelating.source import read_bytes
 
 
 @dataclass(frozen=True)
@@ -50,14 +52,20 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written report."""
+def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written report.
+
+    The file gets mode (permission bits) when given, before any data is written, so a
+    private file is never readable by others, not even for a moment; else an ordinary
+    file's mode (0666 less the umask).
+    """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError.single(str(path), f"folder {folder} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        os.fchmod(handle, _default_mode())  # mkstemp makes 0600; a report is an ordinary file
+        # mkstemp makes 0600; a report is an ordinary file, an edited file keeps its mode
+        os.fchmod(handle, _default_mode() if mode is None else mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -69,3 +77,14 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_edited(target: Path, data: bytes, source: Path, raw: bytes, during: str) -> None:
+    """Write an edited input file atomically with the mode of source, unless source changed
+    on disk since raw was read from it (the user's edit would be lost): UsageError then.
+
+    during names the command in the message: "changed on disk during {during}; run again".
+    """
+    if read_bytes(source, str(source)) != raw:
+        raise UsageError.single(str(source), f"changed on disk during {during}; run again")
+    write_atomically(target, data, mode=stat.S_IMODE(source.stat().st_mode))

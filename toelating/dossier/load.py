@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ class LoadedDossier:
     document: Document
     path: Path  # the dossier file
     sha256: str  # of the file's bytes, as read
+    raw: bytes = field(repr=False, compare=False)  # the bytes read, for editing them in place
 
     @property
     def folder(self) -> Path:
@@ -59,7 +60,7 @@ def load_dossier(path: Path) -> LoadedDossier:
         parse_json(text, label) if file.suffix.lower() == ".json" else parse_yaml(text, label)
     )
     dossier = validate_dossier(document)
-    return LoadedDossier(dossier, document, file, hashlib.sha256(raw).hexdigest())
+    return LoadedDossier(dossier, document, file, hashlib.sha256(raw).hexdigest(), raw)
 
 
 def validate_dossier(document: Document) -> Dossier:

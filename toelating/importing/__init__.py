@@ -6,8 +6,6 @@ dossier is not written at all. The merged dossier is validated before it is writ
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -19,7 +17,7 @@ from toelating.importing.columns import ImportKind
 from toelating.importing.edit import EditableYaml
 from toelating.importing.merge import MergeResult, merge
 from toelating.importing.table import ImportRow, parse_rows
-from toelating.output import write_atomically
+from toelating.output import write_edited
 from toelating.source import decode_text, parse_yaml, read_bytes
 from toelating.text import Language
 
@@ -86,7 +84,7 @@ def import_csv(
         raise InputError(problems + result.problems)
     text = editable.dump()
     _validate_merged(text, str(target), result, str(csv_path))
-    _write(target, editable.encode(text), dossier_file, raw)
+    write_edited(target, editable.encode(text), dossier_file, raw, during="the import")
     return _summary(kind, rows, result, target)
 
 
@@ -138,15 +136,6 @@ def _at_origin(problem: Problem, origins: dict[str, int], csv_label: str) -> Pro
     line = origins[max(matches, key=len)]
     message = f"in the merged dossier at {problem.path}: {problem.message}"
     return Problem(csv_label, "", message, line)
-
-
-def _write(target: Path, data: bytes, dossier_file: Path, raw: bytes) -> None:
-    """Write atomically, unless the dossier changed on disk since it was read."""
-    if read_bytes(dossier_file, str(dossier_file)) != raw:
-        raise UsageError.single(str(dossier_file), "changed on disk during the import; run again")
-    mode = stat.S_IMODE(dossier_file.stat().st_mode)
-    write_atomically(target, data)
-    os.chmod(target, mode)  # a temporary file is created private; keep the dossier's mode
 
 
 def _summary(

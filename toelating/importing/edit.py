@@ -1,9 +1,14 @@
-"""A YAML dossier opened for editing: comments, key order, quotes, BOM and line endings kept."""
+"""A dossier opened for editing: comments, key order, quotes, BOM and line endings kept.
+
+YAML through ruamel's round trip; JSON (which has no comments) as exact data written back
+with the file's indentation, its decimals exactly as they were (100000.00 stays 100000.00).
+"""
 
 from __future__ import annotations
 
 import codecs
 import io
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,9 +49,79 @@ class EditableYaml:
 
     def encode(self, text: str) -> bytes:
         """The text as the original file was written: its line endings, its BOM."""
-        if self.crlf:
-            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+        return _encode(text, self.crlf, self.bom)
+
+
+@dataclass
+class EditableJson:
+    """The exact data of a JSON file (decimals as Decimal), and how it was laid out."""
+
+    data: Any
+    indent: str | None  # None: all on one line
+    ascii_only: bool  # the file escapes every non-ASCII character (\u00eb)
+    final_newline: bool
+    crlf: bool
+    bom: bool
+
+    @classmethod
+    def of(cls, raw: bytes, label: str) -> EditableJson:
+        """Open bytes already validated as a dossier."""
+        from toelating.source import decode_text, parse_json
+
+        text = decode_text(raw, label)
+        data = parse_json(text, label).data
+        indent = _JSON_INDENT.search(text)
+        return cls(
+            data=data,
+            indent=indent.group(1) if indent else "" if "\n" in text.strip() else None,
+            ascii_only=text.isascii(),
+            final_newline=text.endswith("\n"),
+            crlf="\r\n" in text,
+            bom=raw.startswith(codecs.BOM_UTF8),
+        )
+
+    def dump(self) -> str:
+        text = _json_text(self.data, self.indent, self.ascii_only, "")
+        return text + ("\n" if self.final_newline else "")
+
+    def encode(self, text: str) -> bytes:
+        """The text as the original file was written: its line endings, its BOM."""
+        return _encode(text, self.crlf, self.bom)
+
+
+def _encode(text: str, crlf: bool, bom: bool) -> bytes:
+    if crlf:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+
+
+_JSON_INDENT = re.compile(r"^([ \t]+)\S", re.MULTILINE)  # the indentation of one level
+_PLAIN_EXPONENT = 100  # beyond, a decimal keeps its exponent: "f" would write every zero
+
+
+def _json_text(value: Any, indent: str | None, ascii_only: bool, outer: str) -> str:
+    """value as JSON; Decimal written exactly (format "f": the value, never a float's)."""
+    if isinstance(value, dict | list) and value:
+        inner = outer + indent if indent is not None else ""
+        if isinstance(value, dict):
+            items = [
+                f"{json.dumps(key, ensure_ascii=ascii_only)}: "
+                + _json_text(child, indent, ascii_only, inner)
+                for key, child in value.items()
+            ]
+            opening, closing = "{", "}"
+        else:
+            items = [_json_text(child, indent, ascii_only, inner) for child in value]
+            opening, closing = "[", "]"
+        if indent is None:
+            return opening + ", ".join(items) + closing
+        return f"{opening}\n{inner}" + f",\n{inner}".join(items) + f"\n{outer}{closing}"
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and abs(exponent) <= _PLAIN_EXPONENT:
+            return format(value, "f")
+        return str(value)  # 1E+999999: exact, and short
+    return json.dumps(value, ensure_ascii=ascii_only)  # text, whole numbers, booleans, null, {}, []
 
 
 _EXPLICIT_NULL = re.compile(r"(?::|^\s*-)\s+(?:null|Null|NULL|~)\s*(?:#.*)?$", re.MULTILINE)
