@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -120,3 +123,216 @@ def test_evidence_hash_leaves_a_mismatch_unless_told(cli: Cli, tmp_path: Path) -
     assert dossier.read_bytes() == before
     assert cli(["evidence", "hash", str(tmp_path), "--update"]).exit_code == 0
     assert hashlib.sha256(b"new scan").hexdigest() in dossier.read_text("utf-8")
+
+
+def test_evidence_hash_keeps_bom_and_crlf(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path / "evidence" / "vog.pdf", "vog scan")
+    digest = hashlib.sha256(b"vog scan").hexdigest()
+    text = HEAD + "evidence:\n  - id: vog\n    file: evidence/vog.pdf\n"
+    dossier = tmp_path / "dossier.yaml"
+    dossier.write_bytes(codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8"))
+    assert cli(["evidence", "hash", str(tmp_path)]).exit_code == 0
+    expected = text + f"    sha256: {digest}\n"
+    assert dossier.read_bytes() == codecs.BOM_UTF8 + expected.replace("\n", "\r\n").encode()
+
+
+def test_evidence_hash_keeps_the_null_spelling(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path / "evidence" / "deposit.pdf", "receipt")
+    original = HEAD + (
+        "deposit:\n"
+        "  payments:\n"
+        "    - amount_eur: 118.50\n"
+        "      paid_on: null\n"
+        "      evidence: receipt\n"
+        "evidence:\n"
+        "  - id: receipt\n"
+        "    file: evidence/deposit.pdf\n"
+    )
+    dossier = write(tmp_path / "dossier.yaml", original)
+    assert cli(["evidence", "hash", str(tmp_path)]).exit_code == 0
+    digest = hashlib.sha256(b"receipt").hexdigest()
+    assert dossier.read_text("utf-8") == original + f"    sha256: {digest}\n"
+
+
+def test_evidence_hash_keeps_a_comment_above_its_own_item(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path / "evidence" / "a.pdf", "scan a")
+    write(tmp_path / "evidence" / "b.pdf", "scan b")
+    original = HEAD + (
+        "evidence:\n"
+        "  - id: a\n"
+        "    file: evidence/a.pdf\n"
+        "  # the second document, from the hirer\n"
+        "  - id: b\n"
+        "    file: evidence/b.pdf\n"
+    )
+    dossier = write(tmp_path / "dossier.yaml", original)
+    assert cli(["evidence", "hash", str(tmp_path)]).exit_code == 0
+    a, b = (hashlib.sha256(data).hexdigest() for data in (b"scan a", b"scan b"))
+    assert dossier.read_text("utf-8") == HEAD + (
+        "evidence:\n"
+        "  - id: a\n"
+        "    file: evidence/a.pdf\n"
+        f"    sha256: {a}\n"
+        "  # the second document, from the hirer\n"
+        "  - id: b\n"
+        "    file: evidence/b.pdf\n"
+        f"    sha256: {b}\n"
+    )
+
+
+def test_evidence_hash_update_keeps_the_quotes(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path / "evidence" / "vog.pdf", "new scan")
+    original = (
+        HEAD + f"evidence:\n  - id: vog\n    file: evidence/vog.pdf\n    sha256: '{'a' * 64}'\n"
+    )
+    dossier = write(tmp_path / "dossier.yaml", original)
+    assert cli(["evidence", "hash", str(tmp_path), "--update"]).exit_code == 0
+    digest = hashlib.sha256(b"new scan").hexdigest()
+    assert dossier.read_text("utf-8") == original.replace("a" * 64, digest)
+
+
+def test_evidence_hash_keeps_a_private_dossier_private(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path / "evidence" / "vog.pdf", "vog scan")
+    dossier = write(
+        tmp_path / "dossier.yaml", HEAD + "evidence:\n  - {id: vog, file: evidence/vog.pdf}\n"
+    )
+    dossier.chmod(0o600)
+    assert cli(["evidence", "hash", str(tmp_path)]).exit_code == 0
+    assert hashlib.sha256(b"vog scan").hexdigest() in dossier.read_text("utf-8")
+    assert stat.S_IMODE(dossier.stat().st_mode) == 0o600
+
+
+def test_evidence_hash_keeps_json_decimals_exactly(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path / "evidence" / "deposit.pdf", "receipt")
+    original = (
+        "{\n"
+        '  "dossier_version": 1,\n'
+        '  "agency": {\n'
+        '    "name": "Uitzendbureau Zoë B.V.",\n'
+        '    "kvk_number": "12345678"\n'
+        "  },\n"
+        '  "deposit": {\n'
+        '    "payments": [\n'
+        '      {"amount_eur": 100000.00, "paid_on": null, "evidence": "receipt"}\n'
+        "    ]\n"
+        "  },\n"
+        '  "evidence": [\n'
+        '    {"file": "evidence/deposit.pdf", "id": "receipt"}\n'
+        "  ],\n"
+        '  "extensions": {"rate": 0.1234567890123456789012345, "empty": [], "none": {}}\n'
+        "}\n"
+    )
+    dossier = write(tmp_path / "dossier.json", original)
+    result = cli(["evidence", "hash", str(dossier)])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    digest = hashlib.sha256(b"receipt").hexdigest()
+    written = json.loads(dossier.read_text("utf-8"), parse_float=Decimal)
+    assert written["deposit"]["payments"][0]["amount_eur"] == Decimal("100000.00")
+    assert str(written["deposit"]["payments"][0]["amount_eur"]) == "100000.00"
+    assert str(written["extensions"]["rate"]) == "0.1234567890123456789012345"
+    assert list(written["evidence"][0].items()) == [
+        ("file", "evidence/deposit.pdf"),
+        ("sha256", digest),
+        ("id", "receipt"),
+    ]
+    text = dossier.read_text("utf-8")
+    assert "100000.00," in text and '"name": "Uitzendbureau Zoë B.V."' in text
+    assert text.startswith('{\n  "dossier_version": 1,\n  "agency": {\n    "name"')
+    assert text.endswith("\n}\n")
+    assert cli(["evidence", "hash", str(dossier), "--check"]).exit_code == 0
+
+
+def test_evidence_hash_keeps_a_json_dossiers_bom_crlf_and_one_line(
+    cli: Cli, tmp_path: Path
+) -> None:
+    write(tmp_path / "evidence" / "vog.pdf", "vog scan")
+    digest = hashlib.sha256(b"vog scan").hexdigest()
+    text = (
+        '{"dossier_version": 1, "agency": {"name": "Test B.V.", "kvk_number": "12345678"}, '
+        '"evidence": [{"id": "vog", "file": "evidence/vog.pdf"}], "extensions": {"x": 2.50}}\r\n'
+    )
+    dossier = tmp_path / "dossier.json"
+    dossier.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    assert cli(["evidence", "hash", str(dossier)]).exit_code == 0
+    expected = text.replace('"evidence/vog.pdf"', f'"evidence/vog.pdf", "sha256": "{digest}"')
+    assert dossier.read_bytes() == codecs.BOM_UTF8 + expected.encode("utf-8")
+
+
+def _unreadable(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make path unreadable: chmod 000, and for root (who reads it anyway) a failing open."""
+    path.chmod(0)
+    if os.geteuid() != 0:
+        return
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self.resolve() == path.resolve():
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refuse)
+
+
+@pytest.mark.parametrize("hashed", [False, True])
+def test_an_unreadable_evidence_file_is_a_problem_not_a_crash(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hashed: bool
+) -> None:
+    scan = write(tmp_path / "evidence" / "vog.pdf", "vog scan")
+    write(tmp_path / "evidence" / "ok.pdf", "ok scan")
+    sha = f", sha256: '{hashlib.sha256(b'vog scan').hexdigest()}'" if hashed else ""
+    original = HEAD + (
+        f"evidence:\n  - {{id: vog, file: evidence/vog.pdf{sha}}}\n"
+        "  - {id: ok, file: evidence/ok.pdf}\n"
+    )
+    dossier = write(tmp_path / "dossier.yaml", original)
+    _unreadable(scan, monkeypatch)
+    try:
+        for args in (["--check"], [], ["--update"]):
+            result = cli(["evidence", "hash", str(tmp_path), *args])
+            assert result.exit_code == 1, result.stdout + result.stderr
+            assert "unreadable vog  evidence/vog.pdf" in result.stdout
+            assert "2 evidence files, " in result.stdout
+        assert "unreadable" not in dossier.read_text("utf-8")
+        assert hashlib.sha256(b"ok scan").hexdigest() in dossier.read_text("utf-8")
+        assert "vog scan" not in dossier.read_text("utf-8")
+        if hashed:
+            finding = evid_01(cli, tmp_path)["findings"][0]  # type: ignore[index]
+            assert "cannot be read" in finding["message"]
+    finally:
+        scan.chmod(0o644)
+
+
+def test_a_link_loop_is_unreadable_not_a_crash(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "evidence").mkdir()
+    os.symlink("b.pdf", tmp_path / "evidence" / "a.pdf")
+    os.symlink("a.pdf", tmp_path / "evidence" / "b.pdf")
+    write(
+        tmp_path / "dossier.yaml",
+        HEAD + f"evidence:\n  - {{id: a, file: evidence/a.pdf, sha256: '{'0' * 64}'}}\n",
+    )
+    result = cli(["evidence", "hash", str(tmp_path)])
+    assert result.exit_code == 1 and "unreadable a" in result.stdout, result.stderr
+    assert "cannot be read" in evid_01(cli, tmp_path)["findings"][0]["message"]  # type: ignore[index]
+
+
+def test_evidence_hash_writes_nothing_over_a_dossier_changed_meanwhile(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import toelating.evidence
+
+    write(tmp_path / "evidence" / "vog.pdf", "vog scan")
+    dossier = write(
+        tmp_path / "dossier.yaml", HEAD + "evidence:\n  - {id: v, file: evidence/vog.pdf}\n"
+    )
+    edited = dossier.read_text("utf-8") + "# edited by hand meanwhile\n"
+    real_digest = toelating.evidence.evidence_digest
+
+    def digest_while_edited(path: Path) -> str | None:
+        dossier.write_text(edited, "utf-8")
+        return real_digest(path)
+
+    monkeypatch.setattr(toelating.evidence, "evidence_digest", digest_while_edited)
+    result = cli(["evidence", "hash", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "changed on disk during evidence hash; run again" in result.stderr
+    assert dossier.read_text("utf-8") == edited

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from toelating.dossier.model import Evidence
 
@@ -51,21 +52,42 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def locate_evidence(folder: Path, relative: str) -> Path | EvidenceStatus:
+    """The evidence file to read, or why there is none (nothing is opened): OUTSIDE,
+    MISSING, NOT_A_FILE, or UNREADABLE when its folder cannot be searched or links loop."""
+    try:
+        path = resolve_inside(folder, relative)
+        if path is None:
+            return EvidenceStatus.OUTSIDE
+        if not path.exists():
+            return EvidenceStatus.MISSING
+        if not path.is_file():
+            return EvidenceStatus.NOT_A_FILE
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python 3.11, 3.12)
+        return EvidenceStatus.UNREADABLE
+    return path
+
+
+def evidence_digest(path: Path) -> str | None:
+    """The SHA-256 of a located file, or None when it cannot be read."""
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
+
+
 def evidence_status(folder: Path, entry: Evidence) -> EvidenceStatus:
-    path = resolve_inside(folder, entry.file)
-    if path is None:
-        return EvidenceStatus.OUTSIDE
-    if not path.exists():
-        return EvidenceStatus.MISSING
-    if not path.is_file():
-        return EvidenceStatus.NOT_A_FILE
+    """Where the entry points, and whether the file there has its sha256 (read only when
+    the entry has one)."""
+    located = locate_evidence(folder, entry.file)
+    if isinstance(located, EvidenceStatus):
+        return located
     if entry.sha256 is None:
         return EvidenceStatus.OK
-    try:
-        actual = file_sha256(path)
-    except OSError:
+    digest = evidence_digest(located)
+    if digest is None:
         return EvidenceStatus.UNREADABLE
-    return EvidenceStatus.OK if actual == entry.sha256.lower() else EvidenceStatus.MISMATCH
+    return EvidenceStatus.OK if digest == entry.sha256.lower() else EvidenceStatus.MISMATCH
 
 
 def inspect_evidence(folder: Path, entries: Iterable[Evidence]) -> dict[str, str]:
@@ -81,6 +103,7 @@ class HashAction(StrEnum):
     MISSING = "missing"
     OUTSIDE = "outside"
     NOT_A_FILE = "not_a_file"
+    UNREADABLE = "unreadable"  # the file (or its folder) cannot be read
     UNHASHED = "unhashed"  # no sha256 and only checking
 
 
@@ -101,16 +124,22 @@ _PROBLEMS = frozenset(
         HashAction.MISSING,
         HashAction.OUTSIDE,
         HashAction.NOT_A_FILE,
+        HashAction.UNREADABLE,
         HashAction.UNHASHED,
     }
 )
 
 
 def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> list[HashResult]:
-    """Fill in (or only verify) the sha256 of every evidence entry, keeping the file's
-    comments and order; the dossier is rewritten atomically, and only when something changed."""
+    """Fill in (or only verify) the sha256 of every evidence entry.
+
+    The dossier is edited as `toelating import` edits it: comments (each above its own
+    item), order, quotes, null spelling, exact decimals, BOM and line endings kept; it is
+    rewritten atomically with its own mode, only when something changed, and not at all when
+    it changed on disk since it was read (UsageError).
+    """
     from toelating.dossier.load import load_dossier
-    from toelating.output import write_atomically
+    from toelating.output import write_edited
 
     loaded = load_dossier(dossier_path)  # refuses an invalid dossier before anything is written
     results = [
@@ -118,22 +147,21 @@ def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> list
     ]
     digests = {r.evidence_id: d for r, d in results if d is not None}
     if write and digests:
-        text = loaded.path.read_text("utf-8-sig")
-        write_atomically(
-            loaded.path, _with_digests(text, loaded.path.suffix, digests).encode("utf-8")
-        )
+        data = _with_digests(loaded.raw, loaded.path, digests)
+        write_edited(loaded.path, data, loaded.path, loaded.raw, during="evidence hash")
     return [result for result, _ in results]
 
 
 def _hash_one(
     folder: Path, entry: Evidence, write: bool, update: bool
 ) -> tuple[HashResult, str | None]:
-    status = evidence_status(folder, Evidence(id=entry.id, file=entry.file))
-    if status is not EvidenceStatus.OK:
-        return HashResult(entry.id, entry.file, HashAction(status.value)), None
-    path = resolve_inside(folder, entry.file)
-    assert path is not None
-    digest = file_sha256(path)
+    """What to report for the entry, and the digest to write (None: leave it as it is)."""
+    located = locate_evidence(folder, entry.file)
+    if isinstance(located, EvidenceStatus):
+        return HashResult(entry.id, entry.file, HashAction(located.value)), None
+    digest = evidence_digest(located)
+    if digest is None:
+        return HashResult(entry.id, entry.file, HashAction.UNREADABLE), None
     if entry.sha256 is None:
         action = HashAction.FILLED if write else HashAction.UNHASHED
         return HashResult(entry.id, entry.file, action), digest if write else None
@@ -144,30 +172,36 @@ def _hash_one(
     return HashResult(entry.id, entry.file, HashAction.MISMATCH), None
 
 
-def _with_digests(text: str, suffix: str, digests: dict[str, str]) -> str:
-    if suffix.lower() == ".json":
-        import json
+def _with_digests(raw: bytes, path: Path, digests: dict[str, str]) -> bytes:
+    """The dossier's bytes with the digests written into their evidence entries."""
+    from toelating.importing.edit import EditableJson, EditableYaml
 
-        data = json.loads(text)
-        for entry in data.get("evidence", []):
-            if entry.get("id") in digests:
-                entry["sha256"] = digests[entry["id"]]
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return _yaml_with_digests(text, digests)
+    label = str(path)
+    editable: EditableJson | EditableYaml
+    if path.suffix.lower() == ".json":
+        editable = EditableJson.of(raw, label)
+    else:
+        editable = EditableYaml.of(raw, label)
+    for entry in editable.data.get("evidence") or []:
+        digest = digests.get(entry.get("id"))
+        if digest is not None:
+            _set_digest(entry, digest)
+    return editable.encode(editable.dump())
 
 
-def _yaml_with_digests(text: str, digests: dict[str, str]) -> str:
-    import io
+def _set_digest(entry: Any, digest: str) -> None:
+    """Replace the sha256 (ruamel keeps its quotes), or add one right after file."""
+    from ruamel.yaml.comments import CommentedMap
 
-    from toelating.source import round_trip_yaml
+    from toelating.importing.comments import insert_key
 
-    yaml, document = round_trip_yaml(text)
-    for entry in document.get("evidence", []):
-        if entry.get("id") in digests:
-            if "sha256" in entry:
-                entry["sha256"] = digests[entry["id"]]
-            else:
-                entry.insert(list(entry).index("file") + 1, "sha256", digests[entry["id"]])
-    stream = io.StringIO()
-    yaml.dump(document, stream)
-    return stream.getvalue()
+    if "sha256" in entry:
+        entry["sha256"] = digest
+        return
+    position = list(entry).index("file") + 1
+    if isinstance(entry, CommentedMap):
+        insert_key(entry, position, "sha256", digest)  # comments stay above their own items
+    else:  # JSON: a plain dict, rebuilt in order
+        items = list(entry.items())
+        entry.clear()
+        entry.update([*items[:position], ("sha256", digest), *items[position:]])
