@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 import pytest
 from conftest import EXAMPLES, RULES, make_rulebook_folder, rule_text, run_cli, write
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from model_strategies import model_dossiers
 from strategies import check_dates, mutated_dossiers
 
@@ -37,14 +37,6 @@ from toelating.vocabulary import Outcome
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import synthetic_dossier
-
-settings.register_profile(
-    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 DAY = "2027-05-15"
 MINIMAL = "dossier_version: 1\nagency:\n  name: Test B.V.\n"

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import random
 from dataclasses import replace
 from typing import Any
 
 import jsonschema
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import check_dates, mutated_dossiers
 
@@ -26,14 +25,6 @@ from toelating.reporters import RenderOptions, reporter
 from toelating.rulebook.load import Rulebook, load_default_rulebook
 from toelating.schema import shipped
 from toelating.source import Document
-
-settings.register_profile(
-    "default", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "long", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 RULEBOOK = load_default_rulebook()
 
