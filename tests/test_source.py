@@ -96,3 +96,16 @@ def test_any_text_is_read_or_refused_cleanly(text: str) -> None:
     for parse in (parse_yaml, parse_json):
         with contextlib.suppress(InputError):
             parse(text, "fuzz")
+
+
+@pytest.mark.parametrize("levels", [MAX_DEPTH, MAX_DEPTH + 1])
+def test_yaml_and_json_allow_the_same_nesting(levels: int) -> None:
+    """MAX_DEPTH nested containers are read, one more is refused, in both formats."""
+    json_text = "[" * levels + "1" + "]" * levels
+    yaml_text = "a: " + "[" * (levels - 1) + "1" + "]" * (levels - 1) + "\n"
+    for parse, text in ((parse_json, json_text), (parse_yaml, yaml_text)):
+        if levels <= MAX_DEPTH:
+            parse(text, "deep")
+        else:
+            with pytest.raises(InputError, match=f"deeper than {MAX_DEPTH} levels"):
+                parse(text, "deep")

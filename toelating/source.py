@@ -127,7 +127,8 @@ def parse_json(text: str, label: str) -> Document:
     """Parse JSON text exactly: decimals stay Decimal, NaN and duplicate keys are refused."""
     if not text.strip():
         raise InputError.single(label, "file is empty")
-    _check_values(text.count(",") + text.count("[") + text.count("{") + 1, label)
+    brackets = text.count("[") + text.count("{")
+    _check_values(text.count(",") + brackets + 1, label)
     try:
         data = json.loads(
             text,
@@ -144,7 +145,7 @@ def parse_json(text: str, label: str) -> Document:
         raise InputError.single(label, str(refusal)) from None
     except RecursionError:
         raise InputError.single(label, "nesting is too deep") from None
-    if text.count("[") + text.count("{") > MAX_DEPTH:
+    if brackets >= MAX_DEPTH:
         _check_depth(data, label)
     document = Document(file=label, data=data)
     if _UNREADABLE_HINT.search(text):
@@ -249,17 +250,23 @@ def _json_object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, A
 
 
 def _check_depth(data: Any, label: str) -> None:
-    """Refuse data nested deeper than MAX_DEPTH (only containers are visited)."""
+    """Refuse a container at depth MAX_DEPTH or deeper (the root is at 0), as YAML does."""
     level: list[Any] = [data] if type(data) is dict or type(data) is list else []
-    for _ in range(MAX_DEPTH + 1):
+    depth = 0
+    while level:
+        if _too_deep(depth):
+            raise InputError.single(label, f"nesting is deeper than {MAX_DEPTH} levels")
         deeper: list[Any] = []
         for value in level:
             children = value.values() if type(value) is dict else value
             deeper.extend(child for child in children if type(child) is dict or type(child) is list)
-        if not deeper:
-            return
         level = deeper
-    raise InputError.single(label, f"nesting is deeper than {MAX_DEPTH} levels")
+        depth += 1
+
+
+def _too_deep(depth: int) -> bool:
+    """Whether a container at this depth (the root at 0) is one level too many."""
+    return depth >= MAX_DEPTH
 
 
 def parse_yaml(text: str, label: str) -> Document:
@@ -302,7 +309,7 @@ class _SafeData:
         if kind is str or kind is int or kind is bool or value is None:
             return value
         if kind is dict or kind is list:
-            if depth >= MAX_DEPTH:
+            if _too_deep(depth):
                 self.fail(f"nesting is deeper than {MAX_DEPTH} levels")
             if id(value) in self.seen:
                 self.fail("YAML aliases (*name) are not allowed in this file")
@@ -444,11 +451,11 @@ class _YamlConverter:
     def convert(self, value: Any, pointer: str, depth: int, position: Position | None) -> Any:
         from ruamel.yaml.comments import TaggedScalar
 
-        if depth > MAX_DEPTH:
-            self._fail(pointer, f"nesting is deeper than {MAX_DEPTH} levels", position)
         if isinstance(value, TaggedScalar):
             self._fail(pointer, f"YAML tag {value.tag.value} is not allowed", position)
         if isinstance(value, dict | list):
+            if _too_deep(depth):
+                self._fail(pointer, f"nesting is deeper than {MAX_DEPTH} levels", position)
             self._check_container(value, pointer, position)
             if isinstance(value, dict):
                 return self._convert_map(value, pointer, depth)
