@@ -22,11 +22,9 @@ from toelating.engine import check
 from toelating.errors import InputError
 from toelating.report import DossierInfo, Report
 from toelating.reporters import RenderOptions, reporter
-from toelating.rulebook.load import Rulebook, load_default_rulebook
+from toelating.rulebook.load import Rulebook
 from toelating.schema import shipped
 from toelating.source import Document
-
-RULEBOOK = load_default_rulebook()
 
 
 def validated(data: dict[str, Any]) -> Any:
@@ -44,36 +42,38 @@ def report_bytes(dossier: Any, rulebook: Rulebook, day: dt.date) -> bytes:
 
 @given(mutated_dossiers(), check_dates)
 def test_engine_never_raises_and_gives_one_outcome_per_rule(
-    data: dict[str, Any], day: dt.date
+    rulebook: Rulebook, data: dict[str, Any], day: dt.date
 ) -> None:
     dossier = validated(data)
     if dossier is None:
         return
-    result = check(dossier, RULEBOOK, day)
-    assert [r.rule_id for r in result.results] == [r.id for r in RULEBOOK.rules]
-    assert sum(result.counts.values()) == len(RULEBOOK.rules)
+    result = check(dossier, rulebook, day)
+    assert [r.rule_id for r in result.results] == [r.id for r in rulebook.rules]
+    assert sum(result.counts.values()) == len(rulebook.rules)
 
 
 @given(mutated_dossiers(), check_dates)
-def test_same_input_same_report_and_valid_json(data: dict[str, Any], day: dt.date) -> None:
+def test_same_input_same_report_and_valid_json(
+    rulebook: Rulebook, data: dict[str, Any], day: dt.date
+) -> None:
     dossier = validated(data)
     if dossier is None:
         return
-    first = report_bytes(dossier, RULEBOOK, day)
-    assert first == report_bytes(dossier, RULEBOOK, day)
+    first = report_bytes(dossier, rulebook, day)
+    assert first == report_bytes(dossier, rulebook, day)
     jsonschema.validate(json.loads(first), shipped("report"))
 
 
 @given(mutated_dossiers(), check_dates, st.randoms(use_true_random=False))
 def test_rule_order_does_not_change_results(
-    data: dict[str, Any], day: dt.date, shuffle: random.Random
+    rulebook: Rulebook, data: dict[str, Any], day: dt.date, shuffle: random.Random
 ) -> None:
     dossier = validated(data)
     if dossier is None:
         return
-    rules = list(RULEBOOK.rules)
+    rules = list(rulebook.rules)
     shuffle.shuffle(rules)
-    shuffled = replace(RULEBOOK, rules=tuple(rules))
+    shuffled = replace(rulebook, rules=tuple(rules))
     by_id = {r.rule_id: r for r in check(dossier, shuffled, day).results}
-    for expected in check(dossier, RULEBOOK, day).results:
+    for expected in check(dossier, rulebook, day).results:
         assert by_id[expected.rule_id] == expected
