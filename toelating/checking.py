@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from toelating.dossier.load import load_dossier
+from toelating.dossier.load import LoadedDossier, load_dossier
 from toelating.dossier.model import Dossier
 from toelating.engine import check
 from toelating.errors import ExitCode
@@ -38,11 +39,24 @@ class CheckOptions:
     jobs: int = 1
 
 
-def run_check(options: CheckOptions, rulebook: Rulebook, stdout: BinaryIO) -> ExitCode:
-    """Check one dossier and write every requested output; a refused dossier raises InputError."""
-    reports = [check_one(path, rulebook, options) for path in options.dossiers]
-    write_outputs(reports, options, stdout)
-    return exit_code_for(reports)
+def run_check(
+    options: CheckOptions,
+    rulebook: Rulebook,
+    stdout: BinaryIO,
+    profile_to: Callable[[str], None] | None = None,
+) -> ExitCode:
+    """Check one dossier and write every requested output; a refused dossier raises InputError.
+    With `profile_to`, also hand it the per-rule evaluation times of the same loaded dossier."""
+    (path,) = options.dossiers
+    loaded, evidence = _load_with_evidence(path)
+    report = _check_loaded(loaded, evidence, rulebook, options)
+    write_outputs([report], options, stdout)
+    if profile_to is not None:
+        from toelating.profiling import profile_rules, render_profile
+
+        timings = profile_rules(loaded.dossier, rulebook, options.as_of, evidence)
+        profile_to(render_profile(timings))
+    return exit_code_for([report])
 
 
 def write_outputs(reports: list[Report], options: CheckOptions, stdout: BinaryIO) -> None:
@@ -60,9 +74,18 @@ def write_outputs(reports: list[Report], options: CheckOptions, stdout: BinaryIO
 
 def check_one(path: Path, rulebook: Rulebook, options: CheckOptions) -> Report:
     """Load, inspect evidence, evaluate, apply waivers and look ahead for one dossier."""
+    return _check_loaded(*_load_with_evidence(path), rulebook, options)
+
+
+def _load_with_evidence(path: Path) -> tuple[LoadedDossier, dict[str, str]]:
     loaded = load_dossier(path)
+    return loaded, inspect_evidence(loaded.folder, loaded.dossier.evidence or [])
+
+
+def _check_loaded(
+    loaded: LoadedDossier, evidence: dict[str, str], rulebook: Rulebook, options: CheckOptions
+) -> Report:
     dossier = loaded.dossier
-    evidence = inspect_evidence(loaded.folder, dossier.evidence or [])
     result = check(dossier, rulebook, options.as_of, options.fail_on, evidence)
     result, notices = apply_waivers(result, dossier.agency.kvk_number, options.waivers)
     report = Report.build(DossierInfo.of(loaded, evidence_status=evidence), result, rulebook)
@@ -95,12 +118,3 @@ def exit_code_for(reports: list[Report]) -> ExitCode:
     if any(report.verdict is not Verdict.COMPLIANT for report in reports):
         return ExitCode.FINDINGS
     return ExitCode.COMPLIANT
-
-
-def profile_dossier(path: Path, rulebook: Rulebook, check_date: dt.date) -> str:
-    """Per-rule evaluation times of one dossier, slowest first (for `check --profile`)."""
-    from toelating.profiling import profile_rules, render_profile
-
-    loaded = load_dossier(path)
-    evidence = inspect_evidence(loaded.folder, loaded.dossier.evidence or [])
-    return render_profile(profile_rules(loaded.dossier, rulebook, check_date, evidence))

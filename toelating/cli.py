@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -135,6 +136,8 @@ def check_command(
 
     paths = expand_inputs(list(dossiers), sys.stdin.read)
     batch = len(paths) != 1 or output_dir is not None
+    if profile and batch:
+        raise UsageError.single("--profile", "profiles one dossier at a time")
     day = _date(as_of, "--as-of")
     options = CheckOptions(
         dossiers=tuple(paths),
@@ -152,15 +155,9 @@ def check_command(
         jobs=jobs or default_jobs(),
     )
     rulebook = _rulebook(rules_folders)
-    if profile and batch:
-        raise UsageError.single("--profile", "profiles one dossier at a time")
     if not batch:
-        code = run_check(options, rulebook, sys.stdout.buffer)
-        if profile:
-            from toelating.checking import profile_dossier
-
-            click.echo(profile_dossier(paths[0], rulebook, day), err=True, nl=False)
-        return code
+        to_stderr = partial(click.echo, err=True, nl=False)
+        return run_check(options, rulebook, sys.stdout.buffer, to_stderr if profile else None)
     with _progress(len(paths)) as advance:
         return run_many(
             options, rulebook, sys.stdout.buffer, lambda line: click.echo(line, err=True), advance
