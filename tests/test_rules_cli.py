@@ -21,6 +21,22 @@ def rules_copy(tmp_path: Path) -> Path:
     return target
 
 
+SMALL_FOLDERS = ("vog", "deposit")
+
+
+@pytest.fixture
+def small_rules_copy(tmp_path: Path) -> Path:
+    """The manifest, parameters, example base and only the vog/ and deposit/ rules: enough
+    for the validate cases, without compiling all the rules each time."""
+    target = tmp_path / "rules"
+    target.mkdir()
+    for name in ("rulebook.yaml", "parameters.yaml", "example-base.yaml"):
+        shutil.copy(RULES / name, target / name)
+    for folder in SMALL_FOLDERS:
+        shutil.copytree(RULES / folder, target / folder)
+    return target
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, f"{old!r} not in {path}"
@@ -83,8 +99,9 @@ def test_shipped_rulebook_validates_and_its_examples_pass(cli: Cli) -> None:
     ],
 )
 def test_validate_names_file_rule_and_problem(
-    cli: Cli, rules_copy: Path, file: str, old: str, new: str, expected: str
+    cli: Cli, small_rules_copy: Path, file: str, old: str, new: str, expected: str
 ) -> None:
+    rules_copy = small_rules_copy
     edit(rules_copy / file, old, new)
     result = cli(["rules", "validate", str(rules_copy)])
     assert result.exit_code == 2
@@ -93,7 +110,15 @@ def test_validate_names_file_rule_and_problem(
     assert "Traceback" not in result.stderr
 
 
-def test_validate_finds_duplicate_ids(cli: Cli, rules_copy: Path) -> None:
+def test_the_small_copy_is_a_valid_rulebook(cli: Cli, small_rules_copy: Path) -> None:
+    """So the validate cases on it fail for their own edit only."""
+    result = cli(["rules", "validate", str(small_rules_copy)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "7 rules valid (rulebook 2026.11)"
+
+
+def test_validate_finds_duplicate_ids(cli: Cli, small_rules_copy: Path) -> None:
+    rules_copy = small_rules_copy
     shutil.copy(rules_copy / "vog" / "VOG-01.yaml", rules_copy / "deposit" / "VOG-01.yaml")
     result = cli(["rules", "validate", str(rules_copy)])
     assert result.exit_code == 2 and "duplicate rule id VOG-01" in result.stderr
