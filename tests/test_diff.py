@@ -47,3 +47,15 @@ def test_diff_refuses_what_is_not_a_report(cli: Cli, tmp_path: Path) -> None:
     other = write(tmp_path / "x.json", '{"hello": 1}')
     result = cli(["diff", str(other), str(other)])
     assert result.exit_code == 2 and "not a toelating JSON report" in result.stderr
+
+
+def test_a_broken_report_is_refused_at_its_place_without_printing_it(
+    cli: Cli, tmp_path: Path
+) -> None:
+    data = json.loads(report(cli, "flexwerk-noord", tmp_path).read_text("utf-8"))
+    del data["verdict"]
+    broken = write(tmp_path / "broken.json", json.dumps(data))
+    result = cli(["diff", str(broken), str(broken)])
+    assert result.exit_code == 2
+    assert "broken.json: not a toelating JSON report: 'verdict' is required" in result.stderr
+    assert "Flexwerk" not in result.stderr  # the report itself is not echoed

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from toelating.errors import InputError, Problem
+from toelating.errors import InputError
 from toelating.source import load_document
 
 # How good an outcome is, for telling "fixed" from "broke".
@@ -49,21 +49,17 @@ class ReportDiff:
 
 def load_report(path: Path) -> dict[str, Any]:
     """A single-dossier JSON report, checked against the report schema."""
-    import jsonschema
-
-    from toelating.schema import shipped
+    from toelating.rulebook.load import schema_problems
 
     document = load_document(path)
-    try:
-        jsonschema.validate(document.data, shipped("report"))
-    except jsonschema.ValidationError as error:
-        pointer = "/" + "/".join(str(token) for token in error.absolute_path)
+    problems = list(schema_problems(document, "report"))
+    if problems:
         raise InputError(
-            [Problem(str(path), pointer, f"not a toelating JSON report: {error.message}")]
-        ) from None
+            [replace(p, message=f"not a toelating JSON report: {p.message}") for p in problems]
+        )
     if "reports" in document.data:
         raise InputError.single(str(path), "holds several dossiers; compare single-dossier reports")
-    result: dict[str, Any] = json.loads(json.dumps(document.data, default=str))
+    result: dict[str, Any] = document.data
     return result
 
 

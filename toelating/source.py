@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -57,6 +58,12 @@ class Document:
         """Position of the value at pointer, or of its nearest ancestor that has one."""
         return nearest_position(self.positions, pointer)
 
+    def problem(self, pointer: str, message: str) -> Problem:
+        """A problem at pointer in this file, with its line and column where known."""
+        position = self.position_of(pointer)
+        line, column = position if position else (None, None)
+        return Problem(self.file, pointer, message, line, column)
+
 
 def nearest_position(positions: dict[str, Position], pointer: str) -> Position | None:
     while True:
@@ -71,6 +78,14 @@ def pointer_join(pointer: str, key: str | int) -> str:
     """Extend a JSON pointer (RFC 6901) with one reference token."""
     token = str(key).replace("~", "~0").replace("/", "~1")
     return f"{pointer}/{token}"
+
+
+def pointer_of(tokens: Iterable[str | int]) -> str:
+    """The JSON pointer of a path of keys and indices ("" for the root)."""
+    pointer = ""
+    for token in tokens:
+        pointer = pointer_join(pointer, token)
+    return pointer
 
 
 def read_bytes(path: Path, label: str) -> bytes:
@@ -185,13 +200,7 @@ def _refuse_unreadable_values(document: Document) -> None:
         elif type(value) is int and value not in _INT64:
             problems.append((pointer, _BEYOND_64_BITS))
     if problems:
-        raise InputError([_located(document, *problem) for problem in sorted(problems)])
-
-
-def _located(document: Document, pointer: str, message: str) -> Problem:
-    position = document.position_of(pointer) if document.text else None
-    line, column = position if position else (None, None)
-    return Problem(document.file, pointer, message, line, column)
+        raise InputError([document.problem(*problem) for problem in sorted(problems)])
 
 
 _BEYOND_64_BITS = (

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from toelating.errors import InputError, Problem, ToelatingError
-from toelating.source import Document, pointer_join
+from toelating.source import Document, pointer_of
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Message = Callable[[Any], str]
@@ -26,12 +26,7 @@ def problems_of(
     """One Problem per error, at the position of the field (or its nearest ancestor)."""
     problems = []
     for item in error.errors(include_url=False, include_input=False):
-        pointer = ""
-        for token in item["loc"]:
-            pointer = pointer_join(pointer, token)
-        position = document.position_of(pointer)
-        line, column = position if position else (None, None)
-        problems.append(Problem(document.file, pointer, message(item), line, column))
+        problems.append(document.problem(pointer_of(item["loc"]), message(item)))
     return problems
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from toelating.dossier.model import Dossier
-from toelating.errors import InputError, Problem
+from toelating.errors import InputError
 from toelating.source import Document, decode_text, parse_json, parse_yaml, read_bytes
 from toelating.validation import plain_message, problems_of
 
@@ -76,17 +76,11 @@ def validate_dossier(document: Document) -> Dossier:
     except ValidationError as error:
         raise InputError(problems_of(error, document, _readable_message)) from None
     problems = [
-        _problem(document, pointer, message) for pointer, message in reference_problems(dossier)
+        document.problem(pointer, message) for pointer, message in reference_problems(dossier)
     ]
     if problems:
         raise InputError(problems)
     return dossier
-
-
-def _problem(document: Document, pointer: str, message: str) -> Problem:
-    position = document.position_of(pointer)
-    line, column = position if position else (None, None)
-    return Problem(document.file, pointer, message, line, column)
 
 
 def _readable_message(item: Any) -> str:

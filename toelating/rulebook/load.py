@@ -23,7 +23,7 @@ from toelating.rulebook.model import (
     RulebookManifest,
     rule_id_from_file_name,
 )
-from toelating.source import Document, load_document, pointer_join
+from toelating.source import Document, load_document, pointer_of
 from toelating.validation import problems_of
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -177,9 +177,9 @@ def _load_model(
     except ToelatingError as error:
         problems.extend(error.problems)
         return None
-    schema_problems = list(_schema_problems(document, schema_name))
-    if schema_problems:
-        problems.extend(schema_problems)
+    broken = list(schema_problems(document, schema_name))
+    if broken:
+        problems.extend(broken)
         return None
     try:
         return model.model_validate(document.data)
@@ -188,31 +188,28 @@ def _load_model(
         return None
 
 
-def _schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
+def schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
+    """Every way the document breaks the shipped schema, each at its place."""
     validator = _validator(schema_name)
     errors = sorted(
         validator.iter_errors(json_compatible(document.data)),
         key=lambda e: list(map(str, e.absolute_path)),
     )
     for error in errors:
-        pointer = ""
-        for token in error.absolute_path:
-            pointer = pointer_join(pointer, token)
-        yield _located(document, pointer, _schema_message(error))
+        yield document.problem(pointer_of(error.absolute_path), _schema_message(error))
 
 
 def _schema_message(error: Any) -> str:
+    if error.validator in ("oneOf", "anyOf"):  # its own message prints the whole value
+        from jsonschema.exceptions import best_match
+
+        closest = best_match(error.context) if error.context else None
+        return _schema_message(closest) if closest else "matches none of the allowed forms"
     if error.validator == "additionalProperties":
         return f"unknown field: {str(error.message).split('(')[-1].rstrip(')')}"
     if error.validator == "required":
         return str(error.message).replace("is a required property", "is required")
     return str(error.message)
-
-
-def _located(document: Document, pointer: str, message: str) -> Problem:
-    position = document.position_of(pointer)
-    line, column = position if position else (None, None)
-    return Problem(document.file, pointer, message, line, column)
 
 
 @cache
