@@ -59,7 +59,7 @@ def check(
     """
     evaluation = prepare(dossier, rulebook, check_date, evidence_status, cost_limit)
     results = tuple(evaluation.rule(compiled) for compiled in rulebook.rules)
-    return CheckResult(check_date, evaluation.application_date, rulebook.version, results, fail_on)
+    return CheckResult(check_date, evaluation.application_date, results, fail_on)
 
 
 def prepare(

@@ -75,7 +75,6 @@ class CheckResult:
 
     check_date: dt.date
     application_date: dt.date
-    rulebook_version: str
     results: tuple[RuleResult, ...]
     fail_on: Severity = Severity.MAJOR
     counts: dict[str, int] = field(init=False)

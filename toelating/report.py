@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toelating import __version__
 from toelating.dossier.load import LoadedDossier
-from toelating.findings import CheckResult, RuleResult
+from toelating.findings import CheckResult, RuleResult, counts_toward_verdict
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Theme
-from toelating.source import nearest_position, yaml_positions
+from toelating.source import Document
 from toelating.vocabulary import Outcome, Severity, Verdict
 
 if TYPE_CHECKING:
@@ -35,9 +34,9 @@ class DossierInfo:
         default_factory=dict
     )  # id -> toelating.evidence status
     purpose: str | None = None  # registration | application | periodic | self_check
-    source_text: str | None = field(
-        default=None, repr=False
-    )  # YAML text, for line numbers on demand
+    source: Document | None = field(
+        default=None, repr=False, compare=False
+    )  # the file's text (not its data), for line numbers on demand
 
     @classmethod
     def of(
@@ -55,18 +54,14 @@ class DossierInfo:
             sha256=loaded.sha256,
             evidence=evidence,
             purpose=dossier.purpose.value if dossier.purpose else None,
-            source_text=loaded.document.text,
+            source=Document(loaded.document.file, None, loaded.document.text),
             evidence_status=dict(evidence_status or {}),
         )
 
-    @cached_property
-    def positions(self) -> dict[str, tuple[int, int]]:
-        """pointer -> (line, column); worked out only when a report format asks for lines."""
-        return yaml_positions(self.source_text, self.path) if self.source_text else {}
-
     def position_of(self, pointer: str) -> tuple[int, int] | None:
-        """Line and column of the value at pointer, or of its nearest ancestor in the file."""
-        return nearest_position(self.positions, pointer)
+        """Line and column of the value at pointer, or of its nearest ancestor in the file
+        (worked out only when a report format asks for lines)."""
+        return self.source.position_of(pointer) if self.source else None
 
 
 @dataclass(frozen=True)
@@ -128,7 +123,7 @@ class Report:
 
     def counted(self, result: RuleResult) -> bool:
         """Whether this result's severity counts toward the verdict."""
-        return result.severity.rank >= self.result.fail_on.rank
+        return counts_toward_verdict(result, self.result.fail_on)
 
     def severity_counts(self, outcome: Outcome) -> dict[Severity, int]:
         return {

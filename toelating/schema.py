@@ -12,7 +12,6 @@ from pydantic import BaseModel
 
 SCHEMA_FOLDER = Path(__file__).parent / "schemas"
 GENERATED = ("dossier", "rule", "rulebook", "parameters", "overrides", "waivers")
-HAND_WRITTEN = ("report",)
 
 
 def _models() -> dict[str, type[BaseModel]]:

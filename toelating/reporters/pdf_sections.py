@@ -174,7 +174,7 @@ class ReportSections:
                 rows.append(_count_row(self.label("waiver"), waived, Outcome.NOT_APPLICABLE))
         first = 130
         rest = (CONTENT_WIDTH - first) / 5
-        return grid_table(rows, [first, *([rest] * 5)], align_right_from=1)
+        return grid_table(rows, [first, *([rest] * 5)])
 
     def top_failures(self) -> list[Flowable]:
         failures = self.report.failing()

@@ -64,7 +64,6 @@ def key_value_table(
 def grid_table(
     rows: list[list[Cell]],
     widths: Sequence[float],
-    align_right_from: int | None = None,
     section_rows: Sequence[int] = (),
 ) -> Table:
     """A table with a shaded header row repeated on every page, zebra rows and section rows."""
