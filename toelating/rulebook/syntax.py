@@ -10,8 +10,11 @@ estimate. Printing puts parentheses around every operand, so precedence never ch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
 
@@ -292,35 +295,27 @@ class _Parser:
         return Ident(name, absolute)
 
     def arguments(self, closing: str) -> tuple[Node, ...]:
-        items: list[Node] = []
+        return self.separated(closing, self.expression)
+
+    def entries(self) -> tuple[tuple[Node, Node], ...]:
+        return self.separated("}", lambda: (self.expression(), self.after_colon()))
+
+    def struct_fields(self) -> tuple[tuple[str, Node], ...]:
+        return self.separated("}", lambda: (self.identifier(), self.after_colon()))
+
+    def after_colon(self) -> Node:
+        self.expect(":")
+        return self.expression()
+
+    def separated(self, closing: str, item: Callable[[], T]) -> tuple[T, ...]:
+        """Items separated by commas up to `closing` (a trailing comma allowed)."""
+        items: list[T] = []
         while not self.accept(closing):
-            items.append(self.expression())
+            items.append(item())
             if not self.accept(","):
                 self.expect(closing)
                 break
         return tuple(items)
-
-    def entries(self) -> tuple[tuple[Node, Node], ...]:
-        entries: list[tuple[Node, Node]] = []
-        while not self.accept("}"):
-            key = self.expression()
-            self.expect(":")
-            entries.append((key, self.expression()))
-            if not self.accept(","):
-                self.expect("}")
-                break
-        return tuple(entries)
-
-    def struct_fields(self) -> tuple[tuple[str, Node], ...]:
-        fields: list[tuple[str, Node]] = []
-        while not self.accept("}"):
-            name = self.identifier()
-            self.expect(":")
-            fields.append((name, self.expression()))
-            if not self.accept(","):
-                self.expect("}")
-                break
-        return tuple(fields)
 
 
 # --- printing -------------------------------------------------------------------------
