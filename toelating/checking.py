@@ -13,6 +13,7 @@ from toelating.dossier.model import Dossier
 from toelating.engine import check
 from toelating.errors import ExitCode
 from toelating.evidence import inspect_evidence
+from toelating.findings import CheckResult
 from toelating.horizon import changes_ahead, look_ahead
 from toelating.output import OutputSpec, write_atomically
 from toelating.report import DossierInfo, Report
@@ -86,10 +87,10 @@ def _check_loaded(
     loaded: LoadedDossier, evidence: dict[str, str], rulebook: Rulebook, options: CheckOptions
 ) -> Report:
     dossier = loaded.dossier
-    result = check(dossier, rulebook, options.as_of, options.fail_on, evidence)
-    result, notices = apply_waivers(result, dossier.agency.kvk_number, options.waivers)
+    checked = check(dossier, rulebook, options.as_of, options.fail_on, evidence)
+    result, notices = apply_waivers(checked, dossier.agency.kvk_number, options.waivers)
     report = Report.build(DossierInfo.of(loaded, evidence_status=evidence), result, rulebook)
-    report = _with_horizon(report, dossier, rulebook, options, evidence)
+    report = _with_horizon(report, dossier, rulebook, options, evidence, checked)
     return replace(report, waiver_notices=notices)
 
 
@@ -99,10 +100,13 @@ def _with_horizon(
     rulebook: Rulebook,
     options: CheckOptions,
     evidence: dict[str, str],
+    checked: CheckResult,
 ) -> Report:
     if options.horizon_end is None:
         return report
-    upcoming = look_ahead(dossier, rulebook, options.as_of, options.horizon_end, evidence)
+    upcoming = look_ahead(
+        dossier, rulebook, options.as_of, options.horizon_end, evidence, first=checked
+    )
     changes = changes_ahead(rulebook, options.as_of, options.horizon_end)
     return replace(
         report,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from toelating.dossier.model import Dossier
 from toelating.engine import check
-from toelating.findings import Finding
+from toelating.findings import CheckResult, Finding
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Rule
 from toelating.text import Language
@@ -65,14 +65,18 @@ def look_ahead(
     check_date: dt.date,
     until: dt.date,
     evidence_status: Mapping[str, str] | None = None,
+    first: CheckResult | None = None,
 ) -> list[Upcoming]:
     """Failures that start after check_date and on or before until, earliest first.
 
+    `first` is the check on check_date itself when the caller has it (before waivers).
     A rule that reads no check-date variable gives the same outcome on every day it is in
     force, so it is checked again only on the days a rule comes into or goes out of force;
     the others are checked every day.
     """
-    seen = _failing(dossier, rulebook, check_date, evidence_status)
+    if first is None:
+        first = check(dossier, rulebook, check_date, Severity.ADVISORY, evidence_status)
+    seen = _failing(first)
     daily = replace(rulebook, rules=tuple(c for c in rulebook.rules if c.reads_check_date))
     changing = _force_changes(rulebook)
     found: list[Upcoming] = []
@@ -100,10 +104,7 @@ def _force_changes(rulebook: Rulebook) -> set[dt.date]:
     return days
 
 
-def _failing(
-    dossier: Dossier, rulebook: Rulebook, day: dt.date, evidence_status: Mapping[str, str] | None
-) -> set[tuple[str, str]]:
-    result = check(dossier, rulebook, day, Severity.ADVISORY, evidence_status)
+def _failing(result: CheckResult) -> set[tuple[str, str]]:
     return {
         (r.rule_id, f.path) for r in result.results for f in r.findings if f.kind is Outcome.FAIL
     }
