@@ -17,7 +17,6 @@ from toelating.dossier.view import (
     id_maps,
     list_sizes,
     locate_missing,
-    resolve,
     values_at,
 )
 from toelating.expressions import (
@@ -173,9 +172,9 @@ class Evaluation:
     def _each(self, compiled: CompiledRule) -> RuleResult:
         assert compiled.rule.each is not None
         segments = compiled.rule.each.segments()
-        count, complete = count_items(self.view, segments)
+        values, complete = values_at(self.view, segments)
         if complete:
-            settled = self._all_pass(compiled, count)
+            settled = self._all_pass(compiled, len(values))
             if settled is not None:
                 return settled
         if compiled.id in self.too_costly_items:
@@ -315,12 +314,6 @@ def walk(
     return items, absent
 
 
-def count_items(view: dict[str, Any], segments: list[str]) -> tuple[int, bool]:
-    """How many items a collection path names, and whether every part of the path is present."""
-    values, complete = values_at(view, segments)
-    return (len(values), True) if complete else (0, False)
-
-
 def _aggregate(compiled: CompiledRule, findings: list[Finding], evaluated: int) -> RuleResult:
     kinds = {finding.kind for finding in findings}
     for outcome in (Outcome.ERROR, Outcome.FAIL, Outcome.MISSING_DATA):
@@ -387,4 +380,4 @@ def _not_in_force(compiled: CompiledRule, day: dt.date) -> RuleResult:
     )
 
 
-__all__ = ["check", "resolve", "walk"]
+__all__ = ["check", "prepare", "walk"]
