@@ -56,7 +56,7 @@ def rule_details(rulebook: Rulebook, rule_id: str, day: dt.date, language: str) 
     )
     lines.append(
         ("Van kracht: " if nl else "In force: ")
-        + _period(rule.effective_from, rule.effective_until, nl)
+        + period_text(rule.effective_from, rule.effective_until, nl)
     )
     lines.append(("Versie van de regel: " if nl else "Rule version: ") + str(rule.version))
     lines += [
@@ -105,7 +105,8 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _period(start: dt.date | None, end: dt.date | None, nl: bool) -> str:
+def period_text(start: dt.date | None, end: dt.date | None, nl: bool) -> str:
+    """When a rule is in force: 'always', '2027-01-01 ..', '.. 2027-12-31' or both ends."""
     if start is None and end is None:
         return "altijd" if nl else "always"
     left = start.isoformat() if start else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from toelating.rulebook.describe import period_text
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Rule
 from toelating.text import Language
@@ -58,11 +59,7 @@ def _rule_section(rule: Rule, language: Language) -> list[str]:
 
 
 def _period(rule: Rule) -> str:
-    if not rule.effective_from and not rule.effective_until:
-        return "always"
-    start = rule.effective_from.isoformat() if rule.effective_from else ""
-    end = rule.effective_until.isoformat() if rule.effective_until else ""
-    return f"{start} .. {end}".strip()
+    return period_text(rule.effective_from, rule.effective_until, nl=False)
 
 
 def _cell(text: str) -> str:
