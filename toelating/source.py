@@ -339,7 +339,7 @@ class _SafeData:
 def yaml_positions(text: str, label: str) -> dict[str, Position]:
     """Line and column of every value, from ruamel's round-trip loader."""
     raw = _load(_loader("rt"), text, label)
-    converter = _YamlConverter(label, record=True)
+    converter = _YamlConverter(label)
     converter.convert(raw, "", 0, None)
     return converter.positions
 
@@ -451,9 +451,8 @@ def _bounded_number(construct: Any) -> Any:
 class _YamlConverter:
     """Turn ruamel's round-trip objects into plain data, refusing unsafe constructs."""
 
-    def __init__(self, label: str, record: bool) -> None:
+    def __init__(self, label: str) -> None:
         self.label = label
-        self.record = record  # round-trip objects carry line numbers; safe-loaded ones do not
         self.positions: dict[str, Position] = {}
         self._seen: set[int] = set()
 
@@ -492,7 +491,7 @@ class _YamlConverter:
         for key, child in value.items():
             child_pointer = pointer_join(pointer, str(key))
             position = None
-            if self.record and value.lc.key(key) is not None:
+            if value.lc.key(key) is not None:
                 line, column = value.lc.key(key)
                 position = (line + 1, column + 1)
                 self.positions[child_pointer] = position
@@ -503,11 +502,9 @@ class _YamlConverter:
         result: list[Any] = []
         for index, child in enumerate(value):
             child_pointer = pointer_join(pointer, index)
-            position = None
-            if self.record:
-                line, column = value.lc.item(index)
-                position = (line + 1, column + 1)
-                self.positions[child_pointer] = position
+            line, column = value.lc.item(index)
+            position = (line + 1, column + 1)
+            self.positions[child_pointer] = position
             result.append(self.convert(child, child_pointer, depth + 1, position))
         return result
 
