@@ -118,6 +118,9 @@ def _event_list_fields(model: type[BaseModel]) -> frozenset[str]:
 # --- the id maps rules may read -------------------------------------------------------
 
 _ID_MAPS = {"workers_by_id": ("workers",), "locations_by_id": ("housing", "locations")}
+# Each map of items: the place of the items it holds (the cost estimate and the template's
+# field attribution read lookups in it as those items).
+ITEM_MAPS = {name: "/" + "/".join(path) + "/*" for name, path in _ID_MAPS.items()}
 
 
 def id_maps(view: dict[str, Any]) -> dict[str, dict[str, Any]]:

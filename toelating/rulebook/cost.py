@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from math import prod
 
-from toelating.dossier.view import _fields_by_pattern, list_patterns
+from toelating.dossier.view import ITEM_MAPS, _fields_by_pattern, list_patterns
 from toelating.expressions import helper_results
 from toelating.rulebook.syntax import (
     Binary,
@@ -47,7 +47,7 @@ from toelating.rulebook.syntax import (
 )
 
 # The maps of toelating.dossier.view.id_maps, and the items their values are (or hold).
-_ID_MAPS = {"workers_by_id": "/workers/*", "locations_by_id": "/housing/locations/*"}
+
 # The position maps: their keys, and what a lookup gives (a number, a list of numbers).
 _POSITION_MAPS = {
     "worker_position": "/workers",
@@ -267,9 +267,9 @@ class _Estimator:
             return self.with_cost(self.bound[name], ONE)
         if name == "dossier":
             return _Info(ONE, Polynomial.constant(MAP_FIELDS), "")
-        if name in _ID_MAPS:
+        if name in ITEM_MAPS:
             return _Info(
-                ONE, Polynomial.size_of(_ID_MAPS[name].removesuffix("/*")), None, None, ZERO
+                ONE, Polynomial.size_of(ITEM_MAPS[name].removesuffix("/*")), None, None, ZERO
             )
         if name in _POSITION_MAPS:
             return _Info(ONE, Polynomial.size_of(_POSITION_MAPS[name]), None, None, ZERO)
@@ -282,8 +282,8 @@ class _Estimator:
             return _Info(cost)  # a number
         if isinstance(node.operand, Ident) and node.operand.name == "worker_positions_by_location":
             return _Info(cost, Polynomial.size_of(LOCATION_WORKERS), None, None, ZERO)
-        if isinstance(node.operand, Ident) and node.operand.name in _ID_MAPS:
-            return self.with_cost(self.place(_ID_MAPS[node.operand.name]), cost)
+        if isinstance(node.operand, Ident) and node.operand.name in ITEM_MAPS:
+            return self.with_cost(self.place(ITEM_MAPS[node.operand.name]), cost)
         if operand.item_pattern is not None:
             return self.with_cost(self.place(operand.item_pattern), cost)
         return _Info(cost, operand.item_size, None, None, Polynomial.size_of(UNKNOWN))

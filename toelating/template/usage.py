@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from toelating.dossier.view import ITEM_MAPS
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Rule
 from toelating.template.fields import FieldSpec, Kind, walk
@@ -27,8 +28,8 @@ _MACRO = re.compile(
     rf"(?<![\w.\]])({_NAME}(?:\s*\.\s*{_NAME})*)\s*\.\s*(?:all|exists|exists_one|map|filter)\s*\(\s*({_NAME})\s*,"
 )
 _CHAINED_MACRO = re.compile(rf"\)\s*\.\s*(?:all|exists|exists_one|map|filter)\s*\(\s*({_NAME})\s*,")
-_BY_ID = {"workers_by_id": "/workers/*", "locations_by_id": "/housing/locations/*"}
-_LOOKUP = re.compile(rf"\b({'|'.join(_BY_ID)})\s*\[[^\[\]]*\]")
+
+_LOOKUP = re.compile(rf"\b({'|'.join(ITEM_MAPS)})\s*\[[^\[\]]*\]")
 # `dossier.workers[...]`: an item of a list by position (brackets nest one level deep).
 _ITEM = re.compile(rf"(?<![\w.\]])({_NAME}(?:\s*\.\s*{_NAME})*)\s*\[(?:[^\[\]]|\[[^\[\]]*\])*\]")
 # Names the engine derives from fields: reading them reads those fields.
@@ -79,7 +80,7 @@ def _texts(rule: Rule) -> Iterator[str]:
 
 
 def _each_bindings(rule: Rule, known: dict[str, FieldSpec]) -> dict[str, set[str]]:
-    bindings: dict[str, set[str]] = {"dossier": {""}, **{k: {v} for k, v in _BY_ID.items()}}
+    bindings: dict[str, set[str]] = {"dossier": {""}, **{k: {v} for k, v in ITEM_MAPS.items()}}
     if rule.each:
         segments = rule.each.path.split("/")
         stars = [i for i, segment in enumerate(segments) if segment == "*"]
