@@ -110,25 +110,29 @@ class Report:
             chosen, key=lambda r: (-r.severity.rank, order.get(r.rule.theme, 99), r.rule_id)
         )
 
+    def shown(self, outcome: Outcome) -> list[RuleResult]:
+        """The results a report shows under this outcome, most serious first. Wholly waived
+        failures are left out: reports show them in a section of their own (`waived`)."""
+        return self.failing() if outcome is Outcome.FAIL else self.with_outcome(outcome)
+
     def by_theme(self, outcome: Outcome) -> list[tuple[Theme, list[RuleResult]]]:
-        """Results with this outcome grouped by theme in rulebook order, most serious first.
-        Wholly waived failures are left out here: reports show them in a section of their own."""
-        chosen = self.failing() if outcome is Outcome.FAIL else self.with_outcome(outcome)
-        groups: list[tuple[Theme, list[RuleResult]]] = []
-        for theme in self.themes:
-            members = [r for r in chosen if r.rule.theme == theme.id]
-            if members:
-                groups.append((theme, members))
-        return groups
+        """The results shown under this outcome, grouped by theme in rulebook order."""
+        return self.in_themes(self.shown(outcome))
+
+    def in_themes(self, results: list[RuleResult]) -> list[tuple[Theme, list[RuleResult]]]:
+        """Results grouped by theme in rulebook order (themes without any left out)."""
+        groups = [
+            (theme, [r for r in results if r.rule.theme == theme.id]) for theme in self.themes
+        ]
+        return [(theme, members) for theme, members in groups if members]
 
     def counted(self, result: RuleResult) -> bool:
         """Whether this result's severity counts toward the verdict."""
         return counts_toward_verdict(result, self.result.fail_on)
 
-    def severity_counts(self, outcome: Outcome) -> dict[Severity, int]:
+    @staticmethod
+    def severity_counts(results: list[RuleResult]) -> dict[Severity, int]:
+        """How many of these results have each severity."""
         return {
-            severity: sum(
-                1 for r in self.results if r.outcome is outcome and r.severity is severity
-            )
-            for severity in Severity
+            severity: sum(1 for r in results if r.severity is severity) for severity in Severity
         }

@@ -164,14 +164,13 @@ class ReportSections:
             Outcome.NOT_APPLICABLE,
             Outcome.PASS,
         ]
+        waived = report.waived()
         for outcome in order:
-            counts = report.severity_counts(outcome)
-            if outcome is Outcome.FAIL:
-                counts = _by_severity(report.failing())
+            counts = report.severity_counts(report.shown(outcome))
             rows.append(_count_row(outcome_label(outcome, lang), counts, outcome))
-            if outcome is Outcome.FAIL and report.waived():
-                waived = _by_severity(report.waived())
-                rows.append(_count_row(self.label("waiver"), waived, Outcome.NOT_APPLICABLE))
+            if outcome is Outcome.FAIL and waived:
+                waived_counts = report.severity_counts(waived)
+                rows.append(_count_row(self.label("waiver"), waived_counts, Outcome.NOT_APPLICABLE))
         first = 130
         rest = (CONTENT_WIDTH - first) / 5
         return grid_table(rows, [first, *([rest] * 5)])
@@ -343,7 +342,7 @@ class ReportSections:
         waived, notices = self.report.waived(), self.report.waiver_notices
         if not waived and not notices:
             return []
-        flowables = [*self.section("waived"), *self.grouped(_in_themes(self.report, waived))]
+        flowables = [*self.section("waived"), *self.grouped(self.report.in_themes(waived))]
         if notices:
             flowables.append(para(self.label("waiver_notices"), "h2"))
             flowables += [para(notice_text(notice, self.language)) for notice in notices]
@@ -390,16 +389,6 @@ class ReportSections:
             ),
         ]
         return [CondPageBreak(260), KeepTogether(block)]
-
-
-def _by_severity(results: list[RuleResult]) -> dict[Severity, int]:
-    return {severity: sum(1 for r in results if r.severity is severity) for severity in Severity}
-
-
-def _in_themes(report: Report, results: list[RuleResult]) -> list[tuple[Theme, list[RuleResult]]]:
-    """Results grouped by theme in the rulebook's order, as Report.by_theme does."""
-    groups = [(theme, [r for r in results if r.rule.theme == theme.id]) for theme in report.themes]
-    return [(theme, members) for theme, members in groups if members]
 
 
 def _count_row(name: str, counts: dict[Severity, int], outcome: Outcome) -> list[object]:
