@@ -243,33 +243,34 @@ def pattern_of(pointer: str) -> str:
 @cache
 def _fields_by_pattern() -> dict[str, frozenset[str]]:
     """For every place in the dossier (indices as *), the field names the model allows."""
-    found: dict[str, frozenset[str]] = {}
-    queue: deque[tuple[str, type[BaseModel]]] = deque([("", Dossier)])
-    while queue:
-        pattern, model = queue.popleft()
-        found[pattern] = frozenset(model.model_fields)
-        for name, info in model.model_fields.items():
-            nested, is_list = _nested_model(info.annotation)
-            if nested is not None:
-                queue.append((f"{pattern}/{name}" + ("/*" if is_list else ""), nested))
-    return found
+    return {pattern: frozenset(model.model_fields) for pattern, model in _model_places()}
 
 
 @cache
 def list_patterns() -> frozenset[str]:
     """Every place in the dossier that holds a list (indices as *): /workers,
     /workers/*/languages."""
-    found: set[str] = set()
+    return frozenset(
+        f"{pattern}/{name}"
+        for pattern, model in _model_places()
+        for name, info in model.model_fields.items()
+        if _nested_model(info.annotation)[1] or _is_list(info.annotation)
+    )
+
+
+@cache
+def _model_places() -> tuple[tuple[str, type[BaseModel]], ...]:
+    """Every place of the format that holds a model (indices as *), breadth first."""
+    found: list[tuple[str, type[BaseModel]]] = []
     queue: deque[tuple[str, type[BaseModel]]] = deque([("", Dossier)])
     while queue:
         pattern, model = queue.popleft()
+        found.append((pattern, model))
         for name, info in model.model_fields.items():
             nested, is_list = _nested_model(info.annotation)
-            if is_list or _is_list(info.annotation):
-                found.add(f"{pattern}/{name}")
             if nested is not None:
                 queue.append((f"{pattern}/{name}" + ("/*" if is_list else ""), nested))
-    return frozenset(found)
+    return tuple(found)
 
 
 def _is_list(annotation: Any) -> bool:
