@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -198,19 +199,9 @@ def worst_exit_code(rows: list[BatchRow]) -> ExitCode:
     return max(codes, key=lambda code: _EXIT_RANK[code])
 
 
-SUMMARY_COLUMNS = (
-    "dossier",
-    "agency",
-    "kvk_number",
-    "verdict",
-    "pass",
-    "fail",
-    "not_applicable",
-    "missing_data",
-    "error",
-    "waived",
-    "report",
-)
+# The counts a summary shows per dossier, in column order (keys of CheckResult.counts).
+COUNT_KEYS = ("pass", "fail", "not_applicable", "missing_data", "error", "waived")
+SUMMARY_COLUMNS = ("dossier", "agency", "kvk_number", "verdict", *COUNT_KEYS, "report")
 
 
 def summary_records(rows: list[BatchRow]) -> list[dict[str, object]]:
@@ -220,10 +211,7 @@ def summary_records(rows: list[BatchRow]) -> list[dict[str, object]]:
             "agency": row.agency,
             "kvk_number": row.kvk_number,
             "verdict": row.verdict,
-            **{
-                key: row.counts.get(key)
-                for key in ("pass", "fail", "not_applicable", "missing_data", "error", "waived")
-            },
+            **{key: row.counts.get(key) for key in COUNT_KEYS},
             "report": row.report_file,
             "problems": list(row.problems),
         }
@@ -232,14 +220,11 @@ def summary_records(rows: list[BatchRow]) -> list[dict[str, object]]:
 
 
 def summary_json(rows: list[BatchRow]) -> bytes:
-    verdicts: dict[str, int] = {}
-    for row in rows:
-        verdicts[row.verdict] = verdicts.get(row.verdict, 0) + 1
     document = {
         "report_version": REPORT_VERSION,
         "summary": {
             "dossiers": len(rows),
-            "verdicts": verdicts,
+            "verdicts": _verdict_counts(rows),
             "exit_code": int(worst_exit_code(rows)),
         },
         "dossiers": summary_records(rows),
@@ -275,10 +260,7 @@ def summary_table(rows: list[BatchRow]) -> str:
     )
     lines: list[tuple[str, ...]] = [header]
     for row in rows:
-        counts = [
-            str(row.counts.get(k, ""))
-            for k in ("pass", "fail", "not_applicable", "missing_data", "error", "waived")
-        ]
+        counts = [str(row.counts.get(key, "")) for key in COUNT_KEYS]
         lines.append(
             (
                 str(row.index + 1),
@@ -293,11 +275,13 @@ def summary_table(rows: list[BatchRow]) -> str:
     text = "\n".join(
         "  ".join(_fit(cell, widths[i]) for i, cell in enumerate(line)).rstrip() for line in lines
     )
-    verdicts: dict[str, int] = {}
-    for row in rows:
-        verdicts[row.verdict] = verdicts.get(row.verdict, 0) + 1
-    totals = ", ".join(f"{count} {verdict}" for verdict, count in sorted(verdicts.items()))
+    totals = ", ".join(f"{n} {verdict}" for verdict, n in sorted(_verdict_counts(rows).items()))
     return f"{text}\n\n{len(rows)} dossiers: {totals}\n"
+
+
+def _verdict_counts(rows: list[BatchRow]) -> dict[str, int]:
+    """How many dossiers got each verdict, in the order they first appear."""
+    return dict(Counter(row.verdict for row in rows))
 
 
 def _fit(cell: str, width: int) -> str:
