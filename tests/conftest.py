@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 RULES = ROOT / "rules"
 GOLDEN = Path(__file__).parent / "golden"
+# The date the example dossiers are checked on, as CLI arguments.
+AS_OF = ["--as-of", "2027-05-15"]
 
 # One Hypothesis profile for every module, whatever the import order: 60 examples keep the
 # suite fast; `HYPOTHESIS_PROFILE=long` runs 2000.
@@ -42,6 +44,9 @@ class CliResult:
     stderr: str
 
 
+Cli = Callable[..., CliResult]
+
+
 def run_cli(args: list[str], stdin: str = "") -> CliResult:
     """Run `toelating ARGS` in this process through the real entry point and exit-code mapping."""
     from toelating.cli import main
@@ -61,7 +66,7 @@ def run_cli(args: list[str], stdin: str = "") -> CliResult:
 
 
 @pytest.fixture
-def cli() -> Callable[..., CliResult]:
+def cli() -> Cli:
     return run_cli
 
 

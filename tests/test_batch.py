@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, CliResult, write
-
-Cli = Callable[..., CliResult]
-AS_OF = ["--as-of", "2027-05-15"]
+from conftest import AS_OF, EXAMPLES, Cli, write
 
 
 def make_batch(folder: Path, count: int, broken: set[int]) -> list[Path]:

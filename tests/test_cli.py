@@ -6,14 +6,10 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, CliResult, write
-
-Cli = Callable[..., CliResult]
-AS_OF = ["--as-of", "2027-05-15"]
+from conftest import AS_OF, EXAMPLES, ROOT, Cli, write
 
 
 def test_version_and_help(cli: Cli) -> None:

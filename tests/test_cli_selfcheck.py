@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
-from conftest import EXAMPLES, CliResult, write
-
-Cli = Callable[..., CliResult]
+from conftest import EXAMPLES, Cli, write
 
 
 def test_init_then_check_is_incomplete_and_init_never_overwrites(cli: Cli, tmp_path: Path) -> None:

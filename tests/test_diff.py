@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
-from conftest import EXAMPLES, CliResult, write
-
-Cli = Callable[..., CliResult]
+from conftest import EXAMPLES, Cli, write
 
 
 def report(cli: Cli, name: str, tmp_path: Path) -> Path:

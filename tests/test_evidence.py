@@ -7,14 +7,12 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import CliResult, write
+from conftest import Cli, write
 
-Cli = Callable[..., CliResult]
 HEAD = "dossier_version: 1\nagency:\n  name: Test B.V.\n  kvk_number: '12345678'\n"
 
 

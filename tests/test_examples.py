@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import EXAMPLES, CliResult
-
-Cli = Callable[..., CliResult]
+from conftest import EXAMPLES, Cli
 
 
 class Expected(NamedTuple):

@@ -5,13 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, RULES, CliResult, rule_text, write
-
-Cli = Callable[..., CliResult]
+from conftest import EXAMPLES, ROOT, RULES, Cli, rule_text, write
 
 
 @pytest.fixture

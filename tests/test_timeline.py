@@ -12,13 +12,13 @@ import copy
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, RULES, CliResult
+from conftest import EXAMPLES, RULES, Cli
 
 from toelating.dossier.load import validate_dossier
 from toelating.engine import check
@@ -27,7 +27,6 @@ from toelating.rulebook.load import Rulebook
 from toelating.source import Document, load_document
 from toelating.vocabulary import Verdict
 
-Cli = Callable[..., CliResult]
 Edits = Mapping[str, Any]
 REMOVE = object()  # an edit that deletes the field or list item
 

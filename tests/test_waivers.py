@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
-from conftest import EXAMPLES, CliResult, write
+from conftest import EXAMPLES, Cli, write
 
-Cli = Callable[..., CliResult]
 WAIVER = """\
 waivers:
   - rule: VOG-02
