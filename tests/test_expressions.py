@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 from toelating.expressions import (
     EvaluationFailure,
@@ -107,11 +108,10 @@ def test_helper_failures_do_not_leak_to_stderr(capfd: pytest.CaptureFixture[str]
 def test_the_documented_helpers_are_the_ones_cel_gets() -> None:
     """docs/rule-authoring.md's helper table and the helpers the binding is given agree."""
     import re
-    from pathlib import Path
 
     from toelating import expressions
 
-    docs = (Path(__file__).parents[1] / "docs" / "rule-authoring.md").read_text("utf-8")
+    docs = (ROOT / "docs" / "rule-authoring.md").read_text("utf-8")
     table = docs.split("### Helpers", 1)[1].split("\n## ", 1)[0]
     documented = set(re.findall(r"`([a-z_]+)\(", table))
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, RULES, make_rulebook_folder, rule_text, run_cli, write
+from conftest import EXAMPLES, ROOT, RULES, make_rulebook_folder, rule_text, run_cli, write
 from hypothesis import given
 from model_strategies import model_dossiers
 from strategies import check_dates, mutated_dossiers
@@ -35,7 +35,7 @@ from toelating.schema import shipped
 from toelating.source import MAX_INPUT_BYTES, MAX_VALUES, Document, load_document
 from toelating.vocabulary import Outcome
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import synthetic_dossier
 
 DAY = "2027-05-15"

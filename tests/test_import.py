@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,7 @@ from toelating.importing.table import parse_rows
 from toelating.rulebook.load import Rulebook
 from toelating.text import Language
 
-DATA = Path(__file__).parent / "data" / "import"
+DATA = ROOT / "tests" / "data" / "import"
 
 WORKER_HEADERS = {
     "nl": [
@@ -496,7 +497,7 @@ def test_explicit_nulls_stay_explicit(tmp_path: Path, dossier: Path) -> None:
 
 
 def test_docs_list_every_header() -> None:
-    doc = (Path(__file__).parents[1] / "docs" / "import.md").read_text("utf-8")
+    doc = (ROOT / "docs" / "import.md").read_text("utf-8")
     for kind, columns in COLUMNS.items():
         for col in columns:
             for header in col.headers:

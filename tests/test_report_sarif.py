@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from report_samples import SAMPLE, compare_golden, json_copy, sample_report, sample_rulebook
 
 from toelating.checking import CheckOptions, check_one
@@ -23,7 +23,7 @@ from toelating.reporters.sarif import artifact_uri
 from toelating.rulebook.load import Rulebook
 from toelating.text import Language
 
-SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 
 
 @pytest.fixture(scope="module")
