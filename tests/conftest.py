@@ -20,6 +20,8 @@ RULES = ROOT / "rules"
 GOLDEN = Path(__file__).parent / "golden"
 # The date the example dossiers are checked on, as CLI arguments.
 AS_OF = ["--as-of", "2027-05-15"]
+# The smallest valid dossier: an agency with a name and nothing else.
+MINIMAL_DOSSIER = "dossier_version: 1\nagency:\n  name: Test B.V.\n"
 
 # One Hypothesis profile for every module, whatever the import order: 60 examples keep the
 # suite fast; `HYPOTHESIS_PROFILE=long` runs 2000.

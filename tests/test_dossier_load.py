@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, write
+from conftest import EXAMPLES, MINIMAL_DOSSIER, write
 
 from toelating.dossier import load_dossier
 from toelating.dossier.model import Dossier
 from toelating.errors import InputError
-
-MINIMAL = "dossier_version: 1\nagency:\n  name: Test B.V.\n"
 
 
 def problems_of(path: Path) -> list[str]:
@@ -29,12 +27,12 @@ def test_shipped_example_loads_from_folder_and_file() -> None:
 
 
 def test_minimal_dossier_loads(tmp_path: Path) -> None:
-    loaded = load_dossier(write(tmp_path / "d.yaml", MINIMAL))
+    loaded = load_dossier(write(tmp_path / "d.yaml", MINIMAL_DOSSIER))
     assert loaded.dossier.vog is None
 
 
 def test_all_validation_problems_are_reported_with_line_and_path(tmp_path: Path) -> None:
-    text = MINIMAL + (
+    text = MINIMAL_DOSSIER + (
         "  kvk_numbr: '1'\n"  # unknown field (typo)
         "vog:\n"
         "  - kind: xp\n"  # bad enum
@@ -54,7 +52,8 @@ def test_all_validation_problems_are_reported_with_line_and_path(tmp_path: Path)
 
 def test_numbers_are_not_dates_and_money_has_cents_at_most(tmp_path: Path) -> None:
     text = (
-        MINIMAL + "vog:\n  - issued_on: 20270101\ndeposit:\n  payments:\n    - amount_eur: 1.005\n"
+        MINIMAL_DOSSIER
+        + "vog:\n  - issued_on: 20270101\ndeposit:\n  payments:\n    - amount_eur: 1.005\n"
     )
     joined = "\n".join(problems_of(write(tmp_path / "d.yaml", text)))
     assert "expected a date as YYYY-MM-DD" in joined
@@ -62,13 +61,13 @@ def test_numbers_are_not_dates_and_money_has_cents_at_most(tmp_path: Path) -> No
 
 
 def test_messages_do_not_echo_values(tmp_path: Path) -> None:
-    text = MINIMAL + "directors:\n  - name: Łukasz Wójcik\n    since: Łukasz-secret\n"
+    text = MINIMAL_DOSSIER + "directors:\n  - name: Łukasz Wójcik\n    since: Łukasz-secret\n"
     joined = "\n".join(problems_of(write(tmp_path / "d.yaml", text)))
     assert "secret" not in joined
 
 
 def test_dangling_references_and_duplicate_ids(tmp_path: Path) -> None:
-    text = MINIMAL + (
+    text = MINIMAL_DOSSIER + (
         "workers:\n  - id: W-1\n  - id: W-1\n    housing: {location: NOWHERE}\n"
         "hirers:\n  - name: H\n    placements:\n      - worker: W-9\n"
         "vog:\n  - evidence: missing-id\n"
@@ -103,7 +102,7 @@ def test_json_dossier_loads_like_yaml(tmp_path: Path) -> None:
 
 def test_folder_without_or_with_two_dossier_files(tmp_path: Path) -> None:
     assert "holds no dossier file" in problems_of(tmp_path)[0]
-    write(tmp_path / "dossier.yaml", MINIMAL)
+    write(tmp_path / "dossier.yaml", MINIMAL_DOSSIER)
     write(tmp_path / "dossier.json", "{}")
     assert "more than one dossier file" in problems_of(tmp_path)[0]
 

@@ -19,7 +19,16 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT, RULES, make_rulebook_folder, rule_text, run_cli, write
+from conftest import (
+    EXAMPLES,
+    MINIMAL_DOSSIER,
+    ROOT,
+    RULES,
+    make_rulebook_folder,
+    rule_text,
+    run_cli,
+    write,
+)
 from hypothesis import given
 from model_strategies import model_dossiers
 from strategies import check_dates, mutated_dossiers
@@ -39,7 +48,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import synthetic_dossier
 
 DAY = "2027-05-15"
-MINIMAL = "dossier_version: 1\nagency:\n  name: Test B.V.\n"
 EXAMPLE = (EXAMPLES / "flexwerk-noord" / "dossier.yaml").read_text("utf-8")
 
 
@@ -75,7 +83,7 @@ def in_subprocess(*args: str, timeout: float = 60) -> subprocess.CompletedProces
 
 
 def test_yaml_alias_bomb_is_refused_without_expanding(tmp_path: Path) -> None:
-    bomb = MINIMAL + "extensions:\n  a: &a [x, x, x, x, x, x, x, x, x]\n"
+    bomb = MINIMAL_DOSSIER + "extensions:\n  a: &a [x, x, x, x, x, x, x, x, x]\n"
     for level in "bcdefghijklmnop":
         previous = chr(ord(level) - 1)
         references = ", ".join([f"*{previous}"] * 5)
@@ -98,7 +106,7 @@ def test_yaml_alias_bomb_is_refused_without_expanding(tmp_path: Path) -> None:
     ids=["flow-sequences", "flow-mappings", "block-mappings"],
 )
 def test_yaml_deep_nesting_is_refused(tmp_path: Path, nesting: str) -> None:
-    path = write(tmp_path / "deep.yaml", MINIMAL + nesting)
+    path = write(tmp_path / "deep.yaml", MINIMAL_DOSSIER + nesting)
     done = in_subprocess("check", str(path), "--as-of", DAY)
     assert done.returncode == ExitCode.INPUT_REFUSED, done.stderr
     assert "nesting is too deep" in done.stderr and "Traceback" not in done.stderr
@@ -114,12 +122,15 @@ def test_huge_files_are_refused_before_reading(tmp_path: Path) -> None:
 def test_files_with_too_many_values_are_refused_before_parsing(tmp_path: Path) -> None:
     values = "extensions:\n  a: [" + ",".join(["1"] * (MAX_VALUES + 1)) + "]\n"
     started = time.perf_counter()
-    refused(write(tmp_path / "wide.yaml", MINIMAL + values), f"the limit is {MAX_VALUES}")
+    refused(write(tmp_path / "wide.yaml", MINIMAL_DOSSIER + values), f"the limit is {MAX_VALUES}")
     assert time.perf_counter() - started < 5
 
 
 def test_yaml_duplicate_keys_are_refused_so_a_second_amount_cannot_win(tmp_path: Path) -> None:
-    text = MINIMAL + "deposit:\n  payments:\n    - amount_eur: 100000.00\n      amount_eur: 1.00\n"
+    text = (
+        MINIMAL_DOSSIER
+        + "deposit:\n  payments:\n    - amount_eur: 100000.00\n      amount_eur: 1.00\n"
+    )
     message = refused(
         write(tmp_path / "twice.yaml", text), "twice.yaml:7:7", 'duplicate key "amount_eur"'
     )
@@ -139,14 +150,18 @@ def test_yaml_duplicate_keys_are_refused_so_a_second_amount_cannot_win(tmp_path:
     ],
 )
 def test_yaml_tags_that_construct_objects_are_refused(tmp_path: Path, value: str) -> None:
-    message = refused(write(tmp_path / "tag.yaml", MINIMAL + f"extensions:\n  a: {value}\n"))
+    message = refused(
+        write(tmp_path / "tag.yaml", MINIMAL_DOSSIER + f"extensions:\n  a: {value}\n")
+    )
     assert "not allowed" in message or "constructor for the tag" in message, message
     assert "owned" not in message
 
 
 def test_non_utf8_bytes_are_refused_with_their_line(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
-    path.write_bytes(MINIMAL.encode() + "directors:\n  - name: Łukasz Wójcik\n".encode("cp1250"))
+    path.write_bytes(
+        MINIMAL_DOSSIER.encode() + "directors:\n  - name: Łukasz Wójcik\n".encode("cp1250")
+    )
     refused(path, "latin1.yaml:5", "not valid UTF-8")
 
 
@@ -170,7 +185,9 @@ def test_a_list_instead_of_a_mapping_is_refused(tmp_path: Path, suffix: str) -> 
 
 
 def test_huge_numbers_are_refused_not_crashed_on(tmp_path: Path) -> None:
-    yaml_text = MINIMAL + "housing:\n  locations:\n    - {id: L, beds: " + "9" * 5000 + "}\n"
+    yaml_text = (
+        MINIMAL_DOSSIER + "housing:\n  locations:\n    - {id: L, beds: " + "9" * 5000 + "}\n"
+    )
     refused(write(tmp_path / "big.yaml", yaml_text), "a number has 5000 digits")
 
 
@@ -263,8 +280,12 @@ def test_json_lone_surrogates_are_refused_where_they_are(
     ("name", "text", "where"),
     [
         ("nul.json", minimal_json(extensions={"note": "a\x00b"}), "/extensions/note the text"),
-        ("nul.yaml", MINIMAL + 'extensions:\n  note: "a\\0b"\n', "nul.yaml:5:3: /extensions/note"),
-        ("nul-key.yaml", MINIMAL + 'extensions:\n  "k\\x00": 1\n', "/extensions a key"),
+        (
+            "nul.yaml",
+            MINIMAL_DOSSIER + 'extensions:\n  note: "a\\0b"\n',
+            "nul.yaml:5:3: /extensions/note",
+        ),
+        ("nul-key.yaml", MINIMAL_DOSSIER + 'extensions:\n  "k\\x00": 1\n', "/extensions a key"),
     ],
     ids=["json", "yaml", "yaml-key"],
 )
@@ -281,8 +302,8 @@ def test_nul_characters_are_refused_where_they_are(
     [
         ("big.json", minimal_json(extensions={"n": 2**63}), "/extensions/n"),
         ("small.json", minimal_json(extensions={"n": [-(2**63) - 1]}), "/extensions/n/0"),
-        ("big.yaml", MINIMAL + "extensions:\n  n: 99999999999999999999\n", "big.yaml:5:3:"),
-        ("hex.yaml", MINIMAL + "extensions:\n  n: 0x1FFFFFFFFFFFFFFFF\n", "/extensions/n"),
+        ("big.yaml", MINIMAL_DOSSIER + "extensions:\n  n: 99999999999999999999\n", "big.yaml:5:3:"),
+        ("hex.yaml", MINIMAL_DOSSIER + "extensions:\n  n: 0x1FFFFFFFFFFFFFFFF\n", "/extensions/n"),
     ],
     ids=["json", "json-negative", "yaml", "yaml-hex"],
 )
@@ -354,7 +375,7 @@ def test_an_end_before_its_start_gives_a_report(rulebook: Rulebook) -> None:
 
 
 def test_negative_amounts_are_refused(tmp_path: Path) -> None:
-    text = MINIMAL + "deposit:\n  payments:\n    - amount_eur: -100000.00\n"
+    text = MINIMAL_DOSSIER + "deposit:\n  payments:\n    - amount_eur: -100000.00\n"
     refused(
         write(tmp_path / "negative.yaml", text),
         "/deposit/payments/0/amount_eur",
