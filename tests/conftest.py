@@ -72,6 +72,11 @@ def cli() -> Cli:
     return run_cli
 
 
+def literal_list(length: int) -> str:
+    """A CEL list literal of the numbers 0 to length - 1: `[0, 1, 2]` for 3."""
+    return "[" + ", ".join(str(i) for i in range(length)) + "]"
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

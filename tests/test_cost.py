@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from conftest import literal_list
 
 from toelating.expressions import EvaluationFailure, Scope, compile_expression, from_cel
 from toelating.rulebook.cost import Polynomial, estimate
@@ -20,16 +21,14 @@ def steps(source: str, **sizes: int) -> float:
     return polynomial.value(lambda name: named.get(name, 100))
 
 
-def literal(length: int) -> str:
-    return "[" + ", ".join(str(i) for i in range(length)) + "]"
-
-
 def test_nested_comprehensions_multiply() -> None:
-    assert 10 * 20 * 3 < steps(f"{literal(10)}.all(a, {literal(20)}.all(b, a < b))") < 10 * 20 * 8
     assert (
-        steps(f"{literal(1000)}.map(a, {literal(1000)}.map(b, {literal(1000)}.map(c, a + b + c)))")
-        > 1e11
+        10 * 20 * 3
+        < steps(f"{literal_list(10)}.all(a, {literal_list(20)}.all(b, a < b))")
+        < 10 * 20 * 8
     )
+    thousand = literal_list(1000)
+    assert steps(f"{thousand}.map(a, {thousand}.map(b, {thousand}.map(c, a + b + c)))") > 1e11
 
 
 def test_dossier_lists_are_named_by_their_place() -> None:
@@ -58,13 +57,13 @@ def test_polynomials_add_and_multiply() -> None:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        (f"{literal(90)}.map(a, {literal(90)}.map(b, a + b)).size() > 0", True),
+        (f"{literal_list(90)}.map(a, {literal_list(90)}.map(b, a + b)).size() > 0", True),
         (
-            f"{literal(20)}.exists(a, {literal(20)}.exists(b, "
-            f"{literal(20)}.exists(c, a + b + c < 0)))",
+            f"{literal_list(20)}.exists(a, {literal_list(20)}.exists(b, "
+            f"{literal_list(20)}.exists(c, a + b + c < 0)))",
             False,
         ),
-        (f"{literal(2000)}.filter(a, true).size() > 0", True),
+        (f"{literal_list(2000)}.filter(a, true).size() > 0", True),
     ],
 )
 def test_a_step_takes_at_most_2_us(source: str, expected: bool) -> None:
@@ -79,7 +78,9 @@ def test_a_step_takes_at_most_2_us(source: str, expected: bool) -> None:
 
 
 def test_the_library_stops_an_evaluation_after_its_iteration_budget() -> None:
-    expression = compile_expression(f"{literal(150)}.all(a, {literal(150)}.all(b, a + b >= 0))", ())
+    expression = compile_expression(
+        f"{literal_list(150)}.all(a, {literal_list(150)}.all(b, a + b >= 0))", ()
+    )
     with pytest.raises(EvaluationFailure, match="too costly: more than 10,000 list items"):
         Scope({}, lambda name, day: None).evaluate(expression)
 

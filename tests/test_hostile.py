@@ -24,6 +24,7 @@ from conftest import (
     MINIMAL_DOSSIER,
     ROOT,
     RULES,
+    literal_list,
     make_rulebook_folder,
     rule_text,
     run_cli,
@@ -438,10 +439,6 @@ def test_absent_lists_are_missing_data_and_empty_lists_are_evaluated(rulebook: R
 
 
 # --- rule files ---------------------------------------------------------------------------
-
-
-def literal_list(length: int) -> str:
-    return "[" + ", ".join(str(i) for i in range(length)) + "]"
 
 
 def test_a_rule_that_would_run_for_ever_is_an_error_for_that_rule_only(tmp_path: Path) -> None:
