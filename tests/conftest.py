@@ -72,6 +72,13 @@ def cli() -> Cli:
     return run_cli
 
 
+def replaced(path: Path, old: str, new: str) -> Path:
+    """Replace the first `old` in the file by `new`, after asserting `old` is there."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    return write(path, text.replace(old, new, 1))
+
+
 def literal_list(length: int) -> str:
     """A CEL list literal of the numbers 0 to length - 1: `[0, 1, 2]` for 3."""
     return "[" + ", ".join(str(i) for i in range(length)) + "]"

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, write
+from conftest import EXAMPLES, replaced, write
 
 from toelating.dossier import load_dossier
 from toelating.horizon import changes_ahead, horizon_end, look_ahead
@@ -24,9 +24,9 @@ def upcoming(
 
 
 def patched(tmp_path: Path, old: str, new: str) -> Path:
-    text = (EXAMPLES / "flexwerk-noord" / "dossier.yaml").read_text("utf-8")
-    assert old in text
-    return write(tmp_path / "dossier.yaml", text.replace(old, new))
+    """A copy of the flexwerk-noord dossier with `old` (which must be there) replaced."""
+    example = (EXAMPLES / "flexwerk-noord" / "dossier.yaml").read_text("utf-8")
+    return replaced(write(tmp_path / "dossier.yaml", example), old, new)
 
 
 def test_housing_inspection_passing_12_months_and_rule_coming_into_force(
@@ -51,12 +51,7 @@ def test_vog_passing_3_months_when_the_application_date_is_the_check_date(
 
 def test_second_deposit_instalment_falling_due(rulebook: Rulebook, tmp_path: Path) -> None:
     path = patched(tmp_path, "  starter: false\n", "  starter: true\n")
-    path = write(
-        path,
-        path.read_text("utf-8").replace(
-            "    - amount_eur: 40000.00\n      paid_on: 2027-05-02\n", ""
-        ),
-    )
+    path = replaced(path, "    - amount_eur: 40000.00\n      paid_on: 2027-05-02\n", "")
     found = upcoming(rulebook, path, D(2027, 5, 15), D(2027, 12, 31))
     assert found[("DEP-02", "/deposit")] == D(2027, 11, 13)  # due 6 months after 2027-05-12
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, RULES, Cli, rule_text, write
+from conftest import EXAMPLES, ROOT, RULES, Cli, replaced, rule_text, write
 
 
 @pytest.fixture
@@ -32,12 +32,6 @@ def small_rules_copy(tmp_path: Path) -> Path:
     for folder in SMALL_FOLDERS:
         shutil.copytree(RULES / folder, target / folder)
     return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def test_shipped_rulebook_validates_and_its_examples_pass(cli: Cli) -> None:
@@ -99,7 +93,7 @@ def test_validate_names_file_rule_and_problem(
     cli: Cli, small_rules_copy: Path, file: str, old: str, new: str, expected: str
 ) -> None:
     rules_copy = small_rules_copy
-    edit(rules_copy / file, old, new)
+    replaced(rules_copy / file, old, new)
     result = cli(["rules", "validate", str(rules_copy)])
     assert result.exit_code == 2
     assert expected in result.stderr
@@ -124,7 +118,7 @@ def test_validate_finds_duplicate_ids(cli: Cli, small_rules_copy: Path) -> None:
 def test_rules_test_reports_a_broken_example_and_writes_junit(
     cli: Cli, rules_copy: Path, tmp_path: Path
 ) -> None:
-    edit(
+    replaced(
         rules_copy / "vog" / "VOG-02.yaml",
         "issued_on: 2027-02-11}]}\n    expect: fail",
         "issued_on: 2027-02-11}]}\n    expect: pass",
