@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -82,6 +84,18 @@ def replaced(path: Path, old: str, new: str) -> Path:
 def literal_list(length: int) -> str:
     """A CEL list literal of the numbers 0 to length - 1: `[0, 1, 2]` for 3."""
     return "[" + ", ".join(str(i) for i in range(length)) + "]"
+
+
+def report_bytes(dossier: Any, rulebook: Rulebook, day: dt.date) -> bytes:
+    """The JSON report of checking the dossier on the day, under a fixed file name and hash,
+    so that two checks of one dossier can be compared byte for byte."""
+    from toelating.engine import check
+    from toelating.report import DossierInfo, Report
+    from toelating.reporters import RenderOptions, reporter
+
+    result = check(dossier, rulebook, day)
+    info = DossierInfo("fuzz.yaml", dossier.agency.name, dossier.agency.kvk_number, "0" * 64)
+    return reporter("json").render([Report.build(info, result, rulebook)], RenderOptions())
 
 
 def write(path: Path, text: str) -> Path:

@@ -26,6 +26,7 @@ from conftest import (
     RULES,
     literal_list,
     make_rulebook_folder,
+    report_bytes,
     rule_text,
     run_cli,
     write,
@@ -38,8 +39,6 @@ from toelating.dossier.load import load_dossier, validate_dossier
 from toelating.engine import check
 from toelating.errors import ExitCode, InputError
 from toelating.output import write_atomically
-from toelating.report import DossierInfo, Report
-from toelating.reporters import RenderOptions, reporter
 from toelating.rulebook.load import Rulebook
 from toelating.schema import shipped
 from toelating.source import MAX_INPUT_BYTES, MAX_VALUES, Document, load_document
@@ -541,12 +540,6 @@ def test_an_output_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 
 # --- properties ---------------------------------------------------------------------------
-
-
-def report_bytes(dossier: Any, rulebook: Rulebook, day: dt.date) -> bytes:
-    result = check(dossier, rulebook, day)
-    info = DossierInfo("fuzz.yaml", dossier.agency.name, dossier.agency.kvk_number, "0" * 64)
-    return reporter("json").render([Report.build(info, result, rulebook)], RenderOptions())
 
 
 def check_properties(data: dict[str, Any], rulebook: Rulebook, day: dt.date) -> None:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 import jsonschema
+from conftest import report_bytes
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import check_dates, mutated_dossiers
@@ -20,8 +21,6 @@ from strategies import check_dates, mutated_dossiers
 from toelating.dossier.load import validate_dossier
 from toelating.engine import check
 from toelating.errors import InputError
-from toelating.report import DossierInfo, Report
-from toelating.reporters import RenderOptions, reporter
 from toelating.rulebook.load import Rulebook
 from toelating.schema import shipped
 from toelating.source import Document
@@ -32,12 +31,6 @@ def validated(data: dict[str, Any]) -> Any:
         return validate_dossier(Document("fuzz.yaml", data))
     except InputError:
         return None  # a refused dossier is a clean outcome too
-
-
-def report_bytes(dossier: Any, rulebook: Rulebook, day: dt.date) -> bytes:
-    result = check(dossier, rulebook, day)
-    info = DossierInfo("fuzz.yaml", dossier.agency.name, dossier.agency.kvk_number, "0" * 64)
-    return reporter("json").render([Report.build(info, result, rulebook)], RenderOptions())
 
 
 @given(mutated_dossiers(), check_dates)
