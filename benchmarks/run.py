@@ -32,7 +32,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from synthetic import synthetic_dossier  # noqa: E402 (found through the path set above)
+from measure import rss_kib  # noqa: E402 (found through the path set above)
+from synthetic import synthetic_dossier  # noqa: E402
 
 CHECK_DATE = dt.date(2027, 5, 15)
 CONSOLE_SCRIPT = Path(sys.executable).with_name("toelating")
@@ -159,7 +160,7 @@ class PeakMemory:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            sizes = [_rss_kib(pid) for pid in _tree(self.pid)]
+            sizes = [rss_kib(pid) for pid in _tree(self.pid)]
             self.peak_kib = max(self.peak_kib, sum(sizes))
             self.largest_kib = max(self.largest_kib, *sizes)
             time.sleep(0.02)
@@ -181,16 +182,6 @@ def _tree(pid: int) -> list[int]:
             except OSError:
                 continue
     return found
-
-
-def _rss_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def batch(folder: Path, count: int, jobs: int) -> tuple[float, float, float]:

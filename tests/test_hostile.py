@@ -45,6 +45,7 @@ from toelating.source import MAX_INPUT_BYTES, MAX_VALUES, Document, load_documen
 from toelating.vocabulary import Outcome
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from measure import rss_kib
 from synthetic import synthetic_dossier
 
 DAY = "2027-05-15"
@@ -577,8 +578,9 @@ def test_checking_many_dossiers_keeps_memory_flat(rulebook: Rulebook) -> None:
     dossier = validate_dossier(Document("d.json", synthetic_dossier(1)))
 
     def resident_mib() -> float:
-        status = Path("/proc/self/status").read_text()
-        return int(status.split("VmRSS:")[1].split()[0]) / 1024
+        kib = rss_kib(os.getpid())
+        assert kib > 0, "no VmRSS in /proc/self/status"
+        return kib / 1024
 
     for _ in range(5):
         check(dossier, rulebook, dt.date(2027, 5, 15))

@@ -1,0 +1,16 @@
+"""Reading a process's memory from /proc, for the benchmarks and the memory tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def rss_kib(pid: int) -> int:
+    """The resident memory of process `pid` in KiB (VmRSS), or 0 if it is gone or has none."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
