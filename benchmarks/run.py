@@ -25,8 +25,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -34,6 +35,10 @@ sys.path.insert(0, str(HERE))
 
 from measure import rss_kib  # noqa: E402 (found through the path set above)
 from synthetic import synthetic_dossier  # noqa: E402
+
+if TYPE_CHECKING:
+    from toelating.dossier.model import Dossier
+    from toelating.rulebook.load import Rulebook
 
 CHECK_DATE = dt.date(2027, 5, 15)
 CONSOLE_SCRIPT = Path(sys.executable).with_name("toelating")
@@ -82,15 +87,24 @@ def console(*args: str, check: bool = False) -> subprocess.CompletedProcess[byte
 # --- the targets ------------------------------------------------------------------------
 
 
-def engine(repeat: int) -> list[Measured]:
-    """The full rulebook on one loaded dossier, and where its time goes."""
+@cache
+def loaded() -> tuple[Rulebook, Dossier]:
+    """The shipped rulebook and synthetic dossier 1, loaded and validated once for the
+    measurements made in this process."""
     from toelating.dossier.load import validate_dossier
-    from toelating.engine import check
     from toelating.rulebook.load import load_default_rulebook
     from toelating.source import parse_json
 
     rulebook = load_default_rulebook()
     dossier = validate_dossier(parse_json(json.dumps(synthetic_dossier(1)), "synthetic.json"))
+    return rulebook, dossier
+
+
+def engine(repeat: int) -> list[Measured]:
+    """The full rulebook on one loaded dossier, and where its time goes."""
+    from toelating.engine import check
+
+    rulebook, dossier = loaded()
     result = check(dossier, rulebook, CHECK_DATE)
     assert result.counts["error"] == 0 and result.counts["fail"] == 0, result.counts
     times = timed_runs(lambda: check(dossier, rulebook, CHECK_DATE), repeat, warmup=3)
@@ -102,13 +116,9 @@ def engine(repeat: int) -> list[Measured]:
 
 
 def profile_table(limit: int = 12) -> str:
-    from toelating.dossier.load import validate_dossier
     from toelating.profiling import profile_rules, render_profile
-    from toelating.rulebook.load import load_default_rulebook
-    from toelating.source import parse_json
 
-    rulebook = load_default_rulebook()
-    dossier = validate_dossier(parse_json(json.dumps(synthetic_dossier(1)), "synthetic.json"))
+    rulebook, dossier = loaded()
     return render_profile(profile_rules(dossier, rulebook, CHECK_DATE, repeat=9), limit=limit)
 
 
@@ -251,6 +261,28 @@ def big_batch(folder: Path) -> list[Measured]:
     ]
 
 
+def measure_all(folder: Path, repeat: int, count: int, *, quick: bool, full: bool) -> None:
+    print(
+        f"toelating benchmarks, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {folder}\n"
+    )
+    measured = [*engine(repeat * 4), *start_up(repeat), pdf_check(max(3, repeat // 3), folder)]
+    measured += throughput(folder, count, 1 if quick else 3)
+    if full:
+        measured += big_batch(folder)
+    print(f"{'target':<56} {'measured (median [min-max] n)':<38} {'target':<20} result")
+    for item in measured:
+        print(item.line())
+    try:
+        table = profile_table()
+    except ImportError:  # a version of toelating without toelating.profiling
+        return
+    print(
+        "\nPer-rule evaluation time on one synthetic dossier (toelating.profiling), "
+        "slowest first:\n"
+    )
+    print(table)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -267,27 +299,11 @@ def main() -> None:
     count = 200 if options.quick else 1000
     folder = options.folder or Path(tempfile.mkdtemp(prefix="toelating-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(
-        f"toelating benchmarks, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {folder}\n"
-    )
-    measured = [*engine(repeat * 4), *start_up(repeat), pdf_check(max(3, repeat // 3), folder)]
-    measured += throughput(folder, count, 1 if options.quick else 3)
-    if options.full:
-        measured += big_batch(folder)
-    print(f"{'target':<56} {'measured (median [min-max] n)':<38} {'target':<20} result")
-    for item in measured:
-        print(item.line())
     try:
-        table = profile_table()
-    except ImportError:  # a version of toelating without toelating.profiling
-        return
-    print(
-        "\nPer-rule evaluation time on one synthetic dossier (toelating.profiling), "
-        "slowest first:\n"
-    )
-    print(table)
-    if not options.folder:
-        shutil.rmtree(folder, ignore_errors=True)
+        measure_all(folder, repeat, count, quick=options.quick, full=options.full)
+    finally:  # whatever happened, a temporary folder goes
+        if not options.folder:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
