@@ -52,7 +52,7 @@ def test_invalid_dossier_exits_2_with_one_line_per_problem(cli: Cli, tmp_path: P
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert lines == [
-        f"error: {path}:4:3: /agency/kvk unknown field: not part of dossier format 1 "
+        f"error: {path}:4:3: /agency/kvk unknown field: not part of the dossier format "
         "(free-form data goes under extensions)",
         f"error: {path}:5:1: /vog input should be a valid list",
     ]

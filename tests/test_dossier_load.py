@@ -83,7 +83,7 @@ def test_dangling_references_and_duplicate_ids(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         ("- 1\n- 2\n", "the file is a list"),
-        ("dossier_version: 2\nagency: {name: X}\n", "unsupported dossier_version"),
+        ("dossier_version: 3\nagency: {name: X}\n", "unsupported dossier_version"),
         ("agency: {name: X}\n", "/dossier_version required field is missing"),
     ],
 )
@@ -110,3 +110,32 @@ def test_folder_without_or_with_two_dossier_files(tmp_path: Path) -> None:
 def test_schema_export_refuses_unknown_fields() -> None:
     schema = Dossier.model_json_schema()
     assert schema["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(
+    ("fields", "pointer"),
+    [
+        (
+            "agency: {name: X, registered_as_lender_since: 2015-01-01}\n",
+            "/agency/registered_as_lender_since",
+        ),
+        ("agency: {name: X}\nsuppliers: [{name: Y}]\n", "/suppliers"),
+        ("agency: {name: X}\nworkers: [{id: W, nationality: PL}]\n", "/workers/0/nationality"),
+        (
+            "agency: {name: X}\nhousing: {locations: [{id: L, scheme: toegelaten_instelling}]}\n",
+            "/housing/locations/0/scheme",
+        ),
+    ],
+)
+def test_a_version_1_dossier_with_a_version_2_field_is_refused(
+    tmp_path: Path, fields: str, pointer: str
+) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("dossier_version: 1\n" + fields, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_dossier(path)
+    (problem,) = raised.value.problems
+    assert problem.path == pointer
+    assert "new in dossier format 2" in problem.message
+    path.write_text("dossier_version: 2\n" + fields, encoding="utf-8")
+    assert load_dossier(path).dossier.dossier_version == 2

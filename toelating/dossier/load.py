@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from toelating.dossier.model import Dossier
+from toelating.dossier.model import V2_FIELDS, V2_VALUES, Dossier
 from toelating.errors import InputError
 from toelating.source import Document, decode_text, parse_json, parse_yaml, read_bytes
 from toelating.validation import plain_message, problems_of
@@ -75,9 +75,8 @@ def validate_dossier(document: Document) -> Dossier:
         dossier = Dossier.model_validate(document.data)
     except ValidationError as error:
         raise InputError(problems_of(error, document, _readable_message)) from None
-    problems = [
-        document.problem(pointer, message) for pointer, message in reference_problems(dossier)
-    ]
+    found = reference_problems(dossier) + version_problems(document.data)
+    problems = [document.problem(pointer, message) for pointer, message in found]
     if problems:
         raise InputError(problems)
     return dossier
@@ -86,15 +85,48 @@ def validate_dossier(document: Document) -> Dossier:
 def _readable_message(item: Any) -> str:
     kind = item["type"]
     if kind == "extra_forbidden":
-        return "unknown field: not part of dossier format 1 (free-form data goes under extensions)"
+        return "unknown field: not part of the dossier format (free-form data goes under extensions)"
     if kind == "missing":
         return "required field is missing"
     if kind == "string_type":
         return 'expected text; put the value in quotes (e.g. kvk_number: "01234567")'
 
     if kind == "literal_error" and item["loc"] == ("dossier_version",):
-        return "unsupported dossier_version: this tool reads version 1"
+        return "unsupported dossier_version: this tool reads versions 1 and 2"
     return plain_message(item)
+
+
+def version_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Fields and values of format version 2 in a dossier that says it is version 1."""
+    if data.get("dossier_version") != 1:
+        return []
+    fix = "set dossier_version: 2, or convert the file with: toelating upgrade"
+    problems = [
+        (pointer, f"this field is new in dossier format 2; {fix}")
+        for pattern in V2_FIELDS
+        for pointer, _ in pointers_matching(data, pattern)
+    ]
+    problems += [
+        (pointer, f"the value {value!r} is new in dossier format 2; {fix}")
+        for pattern, value in V2_VALUES.items()
+        for pointer, found in pointers_matching(data, pattern)
+        if found == value
+    ]
+    return sorted(problems)
+
+
+def pointers_matching(data: Any, pattern: str) -> Iterator[tuple[str, Any]]:
+    """(pointer, value) of every present value whose path matches a pattern (items as *)."""
+    frontier: list[tuple[str, Any]] = [("", data)]
+    for segment in pattern.strip("/").split("/"):
+        following: list[tuple[str, Any]] = []
+        for pointer, value in frontier:
+            if segment == "*" and isinstance(value, list):
+                following.extend((f"{pointer}/{i}", item) for i, item in enumerate(value))
+            elif isinstance(value, dict) and value.get(segment) is not None:
+                following.append((f"{pointer}/{segment}", value[segment]))
+        frontier = following
+    return iter(frontier)
 
 
 def reference_problems(dossier: Dossier) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""The dossier format, version 1, as pydantic models (the executable form of dossier.md).
+"""The dossier format, versions 1 and 2, as pydantic models (the executable form of dossier.md).
 
 Almost every field is optional: an absent field is not a format error but data a rule
 needs, which that rule reports as `missing_data`. Identity fields (ids and the
@@ -93,6 +93,7 @@ class Agency(_Model):
     legal_form: LegalForm | None = None
     seat_country: CountryCode | None = None
     registered_as_lender: bool | None = None
+    registered_as_lender_since: Date | None = None  # v2
     founded_on: Date | None = None
     starter: bool | None = None
     lending_scope: LendingScope | None = None
@@ -193,9 +194,19 @@ class Inspection(_Model):
     evidence: Identifier | None = None
 
 
+class SnaModule(StrEnum):
+    """Modules of the SNA keurmerk; `tba` (ter beschikking stellen van arbeidskrachten) is the
+    one for lending workers that stands in for the inspection report (Waadi art. 23b lid 2)."""
+
+    TBA = "tba"
+    OTHER = "other"
+
+
 class SnaCertificate(_Model):
     registered: bool | None = None
     last_inspection_on: Date | None = None
+    modules: list[SnaModule] | None = None  # v2: tba = ter beschikking stellen van arbeidskrachten
+    valid_until: Date | None = None  # v2
 
 
 class Rie(_Model):
@@ -212,6 +223,8 @@ class Placement(_Model):
     rie_description_received_on: Date | None = None
     rie_description_given_on: Date | None = None
     rie_description_language: LanguageCode | None = None
+    worker_informed_on: Date | None = None  # v2
+
 
 
 class Hirer(_Model):
@@ -219,6 +232,15 @@ class Hirer(_Model):
     kvk_number: Identifier | None = None
     rie: Rie | None = None
     placements: list[Placement] | None = None
+
+
+class Supplier(_Model):
+    """v2: a lender this agency borrows workers from (inlenen, doorlenen)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    kvk_number: Identifier | None = None
+    nau_status: NauStatus | None = None
+    nau_since: Date | None = None
 
 
 class AccidentSeverity(StrEnum):
@@ -240,6 +262,7 @@ class Accident(_Model):
 class HousingScheme(StrEnum):
     SNF = "snf"
     AKF = "akf"
+    TOEGELATEN_INSTELLING = "toegelaten_instelling"  # v2: a housing corporation (Woningwet)
     NONE = "none"
 
 
@@ -293,6 +316,7 @@ class RentalAgreement(_Model):
     signed_on: Date | None = None
     information_language: LanguageCode | None = None
     rent_eur: Money | None = None
+    service_costs_eur: Money | None = None  # v2
     rent_period: RentPeriod | None = None
     deposit_eur: Money | None = None
 
@@ -318,10 +342,20 @@ class Payslip(_Model):
     deduction_on_payslip: bool | None = None
 
 
+class WorkPermit(_Model):
+    """v2: a work permit (tewerkstellingsvergunning or GVVA) where one is required."""
+
+    required: bool | None = None
+    valid_until: Date | None = None
+
+
 class Worker(_Model):
     id: Identifier
     name: Annotated[str, Field(max_length=500)] | None = None
     languages: list[LanguageCode] | None = None
+    nationality: CountryCode | None = None  # v2
+    identity_checked_on: Date | None = None  # v2
+    work_permit: WorkPermit | None = None  # v2
     birth_date: Date | None = None
     employment: Employment | None = None
     housing: WorkerHousing | None = None
@@ -335,16 +369,16 @@ class Evidence(_Model):
 
 
 class Dossier(_Model):
-    """One lender's dossier, format version 1."""
+    """One lender's dossier, format version 2 (version 1 lacks the fields marked v2)."""
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        title="toelating dossier, format version 1",
+        title="toelating dossier, format version 2",
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    dossier_version: Literal[1]
+    dossier_version: Literal[1, 2]
     purpose: Purpose | None = None
     application_date: Date | None = None
     agency: Agency
@@ -356,8 +390,25 @@ class Dossier(_Model):
     inspection: Inspection | None = None
     sna_certificate: SnaCertificate | None = None
     hirers: list[Hirer] | None = None
+    suppliers: list[Supplier] | None = None  # v2
     accidents: list[Accident] | None = None
     housing: Housing | None = None
     workers: list[Worker] | None = None
     evidence: list[Evidence] | None = None
     extensions: dict[str, Any] | None = None
+
+
+# The fields new in format version 2 (dossier.md, marked "(v2)"), as JSON pointer patterns.
+# A version-1 dossier that uses one is refused at its place: it says version 1 but is not.
+V2_FIELDS = (
+    "/agency/registered_as_lender_since",
+    "/sna_certificate/modules",
+    "/sna_certificate/valid_until",
+    "/hirers/*/placements/*/worker_informed_on",
+    "/suppliers",
+    "/workers/*/nationality",
+    "/workers/*/identity_checked_on",
+    "/workers/*/work_permit",
+    "/workers/*/housing/rental_agreement/service_costs_eur",
+)
+V2_VALUES = {"/housing/locations/*/scheme": "toegelaten_instelling"}

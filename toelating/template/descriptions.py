@@ -26,8 +26,10 @@ D = Described
 
 DESCRIPTIONS: dict[str, Described] = {
     "/dossier_version": D(
-        "Versie van het dossierformaat; laat op 1 staan.",
-        "Version of the dossier format; leave it at 1.",
+        "Versie van het dossierformaat; laat op 2 staan (een dossier van versie 1 zet u om met "
+        "toelating upgrade).",
+        "Version of the dossier format; leave it at 2 (toelating upgrade converts a version-1 "
+        "dossier).",
     ),
     "/purpose": D(
         "Waarvoor dit dossier dient: registration (registratie bij de NAU), application (aanvraag "
@@ -64,6 +66,14 @@ DESCRIPTIONS: dict[str, Described] = {
         "(Waadi art. 7a). Bron: KvK-uittreksel.",
         "true when the company is registered in the Handelsregister as a lender of workers "
         "(Waadi art. 7a). Source: KvK extract.",
+    ),
+    "/agency/registered_as_lender_since": D(
+        "Sinds wanneer het bedrijf onafgebroken als uitlener in het Handelsregister staat. "
+        "Vier jaar of langer vóór 2027-01-01 (uiterlijk 2022-12-31) kan vrijstelling van de "
+        "waarborgsom geven (Waadi art. 23c). Bron: KvK-uittreksel.",
+        "Since when the company has been registered without interruption as a lender in the "
+        "Handelsregister. Four years or more before 2027-01-01 (2022-12-31 at the latest) can "
+        "exempt it from the deposit (Waadi art. 23c). Source: KvK extract.",
     ),
     "/agency/founded_on": D(
         "Datum waarop de onderneming begon. Bron: KvK-uittreksel.",
@@ -283,6 +293,16 @@ DESCRIPTIONS: dict[str, Described] = {
         "Datum van de laatste SNA-inspectie. Bron: SNA-inspectierapport.",
         "Date of the last SNA inspection. Source: SNA inspection report.",
     ),
+    "/sna_certificate/modules": D(
+        "Modules van het keurmerk; tba (ter beschikking stellen van arbeidskrachten) is de module "
+        "voor uitlenen. Bron: SNA-certificaat.",
+        "Modules of the certificate; tba (ter beschikking stellen van arbeidskrachten) is the "
+        "module for lending workers. Source: SNA certificate.",
+    ),
+    "/sna_certificate/valid_until": D(
+        "Laatste dag waarop het keurmerk geldig is. Bron: SNA-certificaat of SNA-register.",
+        "Last day on which the certificate is valid. Source: SNA certificate or SNA register.",
+    ),
     "/hirers": D(
         "Inleners: bedrijven waaraan u arbeidskrachten uitleent. Bron: contracten, planning, "
         "facturen.",
@@ -346,6 +366,32 @@ DESCRIPTIONS: dict[str, Described] = {
         "Taal van de beschrijving die de werknemer kreeg.",
         "Language of the description the worker received.",
     ),
+    "/hirers/*/placements/*/worker_informed_on": D(
+        "Datum waarop de werknemer schriftelijk hoorde: begindatum, inlener met contactgegevens "
+        "en werkadres, functie en verwachte einddatum (normenkader 5.3).",
+        "Date the worker was told in writing: start date, hirer with contact details and work "
+        "address, job and expected end date (normenkader 5.3).",
+    ),
+    "/suppliers": D(
+        "Uitleners van wie u zelf arbeidskrachten inleent of doorleent; geen: laat leeg. Bron: "
+        "contracten, het register van de NAU.",
+        "Lenders you borrow workers from yourself (inlenen, doorlenen); none: leave empty. "
+        "Source: contracts, the NAU register.",
+    ),
+    "/suppliers/*/name": D("Naam van de uitlener.", "Name of the lender."),
+    "/suppliers/*/kvk_number": D(
+        "KvK-nummer van de uitlener, tussen aanhalingstekens.",
+        "KvK number of the lender, in quotes.",
+    ),
+    "/suppliers/*/nau_status": D(
+        "Status van die uitlener bij de NAU (zoals agency.nau.status). Bron: het register van "
+        "de NAU.",
+        "That lender's status with the NAU (as agency.nau.status). Source: the NAU register.",
+    ),
+    "/suppliers/*/nau_since": D(
+        "Datum van die status (bij applied: de datum van de aanvraag).",
+        "Date of that status (for applied: the date the application was filed).",
+    ),
     "/accidents": D(
         "Ernstige arbeidsongevallen van uitgeleende werknemers; geen: laat leeg. Bron: "
         "ongevallenregister.",
@@ -400,10 +446,10 @@ DESCRIPTIONS: dict[str, Described] = {
     ),
     "/housing/locations/*/address": D("Adres van de locatie.", "Address of the location."),
     "/housing/locations/*/scheme": D(
-        "Keurmerk: snf (Stichting Normering Flexwonen), akf (Agrarisch Keurmerk Flexwonen) of "
-        "none (geen).",
+        "Keurmerk: snf (Stichting Normering Flexwonen), akf (Agrarisch Keurmerk Flexwonen), "
+        "toegelaten_instelling (verhuurd door een woningcorporatie) of none (geen).",
         "Certification scheme: snf (Stichting Normering Flexwonen), akf (Agrarisch Keurmerk "
-        "Flexwonen) or none.",
+        "Flexwonen), toegelaten_instelling (let by a housing corporation) or none.",
     ),
     "/housing/locations/*/certificate_number": D(
         "Certificaat- of registratienummer in het SNF- of AKF-register.",
@@ -466,6 +512,28 @@ DESCRIPTIONS: dict[str, Described] = {
         "Talen die de werknemer begrijpt. Bron: personeelsdossier.",
         "Languages the worker understands. Source: personnel file.",
     ),
+    "/workers/*/nationality": D(
+        "Nationaliteit, landcode van twee letters (PL, RO, UA). Bron: identiteitsbewijs.",
+        "Nationality, two-letter country code (PL, RO, UA). Source: identity document.",
+    ),
+    "/workers/*/identity_checked_on": D(
+        "Datum waarop u het identiteitsbewijs controleerde en kopieerde (normenkader 5.1). Bron: "
+        "personeelsdossier.",
+        "Date you checked and copied the identity document (normenkader 5.1). Source: personnel "
+        "file.",
+    ),
+    "/workers/*/work_permit": D(
+        "Tewerkstellingsvergunning of GVVA, voor werknemers van buiten de EU/EER/Zwitserland.",
+        "Work permit (TWV or GVVA), for workers from outside the EU/EEA/Switzerland.",
+    ),
+    "/workers/*/work_permit/required": D(
+        "true als de werknemer een vergunning nodig heeft. Bron: UWV, IND.",
+        "true when the worker needs a permit. Source: UWV, IND.",
+    ),
+    "/workers/*/work_permit/valid_until": D(
+        "Laatste dag waarop de vergunning geldt. Bron: de vergunning.",
+        "Last day on which the permit is valid. Source: the permit.",
+    ),
     "/workers/*/birth_date": D(
         "Geboortedatum; nodig voor het minimumjeugdloon. Bron: salarisadministratie.",
         "Date of birth; needed for the youth minimum wage. Source: payroll records.",
@@ -514,8 +582,12 @@ DESCRIPTIONS: dict[str, Described] = {
         "Language of the written information on the tenant's rights and duties.",
     ),
     "/workers/*/housing/rental_agreement/rent_eur": D(
-        "Huurprijs per rent_period.",
-        "Rent per rent_period.",
+        "Kale huur (zonder servicekosten) per rent_period. Bron: huurovereenkomst.",
+        "Base rent (kale huur, without service costs) per rent_period. Source: rental agreement.",
+    ),
+    "/workers/*/housing/rental_agreement/service_costs_eur": D(
+        "Servicekosten per rent_period, apart van de kale huur.",
+        "Service costs per rent_period, apart from the base rent.",
     ),
     "/workers/*/housing/rental_agreement/rent_period": D(
         "week of month (per maand).",
@@ -606,6 +678,7 @@ KIND_HINTS: dict[Kind, Described] = {
     Kind.LANGUAGES: D("lijst van taalcodes: [ro, en]", "list of language codes: [ro, en]"),
     Kind.HASH: D("64 hexadecimale tekens", "64 hexadecimal characters"),
     Kind.CHOICE: D("een van", "one of"),
+    Kind.CHOICES: D("lijst met waarden uit", "list of values from"),
     Kind.MAPPING: D("groep velden", "group of fields"),
     Kind.LIST: D("lijst", "list"),
     Kind.FREE: D("vrij", "free-form"),

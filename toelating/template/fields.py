@@ -30,6 +30,7 @@ class Kind(StrEnum):
     LANGUAGES = "languages"
     HASH = "hash"
     CHOICE = "choice"
+    CHOICES = "choices"
     MAPPING = "mapping"
     LIST = "list"
     FREE = "free"
@@ -82,8 +83,12 @@ def _field_spec(
         if isinstance(item_base, type) and issubclass(item_base, BaseModel):
             items = _model_fields(item_base, f"{pattern}/*")
             return FieldSpec(pattern, name, Kind.LIST, required, (), items)
-        if _kind(name, item_base, item_metadata) is Kind.LANGUAGE:
+        item_kind = _kind(name, item_base, item_metadata)
+        if item_kind is Kind.LANGUAGE:
             return FieldSpec(pattern, name, Kind.LANGUAGES, required)
+        if item_kind is Kind.CHOICE:
+            values = tuple(member.value for member in item_base)
+            return FieldSpec(pattern, name, Kind.CHOICES, required, values)
         raise TypeError(f"{pattern}: no template kind for a list of {item_base!r}")
     if isinstance(base, type) and issubclass(base, BaseModel):
         return FieldSpec(pattern, name, Kind.MAPPING, required, (), _model_fields(base, pattern))

@@ -27,6 +27,7 @@ COMMENTED_LISTS = frozenset(
         "/fines",
         "/inspection/nonconformities",
         "/hirers",
+        "/suppliers",
         "/accidents",
         "/workers",
         "/evidence",
@@ -36,7 +37,7 @@ COMMENTED_LISTS = frozenset(
 # Values that are not unknown: the format version, the purpose of a template, ids the
 # agency picks itself (and the references to them), and the required fields of examples.
 VALUES: dict[str, Any] = {
-    "/dossier_version": 1,
+    "/dossier_version": 2,
     "/purpose": "self_check",
     "/workers/*/id": "W-001",
     "/housing/locations/*/id": "LOC-1",
@@ -44,6 +45,7 @@ VALUES: dict[str, Any] = {
     "/directors/*/name": "J. Jansen",
     "/hirers/*/name": "Inlener B.V.",
     "/hirers/*/placements/*/worker": "W-001",
+    "/suppliers/*/name": "Uitlener B.V.",
     "/accidents/*/worker": "W-001",
     "/inspection/nonconformities/*/id": "NC-1",
     "/evidence/*/id": "vog-rp",
@@ -55,7 +57,7 @@ AGENCY_NAME = Described("VUL IN: statutaire naam", "FILL IN: registered name")
 
 HEADER = Described(
     nl="""\
-Dossier voor de toelating van uitleners (Wtta), dossierformaat 1, gemaakt met `toelating init`.
+Dossier voor de toelating van uitleners (Wtta), dossierformaat 2, gemaakt met `toelating init`.
 
 Zo vult u het in:
 - Vul achter de dubbele punt in wat u weet. Laat leeg wat u (nog) niet weet: de controle
@@ -69,7 +71,7 @@ Zo vult u het in:
 - Bewijsstukken horen in de map evidence/ (zie evidence/README.txt).
 - Controleer met: toelating check <deze map> --lang nl""",
     en="""\
-Dossier for the admission of lenders (Wtta), dossier format 1, made by `toelating init`.
+Dossier for the admission of lenders (Wtta), dossier format 2, made by `toelating init`.
 
 How to fill it in:
 - Fill in what you know after the colon. Leave empty what you do not know (yet): the check
