@@ -251,13 +251,7 @@ def rules_show_command(
 @click.argument("folders", nargs=-1, type=click.Path(path_type=Path))
 def rules_validate_command(folders: tuple[Path, ...]) -> int:
     """Validate rule files: schema, CEL, field names, ids, texts, dates, parameters."""
-    from toelating.errors import RulebookError
-    from toelating.rulebook.validate import static_problems
-
-    rulebook = _rulebook(folders)
-    problems = static_problems(rulebook)
-    if problems:
-        raise RulebookError(problems)
+    rulebook = _rulebook(folders)  # loading validates every rule, overlays included
     click.echo(f"{len(rulebook.rules)} rules valid (rulebook {rulebook.version})")
     return ExitCode.COMPLIANT
 
@@ -394,12 +388,23 @@ def evidence_hash_command(dossier: Path, check_only: bool, update: bool) -> int:
     """Fill in (or verify) the sha256 of every evidence file, keeping comments and order."""
     from toelating.evidence import hash_evidence
 
-    results = hash_evidence(dossier, write=not check_only, update=update)
-    for result in results:
+    report = hash_evidence(dossier, write=not check_only, update=update)
+    for result in report.results:
         click.echo(f"{result.action.value:<10} {result.evidence_id}  {result.file}")
-    problems = sum(1 for result in results if result.problem)
-    click.echo(f"{len(results)} evidence files, {problems} with problems")
-    return ExitCode.FINDINGS if problems else ExitCode.COMPLIANT
+    click.echo(report.summary())
+    return ExitCode.FINDINGS if report.problems else ExitCode.COMPLIANT
+
+
+@cli.command("upgrade")
+@click.argument("dossier", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+def upgrade_command(dossier: Path, lang: str) -> int:
+    """Rewrite a version-1 DOSSIER (file or folder) as version 2 in place: only the version."""
+    from toelating.text import Language
+    from toelating.upgrade import upgrade_dossier
+
+    click.echo(upgrade_dossier(dossier).message(Language(lang)))
+    return ExitCode.COMPLIANT
 
 
 @cli.command("diff")

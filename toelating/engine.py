@@ -31,6 +31,7 @@ from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
 from toelating.rulebook.compile import FAIL_CODE, PASS_CODE, SKIP_CODE, CompiledRule
 from toelating.rulebook.cost import LOCATION_WORKERS, UNKNOWN, UNKNOWN_SIZE
 from toelating.rulebook.load import Rulebook
+from toelating.rulebook.model import ParameterUnknown
 from toelating.source import pointer_join
 from toelating.text import fill
 from toelating.vocabulary import Outcome, Severity
@@ -249,12 +250,7 @@ class Evaluation:
 
     def _missing(self, scope_pointer: str, missing: MissingData) -> Finding:
         if missing.kind == MissingData.PARAMETER:
-            return Finding(
-                scope_pointer,
-                Outcome.MISSING_DATA,
-                f"Geen waarde voor {missing.what}",
-                f"No value for {missing.what}",
-            )
+            return _parameter_missing(scope_pointer, missing.what, missing.cause)
         if missing.kind == MissingData.VARIABLE:
             return Finding(
                 scope_pointer,
@@ -325,6 +321,37 @@ def _aggregate(compiled: CompiledRule, findings: list[Finding], evaluated: int) 
             return RuleResult(compiled.rule, Outcome.PASS)
         return _not_applicable(compiled, none_to_check=True)
     return RuleResult(compiled.rule, Outcome.PASS)
+
+
+def _parameter_missing(pointer: str, name: str, cause: LookupError | None) -> Finding:
+    """A parameter without a value on the day a rule needs: say which, when, and the fix."""
+    if not isinstance(cause, ParameterUnknown):
+        return Finding(
+            pointer,
+            Outcome.MISSING_DATA,
+            f"Geen waarde voor parameter '{name}'",
+            f"No value for parameter '{name}'",
+        )
+    day = cause.day.isoformat()
+    if cause.known_until is None:
+        first = cause.first.isoformat() if cause.first else "?"
+        return Finding(
+            pointer,
+            Outcome.MISSING_DATA,
+            f"Geen waarde voor parameter '{name}' op {day}: de tabel begint op {first}.",
+            f"No value for parameter '{name}' on {day}: the table starts on {first}.",
+        )
+    until = cause.known_until.isoformat()
+    return Finding(
+        pointer,
+        Outcome.MISSING_DATA,
+        f"Geen waarde voor parameter '{name}' op {day}: het regelboek kent deze waarde tot en "
+        f"met {until}. Is de waarde voor {day} bekendgemaakt, zet haar dan met de bron in een "
+        "eigen parameters.yaml en geef die map mee met --rules MAP (docs/parameters.md).",
+        f"No value for parameter '{name}' on {day}: the rulebook knows it until {until}. "
+        f"Once the value for {day} is published, put it with its source in a parameters.yaml "
+        "of your own and pass that folder with --rules DIR (docs/parameters.md).",
+    )
 
 
 def _error_finding(pointer: str, description: str) -> Finding:

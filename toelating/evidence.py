@@ -130,13 +130,31 @@ _PROBLEMS = frozenset(
 )
 
 
-def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> list[HashResult]:
+@dataclass(frozen=True)
+class HashReport:
+    """Every entry's result, and whether writing the digests made the dossier version 2."""
+
+    results: tuple[HashResult, ...]
+    upgraded: bool = False  # it was version 1; tools that edit a dossier write version 2
+
+    @property
+    def problems(self) -> int:
+        return sum(1 for result in self.results if result.problem)
+
+    def summary(self) -> str:
+        """The last line of the command's output."""
+        line = f"{len(self.results)} evidence files, {self.problems} with problems"
+        return line + ("; dossier upgraded to format version 2" if self.upgraded else "")
+
+
+def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> HashReport:
     """Fill in (or only verify) the sha256 of every evidence entry.
 
     The dossier is edited as `toelating import` edits it: comments (each above its own
     item), order, quotes, null spelling, exact decimals, BOM and line endings kept; it is
     rewritten atomically with its own mode, only when something changed, and not at all when
-    it changed on disk since it was read (UsageError).
+    it changed on disk since it was read (UsageError). A version-1 dossier that is rewritten
+    becomes version 2; one that is only read stays as it is.
     """
     from toelating.dossier.load import load_dossier
     from toelating.output import write_edited
@@ -146,10 +164,11 @@ def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> list
         _hash_one(loaded.folder, entry, write, update) for entry in loaded.dossier.evidence or []
     ]
     digests = {r.evidence_id: d for r, d in results if d is not None}
+    upgraded = False
     if write and digests:
-        data = _with_digests(loaded.raw, loaded.path, digests)
+        data, upgraded = _with_digests(loaded.raw, loaded.path, digests)
         write_edited(loaded.path, data, loaded.path, loaded.raw, during="evidence hash")
-    return [result for result, _ in results]
+    return HashReport(tuple(result for result, _ in results), upgraded)
 
 
 def _hash_one(
@@ -172,9 +191,10 @@ def _hash_one(
     return HashResult(entry.id, entry.file, HashAction.MISMATCH), None
 
 
-def _with_digests(raw: bytes, path: Path, digests: dict[str, str]) -> bytes:
-    """The dossier's bytes with the digests written into their evidence entries."""
-    from toelating.importing.edit import EditableJson, EditableYaml
+def _with_digests(raw: bytes, path: Path, digests: dict[str, str]) -> tuple[bytes, bool]:
+    """The dossier's bytes with the digests written into their evidence entries, in the
+    current version; and whether that upgraded it from version 1."""
+    from toelating.importing.edit import EditableJson, EditableYaml, to_current_version
 
     label = str(path)
     editable: EditableJson | EditableYaml
@@ -186,7 +206,8 @@ def _with_digests(raw: bytes, path: Path, digests: dict[str, str]) -> bytes:
         digest = digests.get(entry.get("id"))
         if digest is not None:
             _set_digest(entry, digest)
-    return editable.encode(editable.dump())
+    upgraded = to_current_version(editable.data)
+    return editable.encode(editable.dump()), upgraded
 
 
 def _set_digest(entry: Any, digest: str) -> None:

@@ -87,14 +87,16 @@ class ExpressionSyntaxError(ValueError):
 
 class MissingData(Exception):
     """The expression read something the check does not have: a field (or a key of a map
-    it looked something up in), a parameter's value, or a variable it was not given."""
+    it looked something up in), a parameter's value, or a variable it was not given.
+    For a parameter, `what` is its name and `cause` the LookupError that said why."""
 
     FIELD, PARAMETER, VARIABLE = "field", "parameter", "variable"
 
-    def __init__(self, what: str, kind: str = FIELD) -> None:
+    def __init__(self, what: str, kind: str = FIELD, cause: LookupError | None = None) -> None:
         super().__init__(what)
         self.what = what
         self.kind = kind
+        self.cause = cause
 
 
 class EvaluationFailure(Exception):
@@ -143,8 +145,12 @@ def _compile_message(text: str) -> str:
 @cache
 def _environment(variables: tuple[str, ...]) -> Any:
     cel = _cel()
+    from cel_expr_python.ext import ext_bindings  # cel.bind: a rule's named steps
+
     return cel.NewEnv(
-        variables=dict.fromkeys(variables, cel.Type.DYN), functions=_declarations(cel)
+        variables=dict.fromkeys(variables, cel.Type.DYN),
+        functions=_declarations(cel),
+        extensions=[ext_bindings.ExtBindings()],
     )
 
 
@@ -207,7 +213,7 @@ class _HelperState:
 
     def __init__(self, parameter_on: ParameterLookup) -> None:
         self.parameter_on = parameter_on
-        self.missing: str | None = None
+        self.missing: tuple[str, LookupError] | None = None  # a parameter and why it has no value
         self.failure: tuple[str, BaseException] | None = None  # a helper's name and exception
         self.indices: tuple[int, ...] = ()
         self.parameters: dict[tuple[str, dt.date], Any] = {}  # param_on's answers
@@ -281,7 +287,7 @@ class Scope:
     def _failure(self, status: str) -> Exception:
         state = self._state
         if state.missing is not None:
-            return MissingData(state.missing, MissingData.PARAMETER)
+            return MissingData(state.missing[0], MissingData.PARAMETER, state.missing[1])
         if state.failure is not None:
             return EvaluationFailure(_describe_exception(*state.failure))
         missing_key = _MISSING_KEY.search(status)
@@ -395,7 +401,7 @@ def _param_on(name: str, day: dt.datetime) -> Any:
     try:
         value = state.parameters[key] = to_cel(state.parameter_on(*key))
     except LookupError as error:
-        state.missing = f"parameter {name}: {error}"
+        state.missing = (name, error)
         raise
     return value
 

@@ -18,9 +18,12 @@ class Severity(StrEnum):
 
 
 class Sureness(StrEnum):
-    CONFIRMED = "confirmed"
-    SECONDARY = "secondary"
-    UNCONFIRMED = "unconfirmed"
+    """How sure we are of a fact (shared/spec/domain.md), surest first."""
+
+    CONFIRMED = "confirmed"  # an official text or page says it
+    PRIMARY_VIA_TRANSCRIPTION = "primary_via_transcription"  # the law's text, as transcribed
+    SECONDARY = "secondary"  # trade or law-firm publications
+    UNCONFIRMED = "unconfirmed"  # no source (or inferred): a rule on it is at most major
 
 
 class Outcome(StrEnum):

@@ -85,7 +85,9 @@ def validate_dossier(document: Document) -> Dossier:
 def _readable_message(item: Any) -> str:
     kind = item["type"]
     if kind == "extra_forbidden":
-        return "unknown field: not part of the dossier format (free-form data goes under extensions)"
+        return (
+            "unknown field: not part of the dossier format (free-form data goes under extensions)"
+        )
     if kind == "missing":
         return "required field is missing"
     if kind == "string_type":

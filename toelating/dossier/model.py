@@ -226,7 +226,6 @@ class Placement(_Model):
     worker_informed_on: Date | None = None  # v2
 
 
-
 class Hirer(_Model):
     name: Annotated[str, Field(min_length=1, max_length=500)]
     kvk_number: Identifier | None = None
@@ -397,6 +396,9 @@ class Dossier(_Model):
     evidence: list[Evidence] | None = None
     extensions: dict[str, Any] | None = None
 
+
+# The version that tools writing a dossier write (init, import, evidence hash, upgrade).
+CURRENT_DOSSIER_VERSION = 2
 
 # The fields new in format version 2 (dossier.md, marked "(v2)"), as JSON pointer patterns.
 # A version-1 dossier that uses one is refused at its place: it says version 1 but is not.

@@ -14,7 +14,7 @@ from toelating.dossier.load import locate_dossier_file, validate_dossier
 from toelating.dossier.model import Dossier
 from toelating.errors import InputError, Problem, UsageError
 from toelating.importing.columns import ImportKind
-from toelating.importing.edit import EditableYaml
+from toelating.importing.edit import EditableYaml, to_current_version
 from toelating.importing.merge import MergeResult, merge
 from toelating.importing.table import ImportRow, parse_rows
 from toelating.output import write_edited
@@ -38,6 +38,7 @@ class ImportSummary:
     payslips_added: int
     payslips_replaced: int
     written_to: Path
+    upgraded: bool = False  # the dossier was version 1 and is written as version 2
 
     def message(self, language: Language) -> str:
         """One line for the user: what changed, and where it was written."""
@@ -45,7 +46,8 @@ class ImportSummary:
             ImportKind.WORKERS: (self.workers_added, self.workers_updated, self.workers_unchanged),
             ImportKind.PAYSLIPS: (self.payslips_added, self.payslips_replaced),
         }[self.kind]
-        return _MESSAGES[self.kind][language].format(*counts, self.written_to)
+        line = _MESSAGES[self.kind][language].format(*counts, self.written_to)
+        return line + (_UPGRADED[language] if self.upgraded else "")
 
 
 _MESSAGES = {
@@ -58,6 +60,10 @@ _MESSAGES = {
         Language.EN: "Payslips: {} added, {} replaced; written to {}",
     },
 }
+_UPGRADED = {
+    Language.NL: " (omgezet naar dossierformaat versie 2)",
+    Language.EN: " (upgraded to dossier format version 2)",
+}
 
 
 def import_csv(
@@ -68,9 +74,10 @@ def import_csv(
 ) -> ImportSummary:
     """Merge the CSV into the dossier (a YAML file or its folder) and write it.
 
-    Writes in place, or to output (a new .yaml/.yml file). Raises InputError (exit 2) with
-    every problem of the CSV and the dossier, writing nothing; UsageError for a JSON
-    dossier, an output file that exists, or a dossier changed on disk during the import.
+    Writes in place, or to output (a new .yaml/.yml file), as dossier format version 2.
+    Raises InputError (exit 2) with every problem of the CSV and the dossier, writing
+    nothing; UsageError for a JSON dossier, an output file that exists, or a dossier
+    changed on disk during the import.
     """
     kind = ImportKind(kind)
     dossier_file = locate_dossier_file(dossier_path)
@@ -82,10 +89,11 @@ def import_csv(
     result = merge(kind, editable.data, rows, str(csv_path), _location_ids(dossier))
     if problems or result.problems:
         raise InputError(problems + result.problems)
+    upgraded = to_current_version(editable.data)
     text = editable.dump()
     _validate_merged(text, str(target), result, str(csv_path))
     write_edited(target, editable.encode(text), dossier_file, raw, during="the import")
-    return _summary(kind, rows, result, target)
+    return _summary(kind, rows, result, target, upgraded)
 
 
 def _target(dossier_file: Path, output: Path | None) -> Path:
@@ -139,7 +147,7 @@ def _at_origin(problem: Problem, origins: dict[str, int], csv_label: str) -> Pro
 
 
 def _summary(
-    kind: ImportKind, rows: list[ImportRow], result: MergeResult, target: Path
+    kind: ImportKind, rows: list[ImportRow], result: MergeResult, target: Path, upgraded: bool
 ) -> ImportSummary:
     return ImportSummary(
         kind=kind,
@@ -150,4 +158,5 @@ def _summary(
         payslips_added=result.payslips_added,
         payslips_replaced=result.payslips_replaced,
         written_to=target,
+        upgraded=upgraded,
     )

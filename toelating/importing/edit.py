@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from toelating.dossier.model import CURRENT_DOSSIER_VERSION
 from toelating.errors import InputError
 from toelating.source import round_trip_yaml
 
@@ -50,6 +51,18 @@ class EditableYaml:
     def encode(self, text: str) -> bytes:
         """The text as the original file was written: its line endings, its BOM."""
         return _encode(text, self.crlf, self.bom)
+
+
+def to_current_version(data: Any) -> bool:
+    """Mark a version-1 dossier's data as the current version; True when it was version 1.
+
+    Tools that edit a dossier write the current version (dossier.md), and all of version 1
+    is valid version 2. Only the value changes: the key keeps its place and its comment.
+    """
+    if data.get("dossier_version") != 1:  # as the model reads it: 1, 1.0 and true mean 1
+        return False
+    data["dossier_version"] = CURRENT_DOSSIER_VERSION
+    return True
 
 
 @dataclass

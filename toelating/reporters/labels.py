@@ -153,6 +153,10 @@ _SEVERITIES: dict[Severity, tuple[str, str]] = {
 
 _SURENESS: dict[Sureness, tuple[str, str]] = {
     Sureness.CONFIRMED: ("bevestigd", "confirmed"),
+    Sureness.PRIMARY_VIA_TRANSCRIPTION: (
+        "wettekst (via transcriptie)",
+        "the law's text (via a transcription)",
+    ),
     Sureness.SECONDARY: ("secundaire bron", "secondary source"),
     Sureness.UNCONFIRMED: ("onbevestigd", "unconfirmed"),
 }

@@ -57,11 +57,55 @@ class CompiledRule:
         return bool(self.variables & CHECK_DATE_VARIABLES)
 
 
+# Named steps reach a rule's texts as `cel.bind(name, value, text)` (the CEL bindings
+# extension): a step is computed once, and only when read, so a step that reads an absent
+# field makes the rule missing data only when the check needs it. Parameters taken on the
+# check date are bound around the whole program; those taken on an item's date, and the
+# `define:` steps, around each item's text (they may read the items).
+
+
+def _bind(steps: list[tuple[str, str]], text: str) -> str:
+    for name, value in reversed(steps):
+        text = f"cel.bind({name}, {value}, {text})"
+    return text
+
+
+def _parameter_value(parameter: str, on: str) -> str:
+    return f'param_on("{parameter}", {on})'
+
+
+def _outer_steps(rule: Rule) -> list[tuple[str, str]]:
+    """Parameters on the check date: the same for every item."""
+    return [
+        (name, _parameter_value(use.parameter, "check_date"))
+        for name, use in rule.parameter_uses().items()
+        if use.on is None
+    ]
+
+
+def _item_steps(rule: Rule) -> list[tuple[str, str]]:
+    """Parameters on a date of the item's, then the definitions in their order."""
+    dated = [
+        (name, _parameter_value(use.parameter, f"({use.on})"))
+        for name, use in rule.parameter_uses().items()
+        if use.on is not None
+    ]
+    return dated + [(name, f"({text})") for name, text in rule.define.items()]
+
+
+def with_outer(rule: Rule, text: str) -> str:
+    return _bind(_outer_steps(rule), text)
+
+
+def with_item(rule: Rule, text: str) -> str:
+    return _bind(_item_steps(rule), text)
+
+
 def leaf_source(rule: Rule) -> str:
     check = f"(({rule.check}) ? {PASS_CODE} : {FAIL_CODE})"
     if rule.each and rule.each.where:
-        return f"(({rule.each.where}) ? {check} : {SKIP_CODE})"
-    return check
+        check = f"(({rule.each.where}) ? {check} : {SKIP_CODE})"
+    return with_item(rule, check)
 
 
 def all_pass_source(rule: Rule) -> str:
@@ -69,12 +113,13 @@ def all_pass_source(rule: Rule) -> str:
     check = f"(({rule.check}) ? true : false)"
     if rule.each and rule.each.where:
         check = f"(({rule.each.where}) ? {check} : true)"
-    return _over_items(rule, "all", check)
+    return with_outer(rule, _over_items(rule, "all", with_item(rule, check)))
 
 
 def any_evaluated_source(rule: Rule) -> str:
     assert rule.each is not None and rule.each.where is not None
-    return _over_items(rule, "exists", f"(({rule.each.where}) ? true : false)")
+    where = with_item(rule, f"(({rule.each.where}) ? true : false)")
+    return with_outer(rule, _over_items(rule, "exists", where))
 
 
 def _over_items(rule: Rule, macro: str, body: str) -> str:
@@ -92,11 +137,20 @@ def item_source(rule: Rule, leaf: str) -> str:
     return inner
 
 
+def shown_texts(rule: Rule) -> dict[str, str]:
+    """What a message may show, by name: the parameters, the definitions and the facts."""
+    shown = dict.fromkeys(rule.parameter_uses(), "")
+    shown.update(dict.fromkeys(rule.define, ""))
+    shown.update(rule.facts)
+    return {name: text or name for name, text in shown.items()}
+
+
 def _fact_texts(rule: Rule) -> dict[str, str]:
-    return {
-        name: item_source(rule, f"({fact})") if rule.each else fact
-        for name, fact in rule.facts.items()
-    }
+    texts: dict[str, str] = {}
+    for name, fact in shown_texts(rule).items():
+        leaf = with_item(rule, f"({fact})")
+        texts[name] = with_outer(rule, item_source(rule, leaf) if rule.each else leaf)
+    return texts
 
 
 def _steps(rule: Rule) -> list[tuple[str, str]]:
@@ -121,22 +175,25 @@ def compile_rule(rule: Rule, source: Path | None = None) -> CompiledRule:
     try:
         return _compile_programs(rule, source)
     except RuleCompileError:
-        # Find the text at fault: each on its own, with the item names bound.
-        item_names = RULE_VARIABLES + tuple(rule.each.as_ if rule.each else ())
-        for field_path, text in _rule_texts(rule).items():
-            _compile(field_path, text, item_names)
+        # Find the text at fault: each on its own, with the item names, parameters and
+        # steps declared (their values are unknown here, so they are dynamic).
+        items = rule.each.as_ if rule.each else []
+        names = (*RULE_VARIABLES, *items, *rule.parameter_uses(), *rule.define)
+        for field_path, text in rule_texts(rule).items():
+            _compile(field_path, text, names)
         raise
 
 
 def _compile_programs(rule: Rule, source: Path | None) -> CompiledRule:
     programs: dict[str, Expression] = {}
     if rule.applies_when:
-        programs["applies_when"] = _compile("applies_when", rule.applies_when)
+        programs["applies_when"] = _compile("applies_when", with_outer(rule, rule.applies_when))
     if rule.each is None:
-        programs["check"] = _compile("check", leaf_source(rule))
+        programs["check"] = _compile("check", with_outer(rule, leaf_source(rule)))
     else:
         programs["check"] = _compile("check", all_pass_source(rule))
-        programs["item"] = _compile("check", item_source(rule, leaf_source(rule)))
+        item = with_outer(rule, item_source(rule, leaf_source(rule)))
+        programs["item"] = _compile("check", item)
         if rule.each.where:
             programs["any"] = _compile("each/where", any_evaluated_source(rule))
     for name, text in _fact_texts(rule).items():
@@ -148,7 +205,7 @@ def _compile_programs(rule: Rule, source: Path | None) -> CompiledRule:
         batch=programs["check"],
         any_evaluated=programs.get("any"),
         item=programs.get("item"),
-        facts={name: programs[f"facts/{name}"] for name in rule.facts},
+        facts={name: programs[f"facts/{name}"] for name in shown_texts(rule)},
         source=source,
         variables=_variables_read(trees),
         **_costs(rule, trees),
@@ -209,12 +266,17 @@ def _item_count(rule: Rule) -> Polynomial:
     return count
 
 
-def _rule_texts(rule: Rule) -> dict[str, str]:
+def rule_texts(rule: Rule) -> dict[str, str]:
+    """Every CEL text of the rule by its field path in the rule file."""
     texts = {"check": rule.check}
     if rule.applies_when:
         texts["applies_when"] = rule.applies_when
     if rule.each and rule.each.where:
         texts["each/where"] = rule.each.where
+    texts.update(
+        {f"parameters/{name}/on": use.on for name, use in rule.parameter_uses().items() if use.on}
+    )
+    texts.update({f"define/{name}": text for name, text in rule.define.items()})
     texts.update({f"facts/{name}": fact for name, fact in rule.facts.items()})
     return texts
 

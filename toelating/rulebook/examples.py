@@ -6,13 +6,16 @@ import copy
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toelating.errors import ToelatingError
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Example
 from toelating.source import Document, load_document
 from toelating.vocabulary import Outcome
+
+if TYPE_CHECKING:
+    from toelating.findings import RuleResult
 
 
 def merge_patch(target: Any, patch: Any) -> Any:
@@ -37,6 +40,7 @@ class ExampleRun:
     outcome: Outcome | None
     paths: tuple[str, ...]
     problem: str | None  # why it did not give what it expects, or None when it did
+    result: RuleResult | None = None  # the rule's result, findings and all
 
     @property
     def passed(self) -> bool:
@@ -71,4 +75,4 @@ def run_example(rulebook: Rulebook, rule_id: str, example: Example) -> ExampleRu
         )
     elif example.paths is not None and list(paths) != example.paths:
         problem = f"expected finding paths {example.paths}, got {list(paths)}"
-    return ExampleRun(rule_id, example, result.outcome, paths, problem)
+    return ExampleRun(rule_id, example, result.outcome, paths, problem, result)

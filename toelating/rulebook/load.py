@@ -239,7 +239,11 @@ def _cross_check(
 def _rule_cross_check(
     manifest: RulebookManifest, parameters: ParameterFile, rules: list[CompiledRule]
 ) -> Iterator[Problem]:
-    """Unique ids, known themes, known parameters."""
+    """Unique ids, known themes, known parameters, and only fields the dossier format has (a
+    misspelt field would otherwise be missing data on every dossier, blamed on the agency)."""
+    from toelating.rulebook.validate import static_problems
+
+    yield from static_problems(rules, parameters.parameters)
     themes = {theme.id for theme in manifest.themes}
     seen: dict[str, CompiledRule] = {}
     for compiled in rules:
@@ -255,7 +259,7 @@ def _rule_cross_check(
             yield Problem(
                 str(compiled.source), "/theme", f"{rule.id}: unknown theme {rule.theme!r}"
             )
-        for name in rule.parameters:
+        for name in sorted(rule.parameter_names()):
             if name not in parameters.parameters:
                 yield Problem(
                     str(compiled.source), "/parameters", f"{rule.id}: unknown parameter {name!r}"

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from collections.abc import Iterable
+
 from toelating.dossier.view import all_field_names
 from toelating.errors import Problem
-from toelating.rulebook.compile import CompiledRule
-from toelating.rulebook.load import Rulebook
+from toelating.rulebook.compile import CompiledRule, rule_texts
 
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _SELECTION = re.compile(r"\.\s*([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()")
@@ -22,13 +23,13 @@ _PARAMS = re.compile(r"\bparams\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
 _PARAM_ON = re.compile(r"\bparam_on\s*\(\s*[\"']([^\"']+)[\"']")
 
 
-def static_problems(rulebook: Rulebook) -> list[Problem]:
-    """Every unknown field or parameter in every rule's expressions."""
+def static_problems(rules: Iterable[CompiledRule], parameters: Iterable[str]) -> list[Problem]:
+    """Every unknown field or parameter in the rules' expressions (run when rules load)."""
     fields = all_field_names()
-    parameters = set(rulebook.parameters.parameters)
+    known = set(parameters)
     problems: list[Problem] = []
-    for compiled in rulebook.rules:
-        problems.extend(_rule_problems(compiled, fields, parameters))
+    for compiled in rules:
+        problems.extend(_rule_problems(compiled, fields, known))
     return problems
 
 
@@ -49,18 +50,12 @@ def _rule_problems(
             yield Problem(
                 file, field_path, f"{rule.id}: {name!r} is not a field of the dossier format"
             )
-    for name in sorted(used_parameters - set(rule.parameters)):
+    for name in sorted(used_parameters - rule.parameter_names()):
         yield Problem(
             file, "/parameters", f"{rule.id}: reads parameter {name!r} but does not list it"
         )
 
 
 def _sources(compiled: CompiledRule) -> Iterator[tuple[str, str]]:
-    rule = compiled.rule
-    yield "/check", rule.check
-    if rule.applies_when:
-        yield "/applies_when", rule.applies_when
-    if rule.each and rule.each.where:
-        yield "/each/where", rule.each.where
-    for name, source in rule.facts.items():
-        yield f"/facts/{name}", source
+    for field_path, text in rule_texts(compiled.rule).items():
+        yield f"/{field_path}", text

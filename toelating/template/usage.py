@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from toelating.dossier.view import ITEM_MAPS
+from toelating.rulebook.compile import rule_texts
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Rule
 from toelating.template.fields import FieldSpec, Kind, walk
@@ -71,12 +72,7 @@ def fields_read(rule: Rule, known: dict[str, FieldSpec]) -> set[str]:
 
 
 def _texts(rule: Rule) -> Iterator[str]:
-    yield rule.check
-    if rule.applies_when:
-        yield rule.applies_when
-    if rule.each and rule.each.where:
-        yield rule.each.where
-    yield from rule.facts.values()
+    yield from rule_texts(rule).values()
 
 
 def _each_bindings(rule: Rule, known: dict[str, FieldSpec]) -> dict[str, set[str]]:
