@@ -13,7 +13,17 @@ from pathlib import Path
 import pytest
 from conftest import Cli, write
 
+from toelating.dossier.load import load_dossier
+
 HEAD = "dossier_version: 1\nagency:\n  name: Test B.V.\n  kvk_number: '12345678'\n"
+
+
+def as_version_2(text: str) -> str:
+    """A dossier's text as `evidence hash` writes it back: version 1 becomes version 2."""
+    for old in ("dossier_version: 1", '"dossier_version": 1'):
+        if old in text:
+            return text.replace(old, old[:-1] + "2", 1)
+    raise AssertionError(f"no version 1 in {text!r}")
 
 
 def evid_01(cli: Cli, folder: Path) -> dict[str, object]:
@@ -100,13 +110,35 @@ def test_evidence_hash_fills_in_and_keeps_comments_and_order(cli: Cli, tmp_path:
     assert result.exit_code == 0, result.stdout
     digest = hashlib.sha256(b"vog scan").hexdigest()
     updated = dossier.read_text("utf-8")
-    assert updated == original.replace(
+    assert updated == as_version_2(original).replace(
         "    file: evidence/vog.pdf\n", f"    file: evidence/vog.pdf\n    sha256: {digest}\n"
     ).replace(
         "{id: flow, file: evidence/vog.pdf}",
         f"{{id: flow, file: evidence/vog.pdf, sha256: {digest}}}",
     )
     assert cli(["evidence", "hash", str(tmp_path), "--check"]).exit_code == 0
+
+
+def test_evidence_hash_writes_version_2_and_says_so(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path / "evidence" / "vog.pdf", "vog scan")
+    digest = hashlib.sha256(b"vog scan").hexdigest()
+    verified = HEAD + f"evidence:\n  - {{id: vog, file: evidence/vog.pdf, sha256: {digest}}}\n"
+    dossier = write(tmp_path / "dossier.yaml", verified)
+    result = cli(["evidence", "hash", str(tmp_path)])  # nothing to write: nothing upgraded
+    assert result.stdout.splitlines()[-1] == "1 evidence files, 0 with problems"
+    assert dossier.read_text("utf-8") == verified
+    unhashed = HEAD + "evidence:\n  - id: vog    # the VOG\n    file: evidence/vog.pdf\n"
+    write(dossier, unhashed)
+    checked = cli(["evidence", "hash", str(tmp_path), "--check"])
+    assert checked.exit_code == 1 and "upgraded" not in checked.stdout
+    assert dossier.read_text("utf-8") == unhashed  # only read: still version 1
+    result = cli(["evidence", "hash", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "1 evidence files, 0 with problems; dossier upgraded to format version 2"
+    )
+    assert dossier.read_text("utf-8") == as_version_2(unhashed) + f"    sha256: {digest}\n"
+    assert load_dossier(dossier).dossier.dossier_version == 2
 
 
 def test_evidence_hash_leaves_a_mismatch_unless_told(cli: Cli, tmp_path: Path) -> None:
@@ -130,7 +162,7 @@ def test_evidence_hash_keeps_bom_and_crlf(cli: Cli, tmp_path: Path) -> None:
     dossier = tmp_path / "dossier.yaml"
     dossier.write_bytes(codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8"))
     assert cli(["evidence", "hash", str(tmp_path)]).exit_code == 0
-    expected = text + f"    sha256: {digest}\n"
+    expected = as_version_2(text) + f"    sha256: {digest}\n"
     assert dossier.read_bytes() == codecs.BOM_UTF8 + expected.replace("\n", "\r\n").encode()
 
 
@@ -149,7 +181,7 @@ def test_evidence_hash_keeps_the_null_spelling(cli: Cli, tmp_path: Path) -> None
     dossier = write(tmp_path / "dossier.yaml", original)
     assert cli(["evidence", "hash", str(tmp_path)]).exit_code == 0
     digest = hashlib.sha256(b"receipt").hexdigest()
-    assert dossier.read_text("utf-8") == original + f"    sha256: {digest}\n"
+    assert dossier.read_text("utf-8") == as_version_2(original) + f"    sha256: {digest}\n"
 
 
 def test_evidence_hash_keeps_a_comment_above_its_own_item(cli: Cli, tmp_path: Path) -> None:
@@ -166,7 +198,7 @@ def test_evidence_hash_keeps_a_comment_above_its_own_item(cli: Cli, tmp_path: Pa
     dossier = write(tmp_path / "dossier.yaml", original)
     assert cli(["evidence", "hash", str(tmp_path)]).exit_code == 0
     a, b = (hashlib.sha256(data).hexdigest() for data in (b"scan a", b"scan b"))
-    assert dossier.read_text("utf-8") == HEAD + (
+    assert dossier.read_text("utf-8") == as_version_2(HEAD) + (
         "evidence:\n"
         "  - id: a\n"
         "    file: evidence/a.pdf\n"
@@ -186,7 +218,7 @@ def test_evidence_hash_update_keeps_the_quotes(cli: Cli, tmp_path: Path) -> None
     dossier = write(tmp_path / "dossier.yaml", original)
     assert cli(["evidence", "hash", str(tmp_path), "--update"]).exit_code == 0
     digest = hashlib.sha256(b"new scan").hexdigest()
-    assert dossier.read_text("utf-8") == original.replace("a" * 64, digest)
+    assert dossier.read_text("utf-8") == as_version_2(original).replace("a" * 64, digest)
 
 
 def test_evidence_hash_keeps_a_private_dossier_private(cli: Cli, tmp_path: Path) -> None:
@@ -235,7 +267,7 @@ def test_evidence_hash_keeps_json_decimals_exactly(cli: Cli, tmp_path: Path) -> 
     ]
     text = dossier.read_text("utf-8")
     assert "100000.00," in text and '"name": "Uitzendbureau Zoë B.V."' in text
-    assert text.startswith('{\n  "dossier_version": 1,\n  "agency": {\n    "name"')
+    assert text.startswith('{\n  "dossier_version": 2,\n  "agency": {\n    "name"')
     assert text.endswith("\n}\n")
     assert cli(["evidence", "hash", str(dossier), "--check"]).exit_code == 0
 
@@ -252,7 +284,9 @@ def test_evidence_hash_keeps_a_json_dossiers_bom_crlf_and_one_line(
     dossier = tmp_path / "dossier.json"
     dossier.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
     assert cli(["evidence", "hash", str(dossier)]).exit_code == 0
-    expected = text.replace('"evidence/vog.pdf"', f'"evidence/vog.pdf", "sha256": "{digest}"')
+    expected = as_version_2(text).replace(
+        '"evidence/vog.pdf"', f'"evidence/vog.pdf", "sha256": "{digest}"'
+    )
     assert dossier.read_bytes() == codecs.BOM_UTF8 + expected.encode("utf-8")
 
 
