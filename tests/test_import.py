@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, Cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -193,11 +193,41 @@ def test_the_summary_speaks_both_languages(tmp_path: Path, dossier: Path) -> Non
         tmp_path / "w.csv", csv_text(WORKER_HEADERS["en"], [["W-002", "", "", "pl", "", "", ""]])
     )
     summary = import_csv("workers", source, dossier)
-    assert summary == ImportSummary(ImportKind.WORKERS, 1, 0, 0, 1, 0, 0, dossier)
-    assert summary.message(Language.NL).startswith(
-        "Werknemers: 0 toegevoegd, 0 bijgewerkt, 1 ongewijzigd"
+    assert summary == ImportSummary(ImportKind.WORKERS, 1, 0, 0, 1, 0, 0, dossier, upgraded=True)
+    assert summary.message(Language.NL) == (
+        f"Werknemers: 0 toegevoegd, 0 bijgewerkt, 1 ongewijzigd; geschreven naar {dossier}"
+        " (omgezet naar dossierformaat versie 2)"
     )
-    assert summary.message(Language.EN).startswith("Workers: 0 added, 0 updated, 1 unchanged")
+    assert summary.message(Language.EN) == (
+        f"Workers: 0 added, 0 updated, 1 unchanged; written to {dossier}"
+        " (upgraded to dossier format version 2)"
+    )
+    again = import_csv("workers", source, dossier)  # now version 2: nothing more to say
+    assert not again.upgraded and again.message(Language.EN).endswith(f"written to {dossier}")
+
+
+def test_a_version_1_dossier_is_written_as_version_2_with_only_that_line_changed(
+    cli: Cli, tmp_path: Path, dossier: Path
+) -> None:
+    before = dossier.read_text("utf-8")
+    source = write_csv(
+        tmp_path / "w.csv", csv_text(WORKER_HEADERS["en"], [["W-001", "", "", "", "", "", ""]])
+    )
+    result = cli(["import", "workers", str(source), "--dossier", str(dossier), "--lang", "nl"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith("(omgezet naar dossierformaat versie 2)\n")
+    assert dossier.read_text("utf-8") == before.replace("dossier_version: 1", "dossier_version: 2")
+    assert loaded(dossier).dossier_version == 2
+
+
+def test_output_is_written_as_version_2_and_the_dossier_left_at_1(
+    tmp_path: Path, dossier: Path
+) -> None:
+    before = dossier.read_bytes()
+    source = write_csv(tmp_path / "w.csv", csv_text(WORKER_HEADERS["en"], [["W-009"] + [""] * 6]))
+    summary = import_csv("workers", source, dossier, output=dossier.parent / "merged.yaml")
+    assert summary.upgraded and loaded(summary.written_to).dossier_version == 2
+    assert dossier.read_bytes() == before
 
 
 # --- the dossier's layout is kept --------------------------------------------------------------
@@ -214,6 +244,8 @@ def test_comments_quotes_and_order_are_kept(tmp_path: Path, dossier: Path) -> No
     import_csv("workers", write_csv(tmp_path / "w.csv", workers), dossier)
     import_csv("payslips", write_csv(tmp_path / "p.csv", payslips), dossier)
     after = dossier.read_text("utf-8").splitlines()
+    assert after[before.index("dossier_version: 1")] == "dossier_version: 2"  # now version 2
+    before[before.index("dossier_version: 1")] = "dossier_version: 2"
     opcodes = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
     assert {tag for tag, *_ in opcodes} == {
         "equal",
@@ -493,7 +525,8 @@ def test_explicit_nulls_stay_explicit(tmp_path: Path, dossier: Path) -> None:
     import_csv(
         "workers", write_csv(tmp_path / "w.csv", csv_text(WORKER_HEADERS["nl"], rows)), dossier
     )
-    assert dossier.read_text("utf-8") == text + "extensions: null\n"
+    expected = text.replace("dossier_version: 1", "dossier_version: 2") + "extensions: null\n"
+    assert dossier.read_text("utf-8") == expected
 
 
 def test_docs_list_every_header() -> None:
