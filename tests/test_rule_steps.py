@@ -188,3 +188,53 @@ def test_names_may_not_be_given_twice(tmp_path: Path) -> None:
     make_rulebook_folder(tmp_path, {"TST-01": text})
     with pytest.raises(RulebookError, match="'wage' is named in both parameters and define"):
         load_rulebook(tmp_path)
+
+
+SHARED = """\
+define:
+  lender_name: dossier.agency.name
+  shouted: lender_name + "!"
+"""
+
+
+def test_the_rulebooks_steps_reach_every_rule_that_names_them(tmp_path: Path) -> None:
+    folder = make_rulebook_folder(
+        tmp_path,
+        {
+            "TST-01": WAGE_RULE.replace(
+                "check: cents(deduction)", 'check: shouted != "FAIL!" && cents(deduction)'
+            )
+        },
+    )
+    manifest = folder / "rulebook.yaml"
+    manifest.write_text(manifest.read_text("utf-8") + SHARED, "utf-8")
+    rulebook = load_rulebook(folder)
+    run = run_example(rulebook, "TST-01", example("2026-07-01", "10", Outcome.PASS))
+    assert run.outcome is Outcome.PASS, run.problem
+    failing = Example(
+        name="named FAIL",
+        as_of="2027-05-15",
+        patch={"agency": {"name": "FAIL"}},
+        expect=Outcome.FAIL,
+    )
+    assert run_example(rulebook, "TST-01", failing).outcome is Outcome.FAIL
+
+
+@pytest.mark.parametrize(
+    ("steps", "message"),
+    [
+        ("define:\n  a: dossier.agency.nmae\n", "rulebook: 'nmae' is not a field"),
+        ('define:\n  a: b + 1\n  b: "1"\n', "/define/a"),
+        (
+            "define:\n  deduction: dossier.agency.name\n",
+            "'deduction' is already a step of the rulebook",
+        ),
+    ],
+)
+def test_broken_rulebook_steps_are_refused(tmp_path: Path, steps: str, message: str) -> None:
+    folder = make_rulebook_folder(tmp_path, {"TST-01": WAGE_RULE})
+    manifest = folder / "rulebook.yaml"
+    manifest.write_text(manifest.read_text("utf-8") + steps, "utf-8")
+    with pytest.raises(RulebookError) as caught:
+        load_rulebook(folder)
+    assert message in str(caught.value)

@@ -11,6 +11,8 @@ An item's result is a code: 1 pass, 0 fail, 2 skipped by `where`.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,13 +76,28 @@ def _parameter_value(parameter: str, on: str) -> str:
     return f'param_on("{parameter}", {on})'
 
 
-def _outer_steps(rule: Rule) -> list[tuple[str, str]]:
-    """Parameters on the check date: the same for every item."""
-    return [
+def _outer_steps(rule: Rule, shared: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The rulebook's shared steps the rule reads, then its parameters on the check date:
+    the same for every item."""
+    return [*shared_steps(rule, shared)] + [
         (name, _parameter_value(use.parameter, "check_date"))
         for name, use in rule.parameter_uses().items()
         if use.on is None
     ]
+
+
+def shared_steps(rule: Rule, shared: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The rulebook's steps (rulebook.yaml `define:`) the rule's texts name, with the steps
+    those name in turn, in the rulebook's order."""
+    wanted: set[str] = set()
+    pending = list(rule_texts(rule).values())
+    while pending:
+        text = pending.pop()
+        for name, step in shared.items():
+            if name not in wanted and re.search(rf"\b{name}\b", text):
+                wanted.add(name)
+                pending.append(step)
+    return [(name, f"({step})") for name, step in shared.items() if name in wanted]
 
 
 def _item_steps(rule: Rule) -> list[tuple[str, str]]:
@@ -93,8 +110,8 @@ def _item_steps(rule: Rule) -> list[tuple[str, str]]:
     return dated + [(name, f"({text})") for name, text in rule.define.items()]
 
 
-def with_outer(rule: Rule, text: str) -> str:
-    return _bind(_outer_steps(rule), text)
+def with_outer(rule: Rule, text: str, shared: Mapping[str, str]) -> str:
+    return _bind(_outer_steps(rule, shared), text)
 
 
 def with_item(rule: Rule, text: str) -> str:
@@ -113,13 +130,13 @@ def all_pass_source(rule: Rule) -> str:
     check = f"(({rule.check}) ? true : false)"
     if rule.each and rule.each.where:
         check = f"(({rule.each.where}) ? {check} : true)"
-    return with_outer(rule, _over_items(rule, "all", with_item(rule, check)))
+    return _over_items(rule, "all", with_item(rule, check))
 
 
 def any_evaluated_source(rule: Rule) -> str:
     assert rule.each is not None and rule.each.where is not None
     where = with_item(rule, f"(({rule.each.where}) ? true : false)")
-    return with_outer(rule, _over_items(rule, "exists", where))
+    return _over_items(rule, "exists", where)
 
 
 def _over_items(rule: Rule, macro: str, body: str) -> str:
@@ -149,7 +166,7 @@ def _fact_texts(rule: Rule) -> dict[str, str]:
     texts: dict[str, str] = {}
     for name, fact in shown_texts(rule).items():
         leaf = with_item(rule, f"({fact})")
-        texts[name] = with_outer(rule, item_source(rule, leaf) if rule.each else leaf)
+        texts[name] = item_source(rule, leaf) if rule.each else leaf
     return texts
 
 
@@ -170,34 +187,48 @@ def _steps(rule: Rule) -> list[tuple[str, str]]:
     return steps
 
 
-def compile_rule(rule: Rule, source: Path | None = None) -> CompiledRule:
-    """Compile every CEL text of a rule; raises RuleCompileError naming the field."""
+def compile_rule(
+    rule: Rule, source: Path | None = None, shared: Mapping[str, str] | None = None
+) -> CompiledRule:
+    """Compile every CEL text of a rule; raises RuleCompileError naming the field.
+    `shared` are the rulebook's named steps (rulebook.yaml `define:`)."""
+    shared = shared or {}
+    clash = sorted(set(shared) & _local_names(rule))
+    if clash:
+        raise RuleCompileError("define", f"{clash[0]!r} is already a step of the rulebook")
     try:
-        return _compile_programs(rule, source)
+        return _compile_programs(rule, source, shared)
     except RuleCompileError:
         # Find the text at fault: each on its own, with the item names, parameters and
         # steps declared (their values are unknown here, so they are dynamic).
-        items = rule.each.as_ if rule.each else []
-        names = (*RULE_VARIABLES, *items, *rule.parameter_uses(), *rule.define)
+        names = (*RULE_VARIABLES, *shared, *_local_names(rule))
         for field_path, text in rule_texts(rule).items():
             _compile(field_path, text, names)
         raise
 
 
-def _compile_programs(rule: Rule, source: Path | None) -> CompiledRule:
-    programs: dict[str, Expression] = {}
+def _local_names(rule: Rule) -> set[str]:
+    items = rule.each.as_ if rule.each else []
+    return {*items, *rule.parameter_uses(), *rule.define}
+
+
+def _compile_programs(rule: Rule, source: Path | None, shared: Mapping[str, str]) -> CompiledRule:
+    texts: dict[str, tuple[str, str]] = {}  # program -> (field path, text)
     if rule.applies_when:
-        programs["applies_when"] = _compile("applies_when", with_outer(rule, rule.applies_when))
+        texts["applies_when"] = ("applies_when", rule.applies_when)
     if rule.each is None:
-        programs["check"] = _compile("check", with_outer(rule, leaf_source(rule)))
+        texts["check"] = ("check", leaf_source(rule))
     else:
-        programs["check"] = _compile("check", all_pass_source(rule))
-        item = with_outer(rule, item_source(rule, leaf_source(rule)))
-        programs["item"] = _compile("check", item)
+        texts["check"] = ("check", all_pass_source(rule))
+        texts["item"] = ("check", item_source(rule, leaf_source(rule)))
         if rule.each.where:
-            programs["any"] = _compile("each/where", any_evaluated_source(rule))
+            texts["any"] = ("each/where", any_evaluated_source(rule))
     for name, text in _fact_texts(rule).items():
-        programs[f"facts/{name}"] = _compile(f"facts/{name}", text)
+        texts[f"facts/{name}"] = (f"facts/{name}", text)
+    programs = {
+        key: _compile(field_path, with_outer(rule, text, shared))
+        for key, (field_path, text) in texts.items()
+    }
     trees = _trees(programs)
     return CompiledRule(
         rule,
@@ -285,6 +316,11 @@ class RuleCompileError(ValueError):
     def __init__(self, field_path: str, message: str) -> None:
         super().__init__(message)
         self.field_path = field_path
+
+
+def check_text(field_path: str, source: str, variables: tuple[str, ...]) -> None:
+    """Compile a text on its own; raises RuleCompileError naming the field."""
+    _compile(field_path, source, variables)
 
 
 def _compile(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache, cached_property
@@ -104,8 +104,10 @@ def load_rulebook(folder: Path) -> Rulebook:
     manifest = _load_model(folder / MANIFEST_FILE, RulebookManifest, "rulebook", problems)
     parameters = _load_model(folder / PARAMETERS_FILE, ParameterFile, "parameters", problems)
     rules: list[CompiledRule] = []
+    shared = manifest.define if manifest else {}
+    problems.extend(shared_step_problems(folder / MANIFEST_FILE, shared))
     for path in rule_files(folder, problems):
-        compiled = _load_rule(path, problems)
+        compiled = _load_rule(path, problems, shared)
         if compiled:
             rules.append(compiled)
     if manifest and parameters:
@@ -151,7 +153,27 @@ def json_compatible(value: Any) -> Any:
     return value
 
 
-def _load_rule(path: Path, problems: list[Problem]) -> CompiledRule | None:
+def shared_step_problems(manifest: Path, shared: Mapping[str, str]) -> Iterator[Problem]:
+    """Each of the rulebook's steps compiles on its own, reading only the rule variables and
+    the steps before it, and reads only fields the dossier format has."""
+    from toelating.expressions import RULE_VARIABLES
+    from toelating.rulebook.compile import check_text
+    from toelating.rulebook.validate import text_problems
+
+    names: list[str] = list(RULE_VARIABLES)
+    for name, text in shared.items():
+        pointer = f"/define/{name}"
+        try:
+            check_text(pointer, text, tuple(names))
+        except RuleCompileError as error:
+            yield Problem(str(manifest), pointer, str(error))
+        yield from text_problems(str(manifest), pointer, text, "rulebook")
+        names.append(name)
+
+
+def _load_rule(
+    path: Path, problems: list[Problem], shared: Mapping[str, str]
+) -> CompiledRule | None:
     rule = _load_model(path, Rule, "rule", problems)
     if rule is None:
         return None
@@ -161,7 +183,7 @@ def _load_rule(path: Path, problems: list[Problem]) -> CompiledRule | None:
             Problem(str(path), "/id", f"rule id {rule.id} does not match the file name")
         )
     try:
-        return compile_rule(rule, path)
+        return compile_rule(rule, path, shared)
     except RuleCompileError as error:
         problems.append(Problem(str(path), f"/{error.field_path}", f"{rule.id}: {error}"))
         return None
@@ -292,7 +314,9 @@ def apply_overlay(rulebook: Rulebook, overlay: Path) -> Rulebook:
         if extra:
             merged = {**parameters.parameters, **extra.parameters}
             parameters = parameters.model_copy(update={"parameters": merged})
-    added = [c for c in (_load_rule(p, problems) for p in rule_files(overlay, problems)) if c]
+    shared = rulebook.manifest.define
+    loaded = (_load_rule(path, problems, shared) for path in rule_files(overlay, problems))
+    added = [compiled for compiled in loaded if compiled]
     problems.extend(_rule_cross_check(rulebook.manifest, parameters, added))
     rules = {compiled.id: compiled for compiled in rulebook.rules}
     rules.update({compiled.id: compiled for compiled in added})

@@ -121,9 +121,9 @@ class Rule(_Model):
     finding_path: str | None = Field(
         None, description="Pointer of a whole-dossier finding; {fact} placeholders allowed"
     )
-    parameters: dict[Annotated[str, Field(pattern=NAME_PATTERN)], ParameterUse | str] | list[
-        str
-    ] = Field(
+    parameters: (
+        dict[Annotated[str, Field(pattern=NAME_PATTERN)], ParameterUse | str] | list[str]
+    ) = Field(
         default_factory=dict,
         description="The parameters the rule reads, each by a name of its own: a parameter "
         "name (its value on the check date) or {parameter, on} (its value on that date). "
@@ -209,6 +209,11 @@ class RulebookManifest(_Model):
     rulebook_version: str = Field(pattern=r"^[0-9]{4}\.[0-9]{2}(\.[0-9]+)?$")
     themes: list[Theme] = Field(min_length=1)
     example_base: str = Field(description="Dossier file that rule examples patch")
+    define: dict[Annotated[str, Field(pattern=NAME_PATTERN)], str] = Field(
+        default_factory=dict,
+        description="Named steps (CEL) every rule may read by name, in order; each reads the "
+        "dossier, the check date and the steps before it (not a rule's items or parameters)",
+    )
 
 
 class ParameterValue(_Model):
@@ -256,6 +261,11 @@ class Parameter(_Model):
         "date gets missing data naming the parameter, never the last value silently.",
     )
     values: list[ParameterValue] = Field(min_length=1)
+    announced: list[ParameterValue] = Field(
+        default_factory=list,
+        description="Values announced but without a legal instrument in our sources: shown to "
+        "readers of the rulebook, never applied",
+    )
 
     @field_validator("values")
     @classmethod
@@ -275,17 +285,21 @@ class Parameter(_Model):
         convert = _CONVERSIONS.get(str(data.get("type")))
         if convert is None:
             return data
-        values = [
-            {**value, "value": convert(value["value"])}
-            if isinstance(value, dict) and "value" in value
-            else value
-            for value in data["values"]
-        ]
-        return {**data, "values": values}
+        converted = {
+            key: [
+                {**value, "value": convert(value["value"])}
+                if isinstance(value, dict) and "value" in value
+                else value
+                for value in data[key]
+            ]
+            for key in ("values", "announced")
+            if isinstance(data.get(key), list)
+        }
+        return {**data, **converted}
 
     @model_validator(mode="after")
     def _values_have_the_type(self) -> Parameter:
-        for value in self.values:
+        for value in [*self.values, *self.announced]:
             if self.type is not None and not _has_type(value.value, self.type):
                 raise ValueError(f"the value from {value.from_} is not of type {self.type}")
         if self.known_until is not None and self.known_until < self.values[-1].from_:

@@ -9,9 +9,7 @@ looks like the agency's fault; here it is a rule-file error with file and rule i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from toelating.dossier.view import all_field_names
 from toelating.errors import Problem
@@ -40,20 +38,29 @@ def _rule_problems(
     file = str(compiled.source or rule.id)
     used_parameters: set[str] = set()
     for field_path, source in _sources(compiled):
-        text = _STRING.sub('""', source)
-        for name in _PARAMS.findall(text) + _PARAM_ON.findall(source):
-            used_parameters.add(name)
-            if name not in parameters:
-                yield Problem(file, field_path, f"{rule.id}: unknown parameter {name!r}")
-        selected = {m for m in _SELECTION.findall(_PARAMS.sub("", text))}
-        for name in sorted(selected - fields - parameters):
-            yield Problem(
-                file, field_path, f"{rule.id}: {name!r} is not a field of the dossier format"
-            )
+        used_parameters |= parameters_named(source)
+        for name in sorted(parameters_named(source) - parameters):
+            yield Problem(file, field_path, f"{rule.id}: unknown parameter {name!r}")
+        yield from text_problems(file, field_path, source, rule.id, fields | parameters)
     for name in sorted(used_parameters - rule.parameter_names()):
         yield Problem(
             file, "/parameters", f"{rule.id}: reads parameter {name!r} but does not list it"
         )
+
+
+def parameters_named(source: str) -> set[str]:
+    """Parameters a text reads as params.NAME or param_on("NAME", ...)."""
+    return set(_PARAMS.findall(_STRING.sub('""', source)) + _PARAM_ON.findall(source))
+
+
+def text_problems(
+    file: str, field_path: str, source: str, owner: str, known: Iterable[str] = ()
+) -> Iterator[Problem]:
+    """Every name a text selects (`.name`) that is no field of the dossier format."""
+    text = _PARAMS.sub("", _STRING.sub('""', source))
+    unknown = set(_SELECTION.findall(text)) - all_field_names() - set(known)
+    for name in sorted(unknown):
+        yield Problem(file, field_path, f"{owner}: {name!r} is not a field of the dossier format")
 
 
 def _sources(compiled: CompiledRule) -> Iterator[tuple[str, str]]:
