@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from toelating.dossier.items import item_name
 from toelating.dossier.model import Dossier
 from toelating.dossier.view import (
     all_field_names,
@@ -86,7 +87,14 @@ def prepare(
     location_workers = max(map(len, maps["worker_positions_by_location"].values()), default=0)
     too_costly, too_costly_items = _too_costly(view, location_workers, rulebook, cost_limit)
     return Evaluation(
-        view, scope, check_date, application_date, too_costly, too_costly_items, cost_limit
+        view,
+        scope,
+        check_date,
+        application_date,
+        too_costly,
+        too_costly_items,
+        cost_limit,
+        dossier=dossier,
     )
 
 
@@ -124,8 +132,24 @@ class Evaluation:
     too_costly_items: Mapping[str, float] = field(default_factory=dict)  # the same, item by item
     cost_limit: float = COST_LIMIT
     lacking: dict[str, list[str]] = field(default_factory=dict)  # key -> where the dossier lacks it
+    dossier: Dossier | None = None  # to name the items findings are about
 
     def rule(self, compiled: CompiledRule) -> RuleResult:
+        """The rule's result, each finding naming its item in words."""
+        result = self._judge(compiled)
+        if self.dossier is None or not result.findings:
+            return result
+        named = tuple(self._named(finding) for finding in result.findings)
+        return replace(result, findings=named)
+
+    def _named(self, finding: Finding) -> Finding:
+        assert self.dossier is not None
+        name = item_name(self.dossier, finding.path)
+        if name is None:
+            return finding
+        return replace(finding, item_nl=name.nl, item_en=name.en)
+
+    def _judge(self, compiled: CompiledRule) -> RuleResult:
         rule = compiled.rule
         if not rule.in_force_on(self.check_date):
             return _not_in_force(compiled, self.check_date)

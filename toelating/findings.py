@@ -29,9 +29,14 @@ class Finding:
     message_nl: str
     message_en: str
     waiver: Waiver | None = None  # the certifier's waiver that accepts this failure
+    item_nl: str | None = None  # the item the path names, in words (toelating.dossier.items)
+    item_en: str | None = None
 
     def message(self, language: Language | str) -> str:
         return self.message_nl if Language(language) is Language.NL else self.message_en
+
+    def item(self, language: Language | str) -> str | None:
+        return self.item_nl if Language(language) is Language.NL else self.item_en
 
     def sort_key(self) -> tuple[object, ...]:
         return (pointer_sort_key(self.path), self.kind.value, self.message_en)

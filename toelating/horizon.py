@@ -37,6 +37,11 @@ class Upcoming:
     path: str
     message_nl: str
     message_en: str
+    item_nl: str | None = None  # the item the path names, in words
+    item_en: str | None = None
+
+    def item(self, language: Language | str) -> str | None:
+        return self.item_nl if Language(language) is Language.NL else self.item_en
 
     def title(self, language: Language | str) -> str:
         return self.title_nl if Language(language) is Language.NL else self.title_en
@@ -120,6 +125,8 @@ def _upcoming(day: dt.date, rule: Rule, finding: Finding) -> Upcoming:
         finding.path,
         finding.message_nl,
         finding.message_en,
+        finding.item_nl,
+        finding.item_en,
     )
 
 

@@ -93,6 +93,7 @@ def _upcoming(upcoming: Upcoming, language: Language) -> dict[str, Any]:
         "title": upcoming.title(language),
         "path": upcoming.path,
         "message": upcoming.message(language),
+        **_item(upcoming.item(language)),
     }
 
 
@@ -124,7 +125,13 @@ def _finding(finding: Finding, language: Language) -> dict[str, Any]:
         "path": finding.path,
         "kind": finding.kind.value,
         "message": finding.message(language),
+        **_item(finding.item(language)),
     }
     if finding.waiver is not None:
         entry["waiver"] = waiver_document(finding.waiver)
     return entry
+
+
+def _item(item: str | None) -> dict[str, str]:
+    """The item the path names, in words, when it names one."""
+    return {"item": item} if item else {}

@@ -15,7 +15,7 @@ from toelating.findings import RuleResult
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions
 from toelating.reporters.labels import label, outcome_label
-from toelating.reporters.wording import basis_text, severity_note, waiver_text
+from toelating.reporters.wording import basis_text, place, severity_note, waiver_text
 from toelating.text import Language
 from toelating.vocabulary import Outcome
 
@@ -122,7 +122,7 @@ def _details(report: Report, result: RuleResult, language: Language) -> str:
     """Every finding with its path, then what to do and the legal basis."""
     lines: list[str] = []
     for finding in result.findings:
-        lines.append(f"{finding.path or '/'}: {finding.message(language)}")
+        lines.append(f"{place(finding.item(language), finding.path)}: {finding.message(language)}")
         if finding.waiver is not None:
             lines.append(f"  {label('waiver', language)}: {waiver_text(finding.waiver, language)}")
     reason = result.reason(language)

@@ -95,7 +95,8 @@ class _Writer(SectionWriter):
         note = escape(severity_note(self.report, result, lang))
         self.lines.append(f"- **{rule.id}** ({note}) {escape(rule.title.get(lang))}")
         for finding in result.findings:
-            self.lines.append(f"  - {code(finding.path or '/')}: {escape(finding.message(lang))}")
+            where = _where(finding.item(lang), finding.path)
+            self.lines.append(f"  - {where}: {escape(finding.message(lang))}")
             if finding.waiver is not None:
                 waiver = escape(waiver_text(finding.waiver, lang))
                 self.lines.append(f"    - **{label('waiver', lang)}:** {waiver}")
@@ -155,10 +156,16 @@ class _Writer(SectionWriter):
             self.lines.append(escape(label("no_upcoming", lang).format(date=end.isoformat())))
         for item in self.report.upcoming:
             severity = escape(severity_label(item.severity, lang))
-            where = code(item.path or "/")
+            where = _where(item.item(lang), item.path)
             self.lines.append(f"- {item.date.isoformat()} **{item.rule_id}** ({severity}) {where}")
             self.lines.append(f"  - {escape(item.message(lang))}")
         if self.report.changes_ahead:
             self.lines += ["", f"### {label('changes_ahead', lang)}", ""]
             for change in self.report.changes_ahead:
                 self.lines.append(f"- {change.date.isoformat()} {escape(change.description(lang))}")
+
+
+def _where(item: str | None, path: str) -> str:
+    """The item in words, then its JSON pointer as code."""
+    pointer = code(path or "/")
+    return f"{escape(item)} ({pointer})" if item else pointer

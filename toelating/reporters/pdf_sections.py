@@ -36,6 +36,7 @@ from toelating.reporters.pdf_tables import box, card_table, grid_table, key_valu
 from toelating.reporters.wording import (
     basis_text,
     notice_text,
+    place,
     severity_note,
     theme_title,
     waiver_text,
@@ -246,7 +247,7 @@ class ReportSections:
         head = Paragraph(f"<b>{escape(rule.id)}</b>  ·  {severity}  ·  {title}", STYLES["cell"])
         rows: list[tuple[object, object]] = [
             (
-                path_para(finding.path or "/", CARD_LABEL_WIDTH - CELL_PADDING),
+                _place(finding.item(lang), finding.path),
                 para(finding.message(lang), "cell"),
             )
             for finding in result.findings
@@ -367,7 +368,7 @@ class ReportSections:
                 [
                     para(item.date.isoformat(), "cell"),
                     para(rule, "cell", colour, bold=True),
-                    para(f"{item.path or '/'}: {item.message(lang)}", "cell"),
+                    para(f"{place(item.item(lang), item.path)}: {item.message(lang)}", "cell"),
                 ]
             )
         flowables.append(grid_table(rows, [70, 110, CONTENT_WIDTH - 180]))
@@ -412,3 +413,9 @@ def _count_cell(count: int, outcome: Outcome, bold: bool = False) -> Paragraph:
         else None
     )
     return para(str(count), "cell_right", colour, bold=bold or colour is not None)
+
+
+def _place(item: str | None, path: str) -> object:
+    """A finding's item in words above its JSON pointer (muted), or the pointer alone."""
+    pointer = path_para(path or "/", CARD_LABEL_WIDTH - CELL_PADDING)
+    return [para(item, "cell"), pointer] if item else pointer

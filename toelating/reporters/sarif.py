@@ -96,7 +96,7 @@ def _collect(
     for artifact, report in enumerate(reports):
         for result in report.results:
             for finding in result.findings:
-                location = _location(report, artifact, finding)
+                location = _location(report, artifact, finding, language)
                 reference = {"id": result.rule_id, "index": index[result.rule_id]}
                 if result.outcome is Outcome.ERROR:
                     notifications.append(_notification(reference, finding, location, language))
@@ -224,7 +224,9 @@ def _notification(
     }
 
 
-def _location(report: Report, artifact: int, finding: Finding) -> dict[str, Any]:
+def _location(
+    report: Report, artifact: int, finding: Finding, language: Language
+) -> dict[str, Any]:
     physical: dict[str, Any] = {
         "artifactLocation": {"uri": artifact_uri(report.dossier.path), "index": artifact}
     }
@@ -232,11 +234,11 @@ def _location(report: Report, artifact: int, finding: Finding) -> dict[str, Any]
     if position is not None:  # JSON dossiers carry no line numbers
         physical["region"] = {"startLine": position[0], "startColumn": position[1]}
     pointer = finding.path or "/"
+    # The item in words where the pointer names one (worker, hirer, location, pay period).
+    name = finding.item(language) or pointer.rsplit("/", 1)[-1] or "/"
     return {
         "physicalLocation": physical,
-        "logicalLocations": [
-            {"name": pointer.rsplit("/", 1)[-1] or "/", "fullyQualifiedName": pointer}
-        ],
+        "logicalLocations": [{"name": name, "fullyQualifiedName": pointer}],
     }
 
 

@@ -17,6 +17,7 @@ from toelating.reporters.wording import (
     basis_text,
     count_line,
     notice_text,
+    place,
     severity_note,
     todo_action,
     todo_when,
@@ -78,7 +79,8 @@ class _Writer(SectionWriter):
                 f"    {self.style(result.rule_id, 'bold')} {result.rule.title.get(self.language)}"
             )
             for finding in result.findings:
-                self.lines.append(f"        {self.style(finding.path or '/', 'dim')}")
+                where = place(finding.item(self.language), finding.path)
+                self.lines.append(f"        {self.style(where, 'dim')}")
                 self.lines.append(f"          {finding.message(self.language)}")
                 self._waiver_line(finding)
 
@@ -108,7 +110,7 @@ class _Writer(SectionWriter):
             severity = severity_label(item.severity, lang)
             self.lines.append(
                 f"    {item.date.isoformat()}  {self.style(item.rule_id, 'bold')} "
-                f"[{severity}] {item.path or '/'}"
+                f"[{severity}] {place(item.item(lang), item.path)}"
             )
             self.lines.append(f"        {item.message(lang)}")
         if self.report.changes_ahead:
@@ -180,7 +182,7 @@ class _Writer(SectionWriter):
         )
         self.lines.append(head)
         for finding in result.findings:
-            where = self.style(finding.path or "/", "dim")
+            where = self.style(place(finding.item(lang), finding.path), "dim")
             if finding.kind is Outcome.MISSING_DATA:  # short enough for one line
                 self.lines.append(f"        {where}: {finding.message(lang)}")
             else:

@@ -59,6 +59,12 @@ def theme_title(report: Report, theme_id: str, language: Language) -> str:
     return theme_id
 
 
+def place(item: str | None, path: str) -> str:
+    """Where a finding is: the item in words with its JSON pointer, or the pointer alone."""
+    pointer = path or "/"
+    return f"{item} ({pointer})" if item else pointer
+
+
 def waiver_text(waiver: Waiver, language: Language) -> str:
     """'Why it is accepted (approved by J. Jansen, valid until 2027-12-31)'."""
     return (
