@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from toelating.dossier.view import ITEM_MAPS
-from toelating.rulebook.compile import rule_texts
+from toelating.rulebook.compile import rule_texts, shared_steps
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Rule
 from toelating.template.fields import FieldSpec, Kind, walk
@@ -47,14 +47,16 @@ def rules_by_field(rulebook: Rulebook, fields: Iterable[FieldSpec]) -> dict[str,
     known = {spec.pattern: spec for spec in walk(tuple(fields))}
     found: dict[str, set[str]] = defaultdict(set)
     for compiled in rulebook.rules:
-        for pattern in fields_read(compiled.rule, known):
+        for pattern in fields_read(compiled.rule, known, rulebook.manifest.define):
             found[pattern].add(compiled.id)
     return {pattern: tuple(sorted(ids)) for pattern, ids in found.items()}
 
 
-def fields_read(rule: Rule, known: dict[str, FieldSpec]) -> set[str]:
-    """The field patterns one rule reads."""
-    texts = [_STRING.sub('""', text) for text in _texts(rule)]
+def fields_read(
+    rule: Rule, known: dict[str, FieldSpec], shared: Mapping[str, str] | None = None
+) -> set[str]:
+    """The field patterns one rule reads, through the rulebook's shared steps too."""
+    texts = [_STRING.sub('""', text) for text in _texts(rule, shared or {})]
     bindings = _each_bindings(rule, known)
     lookups = [
         _items_by_position(_LOOKUP.sub(lambda m: f" {m.group(1)}", text), bindings, known)
@@ -71,8 +73,9 @@ def fields_read(rule: Rule, known: dict[str, FieldSpec]) -> set[str]:
     return read
 
 
-def _texts(rule: Rule) -> Iterator[str]:
+def _texts(rule: Rule, shared: Mapping[str, str]) -> Iterator[str]:
     yield from rule_texts(rule).values()
+    yield from (step for _, step in shared_steps(rule, shared))
 
 
 def _each_bindings(rule: Rule, known: dict[str, FieldSpec]) -> dict[str, set[str]]:
