@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, make_rulebook_folder, rule_text
 
 from toelating.dossier import load_dossier
-from toelating.dossier.model import Evidence
+from toelating.dossier.model import Dossier, Evidence
 from toelating.dossier.view import id_maps
 from toelating.engine import check
 from toelating.findings import verdict_of
@@ -177,3 +178,33 @@ def test_missing_data_names_what_is_missing_but_never_a_looked_up_value(
     unknown = evid({})
     assert unknown == ["Missing data: something the rule refers to is not in the dossier"]
     assert "secret-receipt-7" not in unknown[0]
+
+
+ERRING = "dossier.agency.name.size() / 0 > 0"
+LACKING = "dossier.agency.starter"  # missing data on a dossier without `starter`
+
+
+@pytest.mark.parametrize(
+    ("rules", "verdict"),
+    [
+        # a counted rule that could not run: nothing it might have found can be ruled out
+        ({"TST-01": ("blocking", ERRING)}, Verdict.UNDETERMINED),
+        ({"TST-01": ("major", ERRING)}, Verdict.UNDETERMINED),
+        # an uncounted one does not decide the verdict (its error still ends in exit 3)
+        ({"TST-01": ("minor", ERRING)}, Verdict.COMPLIANT),
+        ({"TST-01": ("advisory", ERRING)}, Verdict.COMPLIANT),
+        # a failure found stands
+        ({"TST-01": ("major", ERRING), "TST-02": ("blocking", "false")}, Verdict.NON_COMPLIANT),
+        # undetermined outranks incomplete
+        ({"TST-01": ("major", ERRING), "TST-02": ("blocking", LACKING)}, Verdict.UNDETERMINED),
+        ({"TST-02": ("blocking", LACKING)}, Verdict.INCOMPLETE),
+    ],
+)
+def test_a_counted_rule_in_error_makes_the_verdict_undetermined(
+    tmp_path: Path, rules: dict[str, tuple[str, str]], verdict: Verdict
+) -> None:
+    texts = {rid: rule_text(rid, check, severity=sev) for rid, (sev, check) in rules.items()}
+    rulebook = small_rulebook(tmp_path, texts)
+    data = load_dossier(EXAMPLES / "flexwerk-noord").dossier.model_dump(exclude_none=True)
+    del data["agency"]["starter"]
+    assert check(Dossier.model_validate(data), rulebook, DAY).verdict is verdict

@@ -104,10 +104,14 @@ def counts_toward_verdict(result: RuleResult, fail_on: Severity) -> bool:
 
 
 def verdict_of(results: tuple[RuleResult, ...], fail_on: Severity = Severity.MAJOR) -> Verdict:
-    """non_compliant if a counted rule fails; else incomplete if one lacks data; else compliant."""
+    """non_compliant if a counted rule fails (a failure found stands); else undetermined if one
+    could not be evaluated (nothing it might have found can be ruled out); else incomplete if
+    one lacks data; else compliant."""
     counted = [r for r in results if counts_toward_verdict(r, fail_on)]
     if any(r.outcome is Outcome.FAIL and not r.waived for r in counted):
         return Verdict.NON_COMPLIANT
+    if any(r.outcome is Outcome.ERROR for r in counted):
+        return Verdict.UNDETERMINED
     if any(r.outcome is Outcome.MISSING_DATA for r in counted):
         return Verdict.INCOMPLETE
     return Verdict.COMPLIANT

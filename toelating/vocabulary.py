@@ -37,4 +37,5 @@ class Outcome(StrEnum):
 class Verdict(StrEnum):
     COMPLIANT = "compliant"
     INCOMPLETE = "incomplete"
+    UNDETERMINED = "undetermined"  # a counted rule could not be evaluated: do not trust a pass
     NON_COMPLIANT = "non_compliant"

@@ -118,6 +118,7 @@ _LABELS: dict[str, tuple[str, str]] = {
 _VERDICTS: dict[Verdict, tuple[str, str]] = {
     Verdict.COMPLIANT: ("VOLDOET", "COMPLIANT"),
     Verdict.INCOMPLETE: ("ONVOLLEDIG", "INCOMPLETE"),
+    Verdict.UNDETERMINED: ("NIET TE BEPALEN", "UNDETERMINED"),
     Verdict.NON_COMPLIANT: ("VOLDOET NIET", "NON-COMPLIANT"),
 }
 
@@ -129,6 +130,12 @@ _VERDICT_EXPLANATIONS: dict[Verdict, tuple[str, str]] = {
     Verdict.INCOMPLETE: (
         "Geen regel die meetelt faalt, maar voor sommige ontbreken gegevens.",
         "No rule that counts fails, but some lack the data to decide.",
+    ),
+    Verdict.UNDETERMINED: (
+        "Een regel die meetelt kon niet worden geëvalueerd; de uitkomst is niet te vertrouwen. "
+        "Zie de regels met een fout hieronder en meld ze bij de beheerder van de regels.",
+        "A rule that counts could not be evaluated, so the result cannot be trusted. See the "
+        "rules that could not be evaluated below and report them to the rule maintainers.",
     ),
     Verdict.NON_COMPLIANT: (
         "Ten minste één regel die meetelt is niet voldaan.",

@@ -22,7 +22,12 @@ from toelating.text import Language
 from toelating.todo import todo_items
 from toelating.vocabulary import Outcome, Verdict
 
-_VERDICT_MARK = {Verdict.COMPLIANT: "✅", Verdict.INCOMPLETE: "⚠️", Verdict.NON_COMPLIANT: "❌"}
+_VERDICT_MARK = {
+    Verdict.COMPLIANT: "✅",
+    Verdict.INCOMPLETE: "⚠️",
+    Verdict.UNDETERMINED: "⛔",
+    Verdict.NON_COMPLIANT: "❌",
+}
 
 # Characters that start emphasis, links, HTML, tables, strikethrough, math or entities
 # anywhere in a line; CommonMark lets a backslash escape any ASCII punctuation.

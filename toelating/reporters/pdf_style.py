@@ -40,6 +40,7 @@ WHITE = colors.white
 VERDICT_COLOURS = {  # (text and border, background)
     Verdict.COMPLIANT: (colors.HexColor("#1E7B34"), colors.HexColor("#E6F4EA")),
     Verdict.INCOMPLETE: (colors.HexColor("#8A5A00"), colors.HexColor("#FFF4D6")),
+    Verdict.UNDETERMINED: (colors.HexColor("#5B3A8C"), colors.HexColor("#F0E9FA")),
     Verdict.NON_COMPLIANT: (colors.HexColor("#B42318"), colors.HexColor("#FDECEA")),
 }
 SEVERITY_COLOURS = {

@@ -31,6 +31,7 @@ _ANSI = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "m
 _VERDICT_COLOUR = {
     Verdict.COMPLIANT: "green",
     Verdict.INCOMPLETE: "yellow",
+    Verdict.UNDETERMINED: "magenta",
     Verdict.NON_COMPLIANT: "red",
 }
 _OUTCOME_MARK = {
