@@ -349,6 +349,7 @@ def _signatures() -> dict[str, list[Signature]]:
     day = "timestamp"
     return {
         "date": [(("string",), day, _date)],
+        "iso_date": [((day,), "string", _iso_date)],
         "add_days": [((day, "int"), day, _add_days)],
         "add_months": [((day, "int"), day, _add_months)],
         "months_between": [((day, day), "int", _months_between)],
@@ -429,6 +430,10 @@ def _ts(day: dt.date) -> dt.datetime:
 
 def _date(text: str) -> dt.datetime:
     return _ts(dt.date.fromisoformat(text))
+
+
+def _iso_date(day: dt.datetime) -> str:
+    return _d(day).isoformat()
 
 
 def _add_days(day: dt.datetime, days: int) -> dt.datetime:
