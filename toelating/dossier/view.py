@@ -23,7 +23,9 @@ from toelating.expressions import timestamp_of, to_cel
 from toelating.source import pointer_join
 
 # Lists that record events an agency may simply not have: absent means none (rulebook.md).
-EVENT_LISTS = frozenset({"accidents", "evidence", "nonconformities", "payslips", "placements"})
+EVENT_LISTS = frozenset(
+    {"accidents", "evidence", "nonconformities", "payslips", "placements", "suppliers"}
+)
 
 
 def dossier_view(dossier: Dossier) -> dict[str, Any]:

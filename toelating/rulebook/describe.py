@@ -72,13 +72,17 @@ def rule_details(rulebook: Rulebook, rule_id: str, day: dt.date, language: str) 
             lines.append(f"    {basis.note.get(lang)}")
     if rule.parameters:
         lines += ["", ("Parameters op " if nl else "Parameters on ") + day.isoformat() + ":"]
-        for name in rule.parameters:
+        for name in sorted(rule.parameter_names()):
             parameter = rulebook.parameters.parameters[name]
             try:
                 value = parameter.value_on(day)
             except LookupError:
                 value = "—"
-            lines.append(f"  - {name} = {value} ({parameter.description.get(lang)})")
+            shown = _value_text(value, lang)
+            lines.append(f"  - {name} = {shown} ({parameter.description.get(lang)})")
+        dated = {local: use.on for local, use in rule.parameter_uses().items() if use.on}
+        for local, on in dated.items():
+            lines.append(f"    {local}: " + (f"de waarde op {on}" if nl else f"the value on {on}"))
     lines += ["", ("Voorbeelden:" if nl else "Examples:")]
     for example in rule.examples:
         lines.append(f"  - [{example.expect.value}] {example.name} ({example.as_of.isoformat()})")
@@ -92,6 +96,17 @@ def rule_details(rulebook: Rulebook, rule_id: str, day: dt.date, language: str) 
         )
     lines.append(f"  check: {_one_line(rule.check)}")
     return "\n".join(lines) + "\n"
+
+
+def _value_text(value: object, language: Language) -> str:
+    """A parameter's value as a reader sees it: a table as `key: value` pairs."""
+    from toelating.text import format_value
+
+    if isinstance(value, dict):
+        return ", ".join(
+            f"{key}: {format_value(item, None, language)}" for key, item in value.items()
+        )
+    return format_value(value, None, language)
 
 
 def _readable_template(template: str) -> str:

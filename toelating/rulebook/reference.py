@@ -41,7 +41,8 @@ def _rule_section(rule: Rule, language: Language) -> list[str]:
         note = f" — {basis.note.get(language)}" if basis.note else ""
         lines.append(f"- Legal basis: {basis.citation()} ({basis.sureness.value}){note}")
     if rule.parameters:
-        lines.append(f"- Parameters: {', '.join(f'`{p}`' for p in rule.parameters)}")
+        names = sorted(rule.parameter_names())
+        lines.append(f"- Parameters: {', '.join(f'`{p}`' for p in names)}")
     lines.append(
         f"- Applies to: `{rule.each.path}`" if rule.each else "- Applies to: the whole dossier"
     )
