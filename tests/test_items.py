@@ -19,8 +19,8 @@ DOSSIER = load_dossier(EXAMPLES / "flexwerk-noord").dossier
         ("/workers/0", "werknemer W-001 (Ana Popescu)", "worker W-001 (Ana Popescu)"),
         (
             "/workers/0/payslips/1/hours_paid",
-            "werknemer W-001 (Ana Popescu), loonperiode 2027-03-08..2027-03-14",
-            "worker W-001 (Ana Popescu), pay period 2027-03-08..2027-03-14",
+            "werknemer W-001 (Ana Popescu), loonperiode 2026-11-09..2026-11-15",
+            "worker W-001 (Ana Popescu), pay period 2026-11-09..2026-11-15",
         ),
         (
             "/hirers/1/placements/2/start",
