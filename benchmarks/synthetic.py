@@ -36,8 +36,9 @@ LANGUAGES = ["pl", "ro", "bg", "cs", "hu"]
 def synthetic_dossier(
     seed: int = 0, workers: int = 50, hirers: int = 10, locations: int = 5, payslips: int = 200
 ) -> dict[str, Any]:
-    """A compliant-looking dossier as plain JSON data: `workers` workers spread over
-    `hirers` hirers and `locations` housing locations, `payslips` payslips in all."""
+    """A compliant-looking dossier as plain JSON data (amounts as numbers, never text):
+    `workers` workers spread over `hirers` hirers and `locations` housing locations,
+    `payslips` payslips in all."""
     rng = random.Random(seed)
     kvk = f"{10000000 + seed % 89999999:08d}"
     worker_list = [_worker(rng, index, locations) for index in range(workers)]
@@ -63,7 +64,7 @@ def synthetic_dossier(
         "vog": [{"kind": "rp", "subject": kvk, "issued_on": "2027-03-01"}],
         "deposit": {
             "payee": "NAU",
-            "payments": [{"amount_eur": "100000.00", "paid_on": "2027-04-20"}],
+            "payments": [{"amount_eur": 100000, "paid_on": "2027-04-20"}],
         },
         "fines": [],
         "tax": {"payment_behaviour_statement": {"issued_on": "2027-04-02", "arrears": False}},
@@ -98,9 +99,9 @@ def _worker(rng: random.Random, index: int, locations: int) -> dict[str, Any]:
                 "separate_from_employment_contract": True,
                 "signed_on": "2026-01-28",
                 "information_language": language,
-                "rent_eur": "110.00",
+                "rent_eur": 110,
                 "rent_period": "week",
-                "deposit_eur": "220.00",
+                "deposit_eur": 220,
             },
             "deduction_authorisation": {"signed_on": "2026-01-28"},
         },
@@ -113,8 +114,8 @@ def _payslip(week: int) -> dict[str, Any]:
     return {
         "period_start": start.isoformat(),
         "period_end": (start + dt.timedelta(days=6)).isoformat(),
-        "hours_paid": "40",
-        "housing_deduction_eur": "110.00",
+        "hours_paid": 40,
+        "housing_deduction_eur": 110,
         "deduction_on_payslip": True,
     }
 
@@ -149,10 +150,10 @@ def _location(index: int, workers: int, locations: int) -> dict[str, Any]:
         "registered": True,
         "last_inspection_on": "2027-01-10",
         "category": "wonen",
-        "usable_floor_area_m2": str(housed * 13),
+        "usable_floor_area_m2": housed * 13,
         "beds": housed,
         "occupants": housed,
         "toilets": housed // 8 + 1,
         "showers": housed // 8 + 1,
-        "bedrooms": [{"area_m2": "8", "occupants": 2} for _ in range(housed // 2 + 1)],
+        "bedrooms": [{"area_m2": 8, "occupants": 2} for _ in range(housed // 2 + 1)],
     }

@@ -145,7 +145,7 @@ class _Builder:
             return self.draw(self.mostly(st.integers(0, 40), st.just(10_000_001)))
         if kind is Decimal:
             cents = self.draw(self.mostly(st.integers(0, 20_000_000), st.just(-1)))
-            return str(Decimal(cents) / 100)
+            return Decimal(cents) / 100  # a number, as the loader reads one
         if kind is dt.date:
             return self.draw(st.dates(dt.date(2014, 1, 1), dt.date(2031, 12, 31))).isoformat()
         if kind is str:

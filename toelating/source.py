@@ -326,7 +326,9 @@ class _SafeData:
             if kind is dict:
                 return {str(key): self.plain(child, depth + 1) for key, child in value.items()}
             return [self.plain(child, depth + 1) for child in value]
-        if kind is float or isinstance(value, dt.date):
+        if kind is Decimal:
+            return value
+        if isinstance(value, dt.date):
             return _plain_scalar(value)
         self.fail(
             f"values of type {kind.__name__} (a YAML tag such as !!binary or !!set) are not allowed"
@@ -392,9 +394,11 @@ def _load(yaml: Any, text: str, label: str) -> Any:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = _without_values((error.problem or error.context or "invalid YAML").strip())
+        if not isinstance(error, _refusal_class()):  # a value refused is valid YAML
+            message = f"invalid YAML: {message}"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise InputError([Problem(label, "", f"invalid YAML: {message}", line, column)]) from None
+        raise InputError([Problem(label, "", message, line, column)]) from None
     except YAMLError as error:
         raise InputError.single(label, f"invalid YAML: {error}") from None
     except RecursionError:
@@ -426,23 +430,51 @@ def _constructor_class(typ: str) -> type:
     TextTimestampConstructor.add_constructor(
         "tag:yaml.org,2002:int", _bounded_number(base.construct_yaml_int)
     )
+    # The data comes from the safe loader: its decimals are exact. The round-trip loader only
+    # tells where values stand, so its floats may stay floats.
+    construct_float = _exact_decimal if typ == "safe" else base.construct_yaml_float
     TextTimestampConstructor.add_constructor(
-        "tag:yaml.org,2002:float", _bounded_number(base.construct_yaml_float)
+        "tag:yaml.org,2002:float", _bounded_number(construct_float)
     )
     return TextTimestampConstructor
+
+
+@cache
+def _refusal_class() -> type:
+    """A value refused while constructing (too long, not finite): valid YAML, a bad value."""
+    from ruamel.yaml.constructor import ConstructorError
+
+    class ValueRefused(ConstructorError):
+        pass
+
+    return ValueRefused
+
+
+def _refuse(message: str, node: Any) -> NoReturn:
+    raise _refusal_class()(None, None, message, node.start_mark)
+
+
+def _exact_decimal(constructor: Any, node: Any) -> Decimal:
+    """A YAML float read from its text as JSON's are, never through a binary float (which
+    would turn 99999.999999999999 into 100000.0, past a threshold the text stays below)."""
+    text = str(constructor.construct_scalar(node)).replace("_", "")
+    if text.lstrip("+-").lower() in (".inf", ".nan"):
+        _refuse(f"{text} is not a number; use a finite decimal number", node)
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # decimal.InvalidOperation; YAML calls more forms float
+        _refuse("this number cannot be read exactly; write it as 1234.56", node)
 
 
 def _bounded_number(construct: Any) -> Any:
     """A number constructor that refuses absurdly long numbers (Python would raise on ints
     of more than 4300 digits; no field of the formats needs more than a few)."""
-    from ruamel.yaml.constructor import ConstructorError
 
     def bounded(self: Any, node: Any) -> Any:
         if len(node.value) > MAX_NUMBER_DIGITS:
             digits = sum(c.isdigit() for c in str(node.value).lower().split("e")[0])
             if digits > MAX_NUMBER_DIGITS:
-                message = f"a number has {digits} digits; the limit is {MAX_NUMBER_DIGITS}"
-                raise ConstructorError(None, None, message, node.start_mark)
+                _refuse(f"a number has {digits} digits; the limit is {MAX_NUMBER_DIGITS}", node)
         return construct(self, node)
 
     return bounded

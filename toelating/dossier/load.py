@@ -92,9 +92,11 @@ def _readable_message(item: Any) -> str:
         return "required field is missing"
     if kind == "string_type":
         return 'expected text; put the value in quotes (e.g. kvk_number: "01234567")'
-
-    if kind == "literal_error" and item["loc"] == ("dossier_version",):
-        return "unsupported dossier_version: this tool reads versions 1 and 2"
+    if item["loc"] == ("dossier_version",):
+        return (
+            "unsupported dossier_version: this tool reads versions 1 and 2,"
+            " written as a whole number (dossier_version: 2)"
+        )
     return plain_message(item)
 
 

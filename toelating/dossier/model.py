@@ -8,28 +8,115 @@ references between items) are required, because without them nothing can be chec
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+# Each field takes the JSON types its exported schema names and no other: pydantic's lax mode
+# would read "yes" and 1 as true, "8" and 8.0 as 8, text as an amount, and 20270101 as seconds
+# since 1970. A value of another type is refused with what was expected and what was found
+# (its type, never the value: messages may not echo what a dossier holds).
 
 
-def _refuse_numbers_as_dates(value: Any) -> Any:
-    # pydantic would read 20270101 as seconds since 1970; a dossier never means that.
-    if isinstance(value, bool | int | float | Decimal):
-        raise ValueError("expected a date as YYYY-MM-DD")
-    return value
+def _kind(value: Any) -> str:
+    """The JSON type of a value, in words."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, Decimal | float):
+        return "a number with a decimal point or exponent"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a value of type {type(value).__name__}"
 
 
-Date = Annotated[dt.date, BeforeValidator(_refuse_numbers_as_dates)]
-Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e12"), decimal_places=2)]
-Measure = Annotated[Decimal, Field(ge=0, le=Decimal("1e9"), decimal_places=4)]
-Count = Annotated[int, Field(ge=0, le=10_000_000)]
-CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+def _only(expected: str, *kinds: type) -> BeforeValidator:
+    """Refuse a value of any type but kinds (a bool is not an int here)."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise ValueError(f"expected {expected}, not {_kind(value)}")
+        return value
+
+    return BeforeValidator(check)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date(value: Any) -> dt.date:
+    """A date written YYYY-MM-DD (or a date the import already made): no number of seconds,
+    no date-time, no week date or other ISO 8601 form, as the schema's format "date"."""
+    if type(value) is dt.date:
+        return value
+    expected = "expected a date as YYYY-MM-DD (e.g. 2027-01-15)"
+    if not isinstance(value, str):
+        raise ValueError(f"{expected}, not {_kind(value)}")
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"{expected}; another form (a time, a week date, seconds) is not read")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{expected}: this date does not exist") from None
+
+
+def _decimal(places: int) -> Callable[[Any], Decimal]:
+    def exact(value: Any) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            raise ValueError(f"expected a number (e.g. 118.50), not {_kind(value)}")
+        if isinstance(value, Decimal) and value.is_finite() and _places(value) > places:
+            # never rounded: 99999.999999999999 is not 100000.00
+            raise ValueError(f"has more than {places} decimal places; write at most {places}")
+        return Decimal(value)
+
+    return exact
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _number_schema(maximum: int, places: int) -> WithJsonSchema:
+    """A number in the JSON Schema (pydantic would also allow text), decimals as multipleOf."""
+    return WithJsonSchema(
+        {"type": "number", "minimum": 0, "maximum": maximum, "multipleOf": 10.0**-places}
+    )
+
+
+_MONEY_MAXIMUM, _MEASURE_MAXIMUM = 10**12, 10**9
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Money = Annotated[
+    Decimal,
+    Field(ge=0, le=_MONEY_MAXIMUM),
+    BeforeValidator(_decimal(2)),
+    _number_schema(_MONEY_MAXIMUM, 2),
+]
+Measure = Annotated[
+    Decimal,
+    Field(ge=0, le=_MEASURE_MAXIMUM),
+    BeforeValidator(_decimal(4)),
+    _number_schema(_MEASURE_MAXIMUM, 4),
+]
+Count = Annotated[int, Field(ge=0, le=10_000_000), _only("a whole number (e.g. 8)", int)]
+Flag = Annotated[bool, _only("true or false", bool)]
+# The lengths keep "NL\n" out in every regex dialect ($ matches before a final newline in Python).
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", min_length=2, max_length=2)]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", min_length=2, max_length=2)]
 Identifier = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(max_length=2000)]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$", min_length=64, max_length=64)]
+DossierVersion = Annotated[Literal[1, 2], _only("1 or 2, a whole number", int)]
 
 
 class _Model(BaseModel):
@@ -92,10 +179,10 @@ class Agency(_Model):
     kvk_number: Identifier | None = None
     legal_form: LegalForm | None = None
     seat_country: CountryCode | None = None
-    registered_as_lender: bool | None = None
+    registered_as_lender: Flag | None = None
     registered_as_lender_since: Date | None = None  # v2
     founded_on: Date | None = None
-    starter: bool | None = None
+    starter: Flag | None = None
     lending_scope: LendingScope | None = None
     cao: Cao | None = None
     nau: Nau | None = None
@@ -152,14 +239,14 @@ class Fine(_Model):
     reference: Identifier | None = None
     amount_eur: Money | None = None
     imposed_on: Date | None = None
-    irrevocable: bool | None = None
+    irrevocable: Flag | None = None
     status: FineStatus | None = None
     paid_on: Date | None = None
 
 
 class PaymentBehaviourStatement(_Model):
     issued_on: Date | None = None
-    arrears: bool | None = None
+    arrears: Flag | None = None
     evidence: Identifier | None = None
 
 
@@ -187,7 +274,7 @@ class Nonconformity(_Model):
 
 class Inspection(_Model):
     body: Text | None = None
-    body_appointed_by_nau: bool | None = None
+    body_appointed_by_nau: Flag | None = None
     date: Date | None = None
     result: InspectionResult | None = None
     nonconformities: list[Nonconformity] | None = None
@@ -203,14 +290,14 @@ class SnaModule(StrEnum):
 
 
 class SnaCertificate(_Model):
-    registered: bool | None = None
+    registered: Flag | None = None
     last_inspection_on: Date | None = None
     modules: list[SnaModule] | None = None  # v2: tba = ter beschikking stellen van arbeidskrachten
     valid_until: Date | None = None  # v2
 
 
 class Rie(_Model):
-    written: bool | None = None
+    written: Flag | None = None
     dated: Date | None = None
     verified_on: Date | None = None
 
@@ -275,7 +362,7 @@ class HousingCategory(StrEnum):
 class Bedroom(_Model):
     area_m2: Measure | None = None
     occupants: Count | None = None
-    written_sharing_consent: bool | None = None
+    written_sharing_consent: Flag | None = None
 
 
 class Location(_Model):
@@ -283,7 +370,7 @@ class Location(_Model):
     address: Text | None = None
     scheme: HousingScheme | None = None
     certificate_number: Identifier | None = None
-    registered: bool | None = None
+    registered: Flag | None = None
     last_inspection_on: Date | None = None
     category: HousingCategory | None = None
     usable_floor_area_m2: Measure | None = None
@@ -295,7 +382,7 @@ class Location(_Model):
 
 
 class Housing(_Model):
-    provided: bool | None = None
+    provided: Flag | None = None
     locations: list[Location] | None = None
 
 
@@ -310,8 +397,8 @@ class RentPeriod(StrEnum):
 
 
 class RentalAgreement(_Model):
-    written: bool | None = None
-    separate_from_employment_contract: bool | None = None
+    written: Flag | None = None
+    separate_from_employment_contract: Flag | None = None
     signed_on: Date | None = None
     information_language: LanguageCode | None = None
     rent_eur: Money | None = None
@@ -327,7 +414,7 @@ class DeductionAuthorisation(_Model):
 
 class WorkerHousing(_Model):
     location: Identifier
-    housing_required_by_employment: bool | None = None
+    housing_required_by_employment: Flag | None = None
     rental_agreement: RentalAgreement | None = None
     moved_out_on: Date | None = None
     deduction_authorisation: DeductionAuthorisation | None = None
@@ -338,13 +425,13 @@ class Payslip(_Model):
     period_end: Date | None = None
     hours_paid: Measure | None = None
     housing_deduction_eur: Money | None = None
-    deduction_on_payslip: bool | None = None
+    deduction_on_payslip: Flag | None = None
 
 
 class WorkPermit(_Model):
     """v2: a work permit (tewerkstellingsvergunning or GVVA) where one is required."""
 
-    required: bool | None = None
+    required: Flag | None = None
     valid_until: Date | None = None
 
 
@@ -364,7 +451,7 @@ class Worker(_Model):
 class Evidence(_Model):
     id: Identifier
     file: Annotated[str, Field(min_length=1, max_length=1000)]
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
+    sha256: Sha256 | None = None
 
 
 class Dossier(_Model):
@@ -377,7 +464,7 @@ class Dossier(_Model):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    dossier_version: Literal[1, 2]
+    dossier_version: DossierVersion
     purpose: Purpose | None = None
     application_date: Date | None = None
     agency: Agency
