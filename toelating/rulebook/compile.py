@@ -118,6 +118,14 @@ def with_item(rule: Rule, text: str) -> str:
     return _bind(_item_steps(rule), text)
 
 
+def _applies_when_source(rule: Rule) -> str:
+    """A rule over the whole dossier has no items, so its condition may read its steps and
+    every parameter; a rule over items reads only the parameters on the check date."""
+    if rule.each is None:
+        return with_item(rule, f"(({rule.applies_when}) ? true : false)")
+    return rule.applies_when or "true"
+
+
 def leaf_source(rule: Rule) -> str:
     check = f"(({rule.check}) ? {PASS_CODE} : {FAIL_CODE})"
     if rule.each and rule.each.where:
@@ -215,7 +223,7 @@ def _local_names(rule: Rule) -> set[str]:
 def _compile_programs(rule: Rule, source: Path | None, shared: Mapping[str, str]) -> CompiledRule:
     texts: dict[str, tuple[str, str]] = {}  # program -> (field path, text)
     if rule.applies_when:
-        texts["applies_when"] = ("applies_when", rule.applies_when)
+        texts["applies_when"] = ("applies_when", _applies_when_source(rule))
     if rule.each is None:
         texts["check"] = ("check", leaf_source(rule))
     else:

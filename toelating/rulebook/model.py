@@ -105,7 +105,9 @@ class Rule(_Model):
     effective_from: dt.date | None = None
     effective_until: dt.date | None = None
     applies_when: str | None = Field(
-        None, description="CEL; false -> not_applicable (reads parameters, not definitions)"
+        None,
+        description="CEL; false -> not_applicable. A rule over the whole dossier may read its "
+        "define steps here; a rule over items only its parameters on the check date",
     )
     each: Each | None = None
     define: dict[Annotated[str, Field(pattern=NAME_PATTERN)], str] = Field(
