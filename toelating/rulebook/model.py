@@ -182,6 +182,8 @@ class Rule(_Model):
         from toelating.text import placeholders
 
         templates = [self.message.nl, self.message.en, self.finding_path or ""]
+        if placeholders(self.remediation.nl) or placeholders(self.remediation.en):
+            raise ValueError("remediation is shown as written: it may not use {placeholders}")
         unknown = {name for t in templates for name in placeholders(t)} - self.shown_names()
         if unknown:
             raise ValueError(f"message uses undefined facts: {', '.join(sorted(unknown))}")
