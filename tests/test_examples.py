@@ -2,7 +2,8 @@
 
 The promises live in EXPECTED below, once. Every example folder must have an entry (a new
 example without one fails), and the dossier's header and examples/README.md must say the
-same check date, verdict and exit code, so the three cannot drift apart.
+same check date, verdict and exit code, and name the same failing (or missing-data) rules,
+so the three cannot drift apart.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Expected(NamedTuple):
     verdict: str
     exit_code: int
     fails: frozenset[str]  # every rule with outcome fail, advisory ones included
+    missing: frozenset[str] = frozenset()  # every rule with outcome missing_data
 
 
 def compliant(as_of: str, *fails: str) -> Expected:
@@ -31,19 +33,35 @@ def non_compliant(as_of: str, *fails: str) -> Expected:
     return Expected(as_of, "non_compliant", 1, frozenset(fails))
 
 
+def incomplete(as_of: str, *missing: str) -> Expected:
+    return Expected(as_of, "incomplete", 1, frozenset(), frozenset(missing))
+
+
 EXPECTED: dict[str, Expected] = {
     "flexwerk-noord": compliant("2027-05-15"),
     "vog-outdated": non_compliant("2027-05-15", "VOG-02"),
-    "deposit-starter-first-instalment-unpaid": non_compliant("2027-05-15", "DEP-02", "DEP-03"),
+    "deposit-starter-first-instalment-unpaid": non_compliant(
+        "2027-05-15", "DEP-02", "DEP-03", "DEP-05"
+    ),
+    # An established lender is exempt from the deposit (art. 23c): DEP-04 reports it
+    # (advisory, not counted) and DEP-01 is not applicable.
+    "deposit-exemption-established-lender": compliant("2027-05-15", "DEP-04"),
     "fines-open-arbeidsinspectie-fine": non_compliant("2027-05-15", "FIN-01"),
     "inspection-major-nonconformity-open": non_compliant("2027-05-15", "INS-01", "INS-02"),
-    "rie-verified-after-first-placement": non_compliant("2027-05-15", "RIE-01"),
+    # RIE-01 is advisory since rulebook 2027.01: reported, not counted.
+    "rie-verified-after-first-placement": compliant("2027-05-15", "RIE-01"),
     "housing-akf-overcrowded": non_compliant("2027-05-15", "HOU-03", "HOU-05"),
     "rental-agreement-in-employment-contract": non_compliant("2027-05-15", "RENT-01"),
     "wages-housing-deduction-above-cap": non_compliant("2027-05-15", "WML-01"),
+    # Pay periods of 2027 need the minimum wage from 2027-01-01, which the rulebook lacks.
+    "wages-2027-minimum-wage-unknown": incomplete("2027-05-15", "WML-01"),
     # Lending within a group is outside the admission duty: SCOPE-01 reports it (advisory,
     # not counted), the VOG/DEP/INS/NAU rules are not applicable, the rest is met.
     "scope-intra-group-lender": compliant("2028-02-01", "SCOPE-01"),
+    # An exemption claimed without an NAU decision: SCOPE-02 fails, the admission rules apply.
+    "scope-exempted-without-nau-decision": non_compliant("2027-05-15", "SCOPE-01", "SCOPE-02"),
+    # Applied on 2027-07-01, after the transitional window: no lending from 2028 until decided.
+    "nau-applied-after-window": non_compliant("2028-02-01", "NAU-02"),
 }
 
 ADMISSION_THEMES = ("VOG-", "DEP-", "INS-", "NAU-")
@@ -94,8 +112,11 @@ def test_example_gives_its_verdict_exit_code_and_failures(cli: Cli, name: str) -
     assert data["verdict"] == expected.verdict
     assert exit_code == expected.exit_code
     assert {rule for rule, outcome in found.items() if outcome == "fail"} == expected.fails
-    # An example shows one problem area: nothing else is missing or broken.
-    assert {rule: o for rule, o in found.items() if o in ("missing_data", "error")} == {}
+    assert {
+        rule for rule, outcome in found.items() if outcome == "missing_data"
+    } == expected.missing
+    # An example shows one problem area: nothing else is missing, nothing is broken.
+    assert {rule: o for rule, o in found.items() if o == "error"} == {}
 
 
 def test_the_intra_group_lender_is_outside_the_admission_rules(cli: Cli) -> None:
@@ -105,6 +126,58 @@ def test_the_intra_group_lender_is_outside_the_admission_rules(cli: Cli) -> None
     # The advisory report counts only when asked for.
     exit_code, data = report(cli, "scope-intra-group-lender", "--fail-on", "advisory")
     assert (exit_code, data["verdict"]) == (1, "non_compliant")
+
+
+def test_an_exemption_claimed_without_an_nau_decision_leaves_the_admission_rules_on(
+    cli: Cli,
+) -> None:
+    _, data = report(cli, "scope-exempted-without-nau-decision")
+    found = outcomes(data)
+    # Treated as a standard lender: the admission rules are applied (and met), not skipped.
+    applied = ("VOG-01", "VOG-02", "VOG-03", "DEP-01", "INS-01", "INS-03", "NAU-03")
+    assert {rule: found[rule] for rule in applied} == dict.fromkeys(applied, "pass")
+
+
+def test_an_established_lender_is_exempt_from_the_deposit(cli: Cli) -> None:
+    _, data = report(cli, "deposit-exemption-established-lender")
+    found = outcomes(data)
+    assert (found["DEP-04"], found["DEP-01"]) == ("fail", "not_applicable")
+    assert found["DEP-05"] != "fail"  # no reminder to pay a deposit it does not owe
+
+
+def test_a_2027_pay_period_waits_for_the_2027_minimum_wage(cli: Cli, tmp_path: Path) -> None:
+    name = "wages-2027-minimum-wage-unknown"
+    _, data = report(cli, name)
+    results = data["results"]
+    assert isinstance(results, list)
+    (wml,) = [r for r in results if r["rule_id"] == "WML-01"]
+    # Each pay period of 2027 names the missing value and where to supply it; the period
+    # of November 2026 is judged and is not among them.
+    periods = [finding["item"].rsplit(" ", 1)[-1] for finding in wml["findings"]]
+    assert periods and all(period.startswith("2027-") for period in periods)
+    for finding in wml["findings"]:
+        assert finding["kind"] == "missing_data"
+        assert "minimum_hourly_wage_eur" in finding["message"]
+        assert "docs/parameters.md" in finding["message"]
+    # With the 2027 amount supplied (a made-up one, as an overlay), the dossier is compliant.
+    (tmp_path / "parameters.yaml").write_text(WAGE_2027_OVERLAY, "utf-8")
+    args = ["check", str(EXAMPLES / name), "--as-of", EXPECTED[name].as_of]
+    result = cli([*args, "--rules", str(tmp_path), "--format", "json"])
+    assert (result.exit_code, json.loads(result.stdout)["verdict"]) == (0, "compliant")
+
+
+WAGE_2027_OVERLAY = """\
+parameters_version: 2
+parameters:
+  minimum_hourly_wage_eur:
+    description: {nl: Minimumuurloon (test), en: Minimum hourly wage (test)}
+    unit: EUR per hour
+    type: decimal
+    known_until: 2027-06-30
+    values:
+      - {from: 2026-07-01, value: 14.99, sureness: confirmed, source: "Wml art. 8 lid 1 onder a"}
+      - {from: 2027-01-01, value: 15.20, sureness: unconfirmed, source: "made up for this test"}
+"""
 
 
 @pytest.mark.parametrize("name", example_names())
@@ -120,7 +193,7 @@ def test_header_says_what_fails_and_how_to_check_it(name: str) -> None:
         command = next(line for line in header if "toelating check" in line)
     assert f"toelating check examples/{name} --as-of {expected.as_of}" in command
     named = set(re.findall(r"\b[A-Z]{2,5}-\d{2}\b", summary))
-    assert named == expected.fails, summary
+    assert named == expected.fails | expected.missing, summary
 
 
 def test_readme_table_lists_every_example_as_expected() -> None:
@@ -133,6 +206,8 @@ def test_readme_table_lists_every_example_as_expected() -> None:
     for name, cells in rows.items():
         expected = EXPECTED[name]
         *_, fails, as_of, verdict, exit_code = cells
-        assert set(re.findall(r"[A-Z]{2,5}-\d{2}", fails)) == expected.fails, name
+        assert set(re.findall(r"[A-Z]{2,5}-\d{2}", fails)) == expected.fails | expected.missing, (
+            name
+        )
         promised = (expected.as_of, expected.verdict, str(expected.exit_code))
         assert (as_of, verdict.strip("`"), exit_code) == promised, name
