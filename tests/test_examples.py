@@ -40,9 +40,8 @@ def incomplete(as_of: str, *missing: str) -> Expected:
 EXPECTED: dict[str, Expected] = {
     "flexwerk-noord": compliant("2027-05-15"),
     "vog-outdated": non_compliant("2027-05-15", "VOG-02"),
-    "deposit-starter-first-instalment-unpaid": non_compliant(
-        "2027-05-15", "DEP-02", "DEP-03", "DEP-05"
-    ),
+    # A starter's provisional admission (6 months) ended without the full deposit.
+    "deposit-starter-second-half-unpaid": non_compliant("2027-12-15", "DEP-02"),
     # An established lender is exempt from the deposit (art. 23c): DEP-04 reports it
     # (advisory, not counted) and DEP-01 is not applicable.
     "deposit-exemption-established-lender": compliant("2027-05-15", "DEP-04"),

@@ -34,9 +34,20 @@ def test_housing_inspection_passing_12_months_and_rule_coming_into_force(
 ) -> None:
     found = upcoming(rulebook, EXAMPLES / "flexwerk-noord", D(2027, 5, 15), D(2028, 1, 31))
     assert found[("HOU-02", "/housing/locations/1")] == D(2027, 10, 23)  # inspected 2026-10-22
-    assert found[("NAU-02", "/agency/nau/status")] == D(
-        2028, 1, 1
-    )  # registered_transitional is not enough from 2028
+    assert ("NAU-02", "/agency/nau/status") not in found  # it applied inside the window
+
+
+def test_a_registration_without_application_fails_when_enforcement_starts(
+    rulebook: Rulebook, tmp_path: Path
+) -> None:
+    path = patched(
+        tmp_path,
+        "    status: applied               # registered for the transitional scheme on 2026-11-10\n"
+        "    since: 2027-05-12             # the application, filed inside the window\n",
+        "    status: registered_transitional\n    since: 2026-11-10\n",
+    )
+    found = upcoming(rulebook, path, D(2027, 5, 15), D(2028, 1, 31))
+    assert found[("NAU-02", "/agency/nau/status")] == D(2028, 1, 1)
 
 
 def test_vog_passing_3_months_when_the_application_date_is_the_check_date(
@@ -49,11 +60,21 @@ def test_vog_passing_3_months_when_the_application_date_is_the_check_date(
     )  # issued 2027-03-01: 3 months end 2027-06-01
 
 
-def test_second_deposit_instalment_falling_due(rulebook: Rulebook, tmp_path: Path) -> None:
+def test_full_deposit_falling_due_at_the_end_of_a_provisional_admission(
+    rulebook: Rulebook, tmp_path: Path
+) -> None:
     path = patched(tmp_path, "  starter: false\n", "  starter: true\n")
     path = replaced(path, "    - amount_eur: 40000.00\n      paid_on: 2027-05-02\n", "")
-    found = upcoming(rulebook, path, D(2027, 5, 15), D(2027, 12, 31))
-    assert found[("DEP-02", "/deposit")] == D(2027, 11, 13)  # due 6 months after 2027-05-12
+    path = replaced(
+        path,
+        "    status: applied               # registered for the transitional scheme on 2026-11-10\n"
+        "    since: 2027-05-12             # the application, filed inside the window\n",
+        "    status: provisional\n    since: 2027-06-01\n",
+    )
+    found = upcoming(rulebook, path, D(2027, 6, 1), D(2027, 12, 31))
+    # EUR 60,000 covers the provisional admission; the full EUR 100,000 is due by its last
+    # day, 2027-12-01 (6 months, art. 12i lid 2), so the failure starts the day after.
+    assert found[("DEP-02", "/deposit")] == D(2027, 12, 2)
 
 
 def test_parameter_changes_ahead(rulebook: Rulebook) -> None:
@@ -101,7 +122,7 @@ def test_checking_only_date_dependent_rules_daily_finds_what_checking_everything
 
     start, until = dt.date(2027, 3, 1), dt.date(2028, 1, 15)
     appeared = 0
-    for name in ("flexwerk-noord", "deposit-starter-first-instalment-unpaid", "vog-outdated"):
+    for name in ("flexwerk-noord", "deposit-starter-second-half-unpaid", "vog-outdated"):
         dossier = load_dossier(EXAMPLES / name).dossier
         seen: dict[tuple[str, str], dt.date] = {}
         day = start
