@@ -197,17 +197,17 @@ def test_the_file_keeps_its_mode(cli: Cli, tmp_path: Path) -> None:
 def test_a_dossier_edited_meanwhile_is_not_overwritten(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import toelating.upgrade
+    import toelating.output
 
     dossier = write(tmp_path / "dossier.yaml", MINIMAL_DOSSIER)
     edited = MINIMAL_DOSSIER + "# edited by hand meanwhile\n"
-    real_check = toelating.upgrade._refuse_to_replace
+    real_check = toelating.output.refuse_to_replace
 
-    def check_while_edited(file: Path) -> None:
+    def check_while_edited(file: Path, verb: str) -> None:
         dossier.write_text(edited, "utf-8")
-        real_check(file)
+        real_check(file, verb)
 
-    monkeypatch.setattr(toelating.upgrade, "_refuse_to_replace", check_while_edited)
+    monkeypatch.setattr(toelating.output, "refuse_to_replace", check_while_edited)
     result = cli(["upgrade", str(dossier)])
     assert result.exit_code == 2
     assert "changed on disk during the upgrade; run again" in result.stderr

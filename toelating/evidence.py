@@ -167,8 +167,11 @@ def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> Hash
     upgraded = False
     if write and digests:
         data, upgraded = _with_digests(loaded.raw, loaded.path, digests)
-        write_edited(loaded.path, data, loaded.path, loaded.raw, during="evidence hash")
+        write_edited(loaded.path, data, loaded.path, loaded.raw, "evidence hash", _VERB)
     return HashReport(tuple(result for result, _ in results), upgraded)
+
+
+_VERB = "write hashes into"  # "write hashes into the file it points to"
 
 
 def _hash_one(

@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from toelating.errors import UsageError
+from toelating.errors import InputError, UsageError
 from toelating.formats import EXTENSIONS, REGISTRY
 from toelating.source import read_bytes
 
@@ -79,12 +79,62 @@ def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
         raise
 
 
-def write_edited(target: Path, data: bytes, source: Path, raw: bytes, during: str) -> None:
+def write_edited(
+    target: Path, data: bytes, source: Path, raw: bytes, during: str, verb: str
+) -> None:
     """Write an edited input file atomically with the mode of source, unless source changed
     on disk since raw was read from it (the user's edit would be lost): UsageError then.
 
-    during names the command in the message: "changed on disk during {during}; run again".
+    during names the command in the message: "changed on disk during {during}; run again";
+    verb what it does to a file, for refusals: "{verb} the file it points to".
     """
+    refuse_to_replace(target, verb)
     if read_bytes(source, str(source)) != raw:
         raise UsageError.single(str(source), f"changed on disk during {during}; run again")
-    write_atomically(target, data, mode=stat.S_IMODE(source.stat().st_mode))
+    try:
+        write_atomically(target, data, mode=stat.S_IMODE(source.stat().st_mode))
+    except OSError as error:  # write_atomically has removed its temporary file
+        raise UsageError.single(str(target), f"cannot write: {error.strerror}") from None
+
+
+def refuse_to_replace(file: Path, verb: str) -> None:
+    """Refuse (InputError, exit 2) to replace file with an edited copy where that would not be
+    an edit of it: an atomic rewrite puts a new file in the old one's place, so a symbolic
+    link would become a copy of its target, a file with other names (hard links) would leave
+    them the old text, and a read-only file or folder would be rewritten regardless.
+
+    verb is what the command does to a file: "{verb} the file it points to". A file that
+    does not exist yet (a new --output) needs only a folder to be written in.
+    """
+    label = str(file)
+    if file.is_symlink():
+        raise InputError.single(
+            label,
+            f"is a symbolic link (to {os.readlink(file)}); {verb} the file it points to,"
+            " so the link stays a link",
+        )
+    if file.exists():
+        status = file.stat()
+        # The permission bits, not only os.access: root may write anything, yet a file
+        # without write permission says it is not to be changed.
+        if not _writable(file, status.st_mode):
+            raise InputError.single(
+                label, f"is read-only; make it writable (chmod u+w) to {verb} it"
+            )
+        if status.st_nlink > 1:
+            raise InputError.single(
+                label,
+                f"has {status.st_nlink} names (hard links), and an edit would reach only this"
+                f" one; {verb} a file with one name (a copy)",
+            )
+    folder = file.parent
+    if folder.is_dir() and not _writable(folder, folder.stat().st_mode):
+        raise InputError.single(
+            label,
+            f"its folder is read-only, and an edit writes a new file beside it; make the folder"
+            f" writable (chmod u+w) to {verb} it",
+        )
+
+
+def _writable(path: Path, mode: int) -> bool:
+    return bool(stat.S_IMODE(mode) & 0o222) and os.access(path, os.W_OK)

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import re
-import stat
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -76,9 +74,8 @@ def upgrade_dossier(path: Path) -> UpgradeResult:
         validate_dossier(document)  # refuses an unknown version and an invalid dossier
         return UpgradeResult(file, UpgradeAction.ALREADY_CURRENT)
     upgraded = _with_current_version(document, text, file)
-    _refuse_to_replace(file)
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    write_edited(file, bom + upgraded.encode("utf-8"), file, raw, during="the upgrade")
+    write_edited(file, bom + upgraded.encode("utf-8"), file, raw, "the upgrade", "upgrade")
     return UpgradeResult(file, UpgradeAction.UPGRADED)
 
 
@@ -166,20 +163,3 @@ def _json_value_span(text: str) -> Span | None:
 def _after_space(text: str, index: int) -> int:
     match = _JSON_SPACE.match(text, index)
     return match.end() if match else index
-
-
-def _refuse_to_replace(file: Path) -> None:
-    """An atomic rewrite puts a new file in the old one's place: a symbolic link would
-    become a copy of its target, and a read-only file would be rewritten regardless."""
-    if file.is_symlink():
-        raise InputError.single(
-            str(file),
-            f"is a symbolic link (to {os.readlink(file)}); upgrade the file it points to,"
-            " so the link stays a link",
-        )
-    # The permission bits, not only os.access: root may write anything, yet a file
-    # without write permission says it is not to be changed.
-    if not stat.S_IMODE(file.stat().st_mode) & 0o222 or not os.access(file, os.W_OK):
-        raise InputError.single(
-            str(file), "is read-only; make it writable (chmod u+w) to upgrade it"
-        )

@@ -17,13 +17,14 @@ from toelating.importing.columns import ImportKind
 from toelating.importing.edit import EditableYaml, to_current_version
 from toelating.importing.merge import MergeResult, merge
 from toelating.importing.table import ImportRow, parse_rows
-from toelating.output import write_edited
+from toelating.output import refuse_to_replace, write_edited
 from toelating.source import decode_text, parse_yaml, read_bytes
 from toelating.text import Language
 
 __all__ = ["ImportKind", "ImportSummary", "import_csv"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_VERB = "import into"  # "import into the file it points to"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def import_csv(
     kind = ImportKind(kind)
     dossier_file = locate_dossier_file(dossier_path)
     target = _target(dossier_file, output)
+    refuse_to_replace(target, _VERB)  # before the work; write_edited checks again
     rows, problems = _read_csv(kind, csv_path)
     raw = read_bytes(dossier_file, str(dossier_file))
     dossier = _valid_dossier(raw, str(dossier_file), problems)
@@ -92,7 +94,7 @@ def import_csv(
     upgraded = to_current_version(editable.data)
     text = editable.dump()
     _validate_merged(text, str(target), result, str(csv_path))
-    write_edited(target, editable.encode(text), dossier_file, raw, during="the import")
+    write_edited(target, editable.encode(text), dossier_file, raw, "the import", _VERB)
     return _summary(kind, rows, result, target, upgraded)
 
 
@@ -138,12 +140,15 @@ def _validate_merged(text: str, label: str, result: MergeResult, csv_label: str)
 
 
 def _at_origin(problem: Problem, origins: dict[str, int], csv_label: str) -> Problem:
-    matches = [p for p in origins if problem.path == p or problem.path.startswith(p + "/")]
-    if not matches:
+    """The problem at the CSV line of the nearest imported item that holds it: a look-up per
+    level of the pointer, not a scan of every origin (many problems would make that quadratic)."""
+    pointer = problem.path
+    while pointer and pointer not in origins:
+        pointer = pointer.rsplit("/", 1)[0]
+    if not pointer:
         return Problem(problem.file, problem.path, f"after the import: {problem.message}")
-    line = origins[max(matches, key=len)]
     message = f"in the merged dossier at {problem.path}: {problem.message}"
-    return Problem(csv_label, "", message, line)
+    return Problem(csv_label, "", message, origins[pointer])
 
 
 def _summary(
