@@ -59,13 +59,13 @@ def rule_result(rulebook: Rulebook, rule_id: str, edits: Edits, day: str) -> Rul
     return next(result for result in results if result.rule_id == rule_id)
 
 
-def week(start: str, hours: float, deduction: float) -> dict[str, Any]:
+def week(start: str, hours: int, deduction: int) -> dict[str, Any]:
     end = dt.date.fromisoformat(start) + dt.timedelta(days=6)
     return {
         "period_start": start,
         "period_end": end.isoformat(),
-        "hours_paid": hours,
-        "housing_deduction_eur": deduction,
+        "hours_paid": Decimal(hours),
+        "housing_deduction_eur": Decimal(deduction),
         "deduction_on_payslip": True,
     }
 
@@ -73,39 +73,32 @@ def week(start: str, hours: float, deduction: float) -> dict[str, Any]:
 # --- The agency on the two dates -----------------------------------------------------
 
 # Flexwerk Noord in mid-December 2026: registered for the transitional scheme on
-# 2026-11-10, holding its SNF certificate, not yet applying (no application date, so the
+# 2026-11-10, holding its SNA keurmerk, not yet applying (no application date, so the
 # check date stands in for it). It has the VOG-RP of 2025 only, has paid no deposit and
-# has had no NAU inspection. Events after 2026-12-15 are taken out or moved back.
+# has had no NAU inspection. Events after 2026-12-15 are taken out or moved back; its
+# payslips are of November 2026 already.
 REGISTRATION_PHASE: Edits = {
     "/purpose": "registration",
     "/application_date": REMOVE,
+    "/agency/nau": {
+        "status": "registered_transitional",
+        "since": "2026-11-10",
+        "registration_number": "NAU-2026-001234",
+    },
     "/vog/1": REMOVE,  # the VOG-RP of 2027-03-01
     "/deposit/payments": [],
     "/tax/payment_behaviour_statement/issued_on": "2026-11-20",
-    "/inspection": REMOVE,  # the SNA certificate stands in before 2027-07-01
+    "/inspection": REMOVE,
     "/hirers/1/placements/2": REMOVE,  # W-008 starts in 2027
     "/housing/locations/0/last_inspection_on": "2026-01-12",
     "/workers/7": REMOVE,  # W-008
     "/workers/3/housing/moved_out_on": REMOVE,
     "/workers/3/housing/deduction_authorisation/revoked_on": REMOVE,
-    "/workers/0/payslips": [week("2026-11-02", 40, 118), week("2026-11-09", 38.5, 118)],
-    "/workers/1/payslips": [week("2026-11-02", 40, 118)],
-    "/workers/2/payslips": [
-        {
-            "period_start": "2026-11-01",
-            "period_end": "2026-11-30",
-            "hours_paid": 168,
-            "housing_deduction_eur": 410,
-            "deduction_on_payslip": True,
-        }
-    ],
-    "/workers/4/payslips": [week("2026-11-02", 36, 105)],
-    "/workers/6/payslips": [week("2026-11-02", 40, 118)],
 }
 
-# Flexwerk Noord in February 2028: admitted by the NAU after its application of
-# 2027-05-12, with the open minor nonconformity resolved and every housing location
-# inspected again in the past year.
+# Flexwerk Noord in February 2028: admitted by the NAU on 2027-09-20 after its application
+# of 2027-05-12, with the open minor nonconformity resolved, a payment behaviour statement
+# of the last quarter (normenkader 4.7) and every housing location inspected again.
 ADMITTED: Edits = {
     "/purpose": "periodic",
     "/agency/nau": {
@@ -113,13 +106,14 @@ ADMITTED: Edits = {
         "since": "2027-09-20",
         "registration_number": "NAU-2027-000815",
     },
+    "/tax/payment_behaviour_statement/issued_on": "2028-01-10",
     "/inspection/nonconformities/0/resolved_on": "2027-06-01",
     "/housing/locations/0/last_inspection_on": "2027-12-13",
     "/housing/locations/1/last_inspection_on": "2027-10-21",
     "/housing/locations/2/last_inspection_on": "2027-11-30",
 }
 
-ADMISSION_REQUIREMENTS = ("VOG-", "DEP-", "INS-", "FIN-03")
+ADMISSION_REQUIREMENTS = ("VOG-", "DEP-", "INS-", "FIN-0")
 
 
 def cli_outcomes(cli: Cli, tmp_path: Path, edits: Edits, day: str) -> tuple[int, dict[str, Any]]:
@@ -131,41 +125,26 @@ def cli_outcomes(cli: Cli, tmp_path: Path, edits: Edits, day: str) -> tuple[int,
 
 
 def test_registration_phase_on_2026_12_15(cli: Cli, tmp_path: Path) -> None:
-    _, data = cli_outcomes(cli, tmp_path, REGISTRATION_PHASE, "2026-12-15")
+    exit_code, data = cli_outcomes(cli, tmp_path, REGISTRATION_PHASE, "2026-12-15")
     found = {r["rule_id"]: r for r in data["results"]}
     outcome = {rule: r["outcome"] for rule, r in found.items()}
-    # Registration for the transitional scheme is due (and done); the Handelsregister duty
-    # still applies; enforcement and the advance notice to the hirer are not in force yet.
+    # Registering is optional but done; the Handelsregister duty still applies; the law's
+    # admission requirements, enforcement and the duties at a placement start later.
     assert (outcome["NAU-01"], outcome["KVK-02"]) == ("pass", "pass")
     assert found["NAU-02"]["reason"] == "In force from 2028-01-01."
-    assert found["ADM-01"]["reason"] == "In force from 2027-01-01."
-    # Before 2027-07-01 the SNA certificate stands in for the inspection report.
-    assert (outcome["INS-01"], outcome["INS-02"], outcome["INS-03"]) == (
-        "pass",
-        "not_applicable",
-        "not_applicable",
-    )
+    for rule_id in ("ADM-01", "NAU-04", "INS-01", "VOG-01", "VOG-02", "DEP-01", "FIN-03"):
+        assert found[rule_id]["reason"] == "In force from 2027-01-01.", rule_id
+    # No admission requirement can fail before the law is in force: a VOG requested now
+    # would be too old for the application window, and the NAU asks for the deposit later.
+    assert [
+        r
+        for r, o in outcome.items()
+        if r.startswith(ADMISSION_REQUIREMENTS) and o != "not_applicable"
+    ] == ["FIN-04"]
     # Housing (AKF norm of 15 m² since 2026-01-01), rental, wages (EUR 14.99 since
     # 2026-07-01) and safety rules are law already, and are met.
-    assert {
-        rule
-        for rule, o in outcome.items()
-        if o in ("fail", "missing_data", "error") and not rule.startswith(ADMISSION_REQUIREMENTS)
-    } == set()
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "The Wtta's admission requirements (VOG, deposit, inspection, payment statement) apply "
-        "from 2027-01-01 and at an application; VOG-01..04, DEP-01..03, INS-01..03 and FIN-03 "
-        "have no effective_from and no rule reads `purpose`, so a registration-phase dossier "
-        "on 2026-12-15 fails VOG-02 and DEP-01. Remove this marker when the rules change."
-    ),
-)
-def test_admission_requirements_are_not_due_in_the_registration_phase(rulebook: Rulebook) -> None:
-    result = checked(rulebook, REGISTRATION_PHASE, "2026-12-15")
-    assert result.verdict is Verdict.COMPLIANT
+    assert {r for r, o in outcome.items() if o in ("fail", "missing_data", "error")} == set()
+    assert (data["verdict"], exit_code) == ("compliant", 0)
 
 
 def test_after_enforcement_on_2028_02_01(cli: Cli, tmp_path: Path) -> None:
@@ -173,31 +152,43 @@ def test_after_enforcement_on_2028_02_01(cli: Cli, tmp_path: Path) -> None:
     found = {r["rule_id"]: r for r in data["results"]}
     assert (data["verdict"], exit_code) == ("compliant", 0)
     assert (found["NAU-02"]["outcome"], found["ADM-01"]["outcome"]) == ("pass", "pass")
+    assert (found["NAU-04"]["outcome"], found["INS-03"]["outcome"]) == ("pass", "pass")
     assert found["KVK-02"]["reason"] == "In force until 2027-12-31."
-    # VOG, deposit, inspection and payment statement are measured against the application.
+    # VOG and deposit are measured against the application.
     assert data["application_date"] == "2027-05-12"
 
 
 @pytest.mark.parametrize(
-    ("status", "expected"),
+    ("nau", "expected", "verdict"),
     [
-        ("admitted", "pass"),
-        ("provisional", "pass"),
-        ("exempted", "pass"),
-        ("applied", "pass"),  # a pending transitional application
-        ("registered_transitional", "fail"),
-        ("suspended", "fail"),
-        ("withdrawn", "fail"),
-        ("none", "fail"),
+        ({"status": "admitted", "since": "2027-09-20"}, "pass", Verdict.COMPLIANT),
+        ({"status": "provisional", "since": "2027-11-01"}, "pass", Verdict.COMPLIANT),
+        # an NAU exemption takes the lender outside the admission duty
+        ({"status": "exempted", "since": "2027-09-01"}, "not_applicable", Verdict.COMPLIANT),
+        # a transitional application filed in time, still pending
+        ({"status": "applied", "since": "2027-06-30"}, "pass", Verdict.COMPLIANT),
+        ({"status": "applied", "since": "2027-07-01"}, "fail", Verdict.NON_COMPLIANT),
+        ({"status": "provisional", "since": "2027-06-01"}, "fail", Verdict.NON_COMPLIANT),
+        (
+            {"status": "registered_transitional", "since": "2026-11-10"},
+            "fail",
+            Verdict.NON_COMPLIANT,
+        ),
+        ({"status": "suspended", "since": "2028-01-10"}, "fail", Verdict.NON_COMPLIANT),
+        ({"status": "withdrawn", "since": "2028-01-10"}, "fail", Verdict.NON_COMPLIANT),
+        ({"status": "none"}, "fail", Verdict.NON_COMPLIANT),
     ],
 )
-def test_from_2028_lending_needs_admission_or_a_pending_application(
-    rulebook: Rulebook, status: str, expected: str
+def test_from_2028_lending_needs_admission_or_a_timely_application(
+    rulebook: Rulebook, nau: dict[str, str], expected: str, verdict: Verdict
 ) -> None:
-    edits = {**ADMITTED, "/agency/nau": {"status": status}}
-    result = checked(rulebook, edits, "2028-02-01")
+    result = checked(rulebook, {**ADMITTED, "/agency/nau": nau}, "2028-02-01")
     assert next(r for r in result.results if r.rule_id == "NAU-02").outcome.value == expected
-    assert result.verdict is (Verdict.COMPLIANT if expected == "pass" else Verdict.NON_COMPLIANT)
+    assert result.verdict is verdict, [
+        (r.rule_id, r.outcome.value)
+        for r in result.results
+        if r.outcome.value in ("fail", "missing_data")
+    ]
 
 
 # --- Each boundary, the day before and the day itself --------------------------------
