@@ -14,6 +14,7 @@ import pytest
 from conftest import Cli, write
 
 from toelating.dossier.load import load_dossier
+from toelating.evidence import EvidenceStatus, Folder
 
 HEAD = "dossier_version: 1\nagency:\n  name: Test B.V.\n  kvk_number: '12345678'\n"
 
@@ -291,18 +292,19 @@ def test_evidence_hash_keeps_a_json_dossiers_bom_crlf_and_one_line(
 
 
 def _unreadable(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make path unreadable: chmod 000, and for root (who reads it anyway) a failing open."""
+    """Make path unreadable: chmod 000, and for root (who reads it anyway) a failing open
+    of its name (evidence is opened by name from a descriptor of its folder)."""
     path.chmod(0)
     if os.geteuid() != 0:
         return
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> object:
-        if self.resolve() == path.resolve():
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+    def refuse(name: str, flags: int, *args: object, **kwargs: object) -> int:
+        if name == path.name:
+            raise PermissionError(13, "Permission denied", name)
+        return real_open(name, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
 
 
 @pytest.mark.parametrize("hashed", [False, True])
@@ -359,9 +361,9 @@ def test_evidence_hash_writes_nothing_over_a_dossier_changed_meanwhile(
     edited = dossier.read_text("utf-8") + "# edited by hand meanwhile\n"
     real_digest = toelating.evidence.evidence_digest
 
-    def digest_while_edited(path: Path) -> str | None:
+    def digest_while_edited(root: Folder | None, relative: str) -> str | EvidenceStatus:
         dossier.write_text(edited, "utf-8")
-        return real_digest(path)
+        return real_digest(root, relative)
 
     monkeypatch.setattr(toelating.evidence, "evidence_digest", digest_while_edited)
     result = cli(["evidence", "hash", str(tmp_path)])

@@ -2,20 +2,37 @@
 
 Paths that leave the dossier folder (absolute, `..`, or a link pointing out) are refused
 and never opened: their status is `outside` whatever the target holds.
+
+Each file is opened once, by a walk from a descriptor of the dossier folder: every name is
+opened with O_NOFOLLOW relative to the folder it stands in, so the kernel follows no link
+and nothing swapped in while the walk runs can lead it outside. A link met on the way is
+read (never opened) and its target walked the same way, as long as it stays in the folder;
+the file's descriptor is then checked (fstat) and hashed, so what is checked is what is
+read. O_NONBLOCK keeps a FIFO from hanging the run: it is opened, seen not to be a regular
+file and closed.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
-from collections.abc import Iterable
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from toelating.dossier.model import Evidence
 
 CHUNK = 1024 * 1024
+MAX_LINKS = 40  # links met in one walk, as the kernel's own limit (ELOOP)
+
+_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_FILE_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+_LINK_ERRORS = {errno.ELOOP, errno.ENOTDIR, errno.EMLINK}  # O_NOFOLLOW met a link (EMLINK: BSD)
 
 
 class EvidenceStatus(StrEnum):
@@ -35,64 +52,179 @@ def escapes_folder(relative: str) -> bool:
     return False
 
 
-def resolve_inside(folder: Path, relative: str) -> Path | None:
-    """The evidence file's path when it stays inside folder (links followed), else None."""
+@dataclass(frozen=True)
+class Folder:
+    """The dossier folder, open: every evidence file is looked up from this descriptor."""
+
+    descriptor: int
+    real_path: str  # where it is, for a link whose absolute target points inside it
+
+
+@contextmanager
+def opened_folder(folder: Path) -> Iterator[Folder | None]:
+    """The dossier folder opened for the walks (None when it cannot be opened)."""
+    try:
+        real_path = os.path.realpath(folder)
+        descriptor = os.open(real_path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        yield None
+        return
+    try:
+        yield Folder(descriptor, real_path)
+    finally:
+        os.close(descriptor)
+
+
+class _Refused(Exception):
+    def __init__(self, status: EvidenceStatus) -> None:
+        super().__init__(status.value)
+        self.status = status
+
+
+def open_evidence(root: Folder | None, relative: str) -> BinaryIO | EvidenceStatus:
+    """The regular file at relative below the folder root, open for reading; or why there is
+    none. Nothing outside the folder is opened, whatever links are met or swapped in."""
     if escapes_folder(relative):
-        return None
-    root = folder.resolve()
-    target = (root / relative).resolve()  # follows links without opening the target
-    return target if target.is_relative_to(root) else None
+        return EvidenceStatus.OUTSIDE
+    if root is None:
+        return EvidenceStatus.UNREADABLE
+    walk = _Walk(root)
+    try:
+        descriptor = walk.open(_names(relative))
+    except _Refused as refused:
+        return refused.status
+    except (OSError, ValueError):  # a link changed as it was read; a NUL in a name
+        return EvidenceStatus.UNREADABLE
+    finally:
+        walk.close()
+    return os.fdopen(descriptor, "rb")
 
 
-def file_sha256(path: Path) -> str:
+def _names(path: str) -> list[str]:
+    return [name for name in path.split("/") if name not in ("", ".")]
+
+
+class _Walk:
+    """One walk down from the folder: the folders walked into, and the links met."""
+
+    def __init__(self, root: Folder) -> None:
+        self.folders = [root.descriptor]  # the last is where the next name is looked up
+        self.real_root = root.real_path
+        self.links = 0
+
+    def open(self, names: list[str]) -> int:
+        pending = names[::-1]  # the next name last
+        while pending:
+            name = pending.pop()
+            if name == "..":  # only a link's target gets here
+                if len(self.folders) == 1:
+                    raise _Refused(EvidenceStatus.OUTSIDE)
+                os.close(self.folders.pop())
+                continue
+            last = not pending
+            try:
+                descriptor = os.open(
+                    name, _FILE_FLAGS if last else _FOLDER_FLAGS, dir_fd=self.folders[-1]
+                )
+            except OSError as error:
+                pending.extend(self._link_target(name, error)[::-1])
+                continue
+            if last:
+                return _regular(descriptor)
+            self.folders.append(descriptor)
+        raise _Refused(EvidenceStatus.NOT_A_FILE)  # the path names the folder itself
+
+    def _link_target(self, name: str, error: OSError) -> list[str]:
+        """The names a link leads to; any other failure to open as its status."""
+        if error.errno not in _LINK_ERRORS or not self._is_link(name):
+            raise _Refused(_status_of(error))
+        self.links += 1
+        if self.links > MAX_LINKS:  # a loop
+            raise _Refused(EvidenceStatus.UNREADABLE)
+        target = os.readlink(name, dir_fd=self.folders[-1])
+        if not target.startswith("/"):
+            return _names(target)
+        inside = os.path.relpath(target, self.real_root)
+        if inside == ".." or inside.startswith("../"):
+            raise _Refused(EvidenceStatus.OUTSIDE)
+        for descriptor in self.folders[1:]:  # from the top again
+            os.close(descriptor)
+        del self.folders[1:]
+        return _names(inside)
+
+    def _is_link(self, name: str) -> bool:
+        try:
+            return stat.S_ISLNK(
+                os.stat(name, dir_fd=self.folders[-1], follow_symlinks=False).st_mode
+            )
+        except OSError:
+            return False
+
+    def close(self) -> None:
+        for descriptor in self.folders[1:]:
+            os.close(descriptor)
+        del self.folders[1:]
+
+
+def _regular(descriptor: int) -> int:
+    """The descriptor when it is a regular file; a folder, FIFO or device is closed, refused."""
+    try:
+        regular = stat.S_ISREG(os.fstat(descriptor).st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        os.close(descriptor)
+        raise _Refused(EvidenceStatus.NOT_A_FILE)
+    return descriptor
+
+
+def _status_of(error: OSError) -> EvidenceStatus:
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return EvidenceStatus.MISSING  # also a name below a file (a.pdf/b.pdf)
+    if error.errno in (errno.ENXIO, errno.EISDIR):  # a socket; a folder opened to write
+        return EvidenceStatus.NOT_A_FILE
+    return EvidenceStatus.UNREADABLE
+
+
+def evidence_digest(root: Folder | None, relative: str) -> str | EvidenceStatus:
+    """The SHA-256 of the evidence file, read from the descriptor that was checked; or why
+    there is none."""
+    opened = open_evidence(root, relative)
+    if isinstance(opened, EvidenceStatus):
+        return opened
+    with opened:
+        try:
+            return _sha256(opened)
+        except OSError:
+            return EvidenceStatus.UNREADABLE
+
+
+def _sha256(stream: BinaryIO) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(CHUNK), b""):
-            digest.update(block)
+    for block in iter(lambda: stream.read(CHUNK), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 
-def locate_evidence(folder: Path, relative: str) -> Path | EvidenceStatus:
-    """The evidence file to read, or why there is none (nothing is opened): OUTSIDE,
-    MISSING, NOT_A_FILE, or UNREADABLE when its folder cannot be searched or links loop."""
-    try:
-        path = resolve_inside(folder, relative)
-        if path is None:
-            return EvidenceStatus.OUTSIDE
-        if not path.exists():
-            return EvidenceStatus.MISSING
-        if not path.is_file():
-            return EvidenceStatus.NOT_A_FILE
-    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python 3.11, 3.12)
-        return EvidenceStatus.UNREADABLE
-    return path
-
-
-def evidence_digest(path: Path) -> str | None:
-    """The SHA-256 of a located file, or None when it cannot be read."""
-    try:
-        return file_sha256(path)
-    except OSError:
-        return None
-
-
-def evidence_status(folder: Path, entry: Evidence) -> EvidenceStatus:
+def evidence_status(root: Folder | None, entry: Evidence) -> EvidenceStatus:
     """Where the entry points, and whether the file there has its sha256 (read only when
     the entry has one)."""
-    located = locate_evidence(folder, entry.file)
-    if isinstance(located, EvidenceStatus):
-        return located
     if entry.sha256 is None:
+        opened = open_evidence(root, entry.file)
+        if isinstance(opened, EvidenceStatus):
+            return opened
+        opened.close()
         return EvidenceStatus.OK
-    digest = evidence_digest(located)
-    if digest is None:
-        return EvidenceStatus.UNREADABLE
+    digest = evidence_digest(root, entry.file)
+    if isinstance(digest, EvidenceStatus):
+        return digest
     return EvidenceStatus.OK if digest == entry.sha256.lower() else EvidenceStatus.MISMATCH
 
 
 def inspect_evidence(folder: Path, entries: Iterable[Evidence]) -> dict[str, str]:
     """Status of every evidence entry by id, for rule EVID-01."""
-    return {entry.id: evidence_status(folder, entry).value for entry in entries}
+    with opened_folder(folder) as root:
+        return {entry.id: evidence_status(root, entry).value for entry in entries}
 
 
 class HashAction(StrEnum):
@@ -160,9 +292,8 @@ def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> Hash
     from toelating.output import write_edited
 
     loaded = load_dossier(dossier_path)  # refuses an invalid dossier before anything is written
-    results = [
-        _hash_one(loaded.folder, entry, write, update) for entry in loaded.dossier.evidence or []
-    ]
+    with opened_folder(loaded.folder) as root:
+        results = [_hash_one(root, e, write, update) for e in loaded.dossier.evidence or []]
     digests = {r.evidence_id: d for r, d in results if d is not None}
     upgraded = False
     if write and digests:
@@ -175,15 +306,12 @@ _VERB = "write hashes into"  # "write hashes into the file it points to"
 
 
 def _hash_one(
-    folder: Path, entry: Evidence, write: bool, update: bool
+    root: Folder | None, entry: Evidence, write: bool, update: bool
 ) -> tuple[HashResult, str | None]:
     """What to report for the entry, and the digest to write (None: leave it as it is)."""
-    located = locate_evidence(folder, entry.file)
-    if isinstance(located, EvidenceStatus):
-        return HashResult(entry.id, entry.file, HashAction(located.value)), None
-    digest = evidence_digest(located)
-    if digest is None:
-        return HashResult(entry.id, entry.file, HashAction.UNREADABLE), None
+    digest = evidence_digest(root, entry.file)
+    if isinstance(digest, EvidenceStatus):
+        return HashResult(entry.id, entry.file, HashAction(digest.value)), None
     if entry.sha256 is None:
         action = HashAction.FILLED if write else HashAction.UNHASHED
         return HashResult(entry.id, entry.file, action), digest if write else None
