@@ -38,11 +38,19 @@ examples:
   - {name: passes, as_of: 2027-05-15, expect: pass}
   - name: fails
     as_of: 2027-05-15
-    patch: {workers: [{id: W-001, payslips: [{period_start: 2026-07-06, period_end: 2026-07-12, hours_paid: 10, housing_deduction_eur: 38}]}]}
+    patch:
+      workers:
+        - id: W-001
+          payslips:
+            - {period_start: 2026-07-06, period_end: 2026-07-12, hours_paid: 10,
+               housing_deduction_eur: 38}
     expect: fail
 """
 
-PAYSLIP = "{id: W-001, payslips: [{period_start: %s, period_end: %s, hours_paid: 10, housing_deduction_eur: %s}]}"
+PAYSLIP = (
+    "{id: W-001, payslips: [{period_start: %s, period_end: %s, hours_paid: 10,"
+    " housing_deduction_eur: %s}]}"
+)
 
 
 def example(start: str, deduction: str, expect: Outcome) -> Example:
@@ -83,7 +91,7 @@ def test_a_parameter_is_taken_on_the_items_date(
 def test_the_message_shows_definitions_and_parameters(wage_rulebook) -> None:  # type: ignore[no-untyped-def]
     run = run_example(wage_rulebook, "TST-01", example("2026-07-01", "40", Outcome.FAIL))
     (finding,) = run.result.findings
-    assert "Deduction EUR 40.00 above EUR 37.48 at EUR 14.99 per hour" == finding.message_en
+    assert finding.message_en == "Deduction EUR 40.00 above EUR 37.48 at EUR 14.99 per hour"
 
 
 def test_a_step_that_is_not_read_does_not_make_data_missing(tmp_path: Path) -> None:
@@ -191,10 +199,17 @@ def test_names_may_not_be_given_twice(tmp_path: Path) -> None:
 
 
 SHARED = """\
-define:
   lender_name: dossier.agency.name
   shouted: lender_name + "!"
 """
+
+
+def add_shared_steps(folder: Path, steps: str) -> None:
+    """Append steps to the `define:` that ends the shipped rulebook.yaml."""
+    manifest = folder / "rulebook.yaml"
+    text = manifest.read_text("utf-8")
+    assert text.rstrip().splitlines()[-1].startswith("  "), "define: must end the manifest"
+    manifest.write_text(text + steps, "utf-8")
 
 
 def test_the_rulebooks_steps_reach_every_rule_that_names_them(tmp_path: Path) -> None:
@@ -206,8 +221,7 @@ def test_the_rulebooks_steps_reach_every_rule_that_names_them(tmp_path: Path) ->
             )
         },
     )
-    manifest = folder / "rulebook.yaml"
-    manifest.write_text(manifest.read_text("utf-8") + SHARED, "utf-8")
+    add_shared_steps(folder, SHARED)
     rulebook = load_rulebook(folder)
     run = run_example(rulebook, "TST-01", example("2026-07-01", "10", Outcome.PASS))
     assert run.outcome is Outcome.PASS, run.problem
@@ -223,18 +237,14 @@ def test_the_rulebooks_steps_reach_every_rule_that_names_them(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("steps", "message"),
     [
-        ("define:\n  a: dossier.agency.nmae\n", "rulebook: 'nmae' is not a field"),
-        ('define:\n  a: b + 1\n  b: "1"\n', "/define/a"),
-        (
-            "define:\n  deduction: dossier.agency.name\n",
-            "'deduction' is already a step of the rulebook",
-        ),
+        ("  a: dossier.agency.nmae\n", "rulebook: 'nmae' is not a field"),
+        ('  a: b + 1\n  b: "1"\n', "/define/a"),
+        ("  deduction: dossier.agency.name\n", "'deduction' is already a step of the rulebook"),
     ],
 )
 def test_broken_rulebook_steps_are_refused(tmp_path: Path, steps: str, message: str) -> None:
     folder = make_rulebook_folder(tmp_path, {"TST-01": WAGE_RULE})
-    manifest = folder / "rulebook.yaml"
-    manifest.write_text(manifest.read_text("utf-8") + steps, "utf-8")
+    add_shared_steps(folder, steps)
     with pytest.raises(RulebookError) as caught:
         load_rulebook(folder)
     assert message in str(caught.value)

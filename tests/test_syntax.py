@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from toelating.expressions import RULE_VARIABLES, Scope, compile_expression, from_cel
+from toelating.rulebook.compile import rule_texts
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.syntax import CelParseError, parse, tokenize, unparse
 
@@ -16,16 +17,17 @@ def value_of(source: str) -> Any:
 
 
 def texts_of(rule: Any) -> list[str]:
-    texts = [rule.check, *rule.facts.values()]
-    return texts + [t for t in (rule.applies_when, rule.each.where if rule.each else None) if t]
+    return list(rule_texts(rule).values())
 
 
 def test_every_shipped_text_prints_back_to_a_program_the_library_accepts(
     rulebook: Rulebook,
 ) -> None:
+    shared = tuple(rulebook.manifest.define)
     for compiled in rulebook.rules:
         rule = compiled.rule
-        names = RULE_VARIABLES + (tuple(rule.each.as_) if rule.each else ())
+        items = tuple(rule.each.as_) if rule.each else ()
+        names = RULE_VARIABLES + shared + items + tuple(rule.parameter_uses()) + tuple(rule.define)
         for text in texts_of(rule):
             printed = unparse(parse(text))
             compile_expression(printed, names)

@@ -30,7 +30,7 @@ _MACRO = re.compile(
 )
 _CHAINED_MACRO = re.compile(rf"\)\s*\.\s*(?:all|exists|exists_one|map|filter)\s*\(\s*({_NAME})\s*,")
 
-_LOOKUP = re.compile(rf"\b({'|'.join(ITEM_MAPS)})\s*\[[^\[\]]*\]")
+_LOOKUP = re.compile(rf"\b({'|'.join(ITEM_MAPS)})\s*\[([^\[\]]*)\]")
 # `dossier.workers[...]`: an item of a list by position (brackets nest one level deep).
 _ITEM = re.compile(rf"(?<![\w.\]])({_NAME}(?:\s*\.\s*{_NAME})*)\s*\[(?:[^\[\]]|\[[^\[\]]*\])*\]")
 # Names the engine derives from fields: reading them reads those fields.
@@ -59,15 +59,23 @@ def fields_read(
     texts = [_STRING.sub('""', text) for text in _texts(rule, shared or {})]
     bindings = _each_bindings(rule, known)
     lookups = [
-        _items_by_position(_LOOKUP.sub(lambda m: f" {m.group(1)}", text), bindings, known)
+        _items_by_position(_LOOKUP.sub(_looked_up, text), bindings, known)
         for text in texts
     ]
     read: set[str] = set()
     if rule.each:
         read.add(rule.each.path.removesuffix("/*"))
+    steps = {
+        name: _items_by_position(
+            _LOOKUP.sub(_looked_up, _STRING.sub('""', text)), bindings, known
+        )
+        for name, text in {**dict(shared_steps(rule, shared or {})), **rule.define}.items()
+    }
     for _ in range(3):  # comprehension variables may be bound from other comprehension variables
         for text in texts + lookups:
             _bind_comprehensions(text, bindings, known)
+        for name, text in steps.items():
+            _bind_step(name, text, bindings, known)
     for text in lookups:
         read.update(_chains(text, bindings, known))
     return read
@@ -98,6 +106,26 @@ def _bind_comprehensions(
     # `xs.filter(p, ...).map(p, ...)`: the second macro ranges over the same items.
     for match in _CHAINED_MACRO.finditer(text):
         bindings.setdefault(match.group(1), set())
+
+
+def _looked_up(match: re.Match[str]) -> str:
+    """`workers_by_id[placement.worker]` as the map's name (bound to its items) with the key
+    before it, so the key's fields count as read too: ` (placement.worker) workers_by_id`."""
+    return f" ({match.group(2)}) {match.group(1)}"
+
+
+def _bind_step(
+    name: str, text: str, bindings: dict[str, set[str]], known: dict[str, FieldSpec]
+) -> None:
+    """A named step (`define:`) stands for every item, mapping or list its text names:
+    `worker: dossier.workers[...]` makes `worker.languages` read /workers/*/languages."""
+    for match in _CHAIN.finditer(text):
+        root, rest = match.group(1), match.group(2)
+        if not rest and root in bindings and root != name:
+            bindings.setdefault(name, set()).update(bindings[root])
+        for pattern in _resolve(root + rest, bindings, known) if rest else ():
+            if known[pattern].kind in (Kind.MAPPING, Kind.LIST):
+                bindings.setdefault(name, set()).add(pattern)
 
 
 def _items_by_position(
@@ -132,6 +160,8 @@ def _chains(text: str, bindings: dict[str, set[str]], known: dict[str, FieldSpec
 def _resolve(chain: str, bindings: dict[str, set[str]], known: dict[str, FieldSpec]) -> set[str]:
     """The deepest known field each binding of the chain's root leads to."""
     root, *names = [part.strip() for part in chain.split(".")]
+    if not names:  # a bound name on its own: a step or a comprehension variable
+        return {pattern for pattern in bindings.get(root, set()) if pattern in known}
     resolved: set[str] = set()
     for start in bindings.get(root, set()):
         pattern, last = start, None
