@@ -59,14 +59,15 @@ def test_shipped_rulebook_validates_and_its_examples_pass(cli: Cli) -> None:
         ),
         (
             "vog/VOG-02.yaml",
-            "add_months(application_date",
-            "add_month(application_date",
-            "VOG-02: CEL error at line 1, column 27: undeclared reference to 'add_month'",
+            "usable_until: add_months(issued_on",
+            "usable_until: add_month(issued_on",
+            "VOG-02.yaml: /define/usable_until VOG-02: CEL error at line 1, column 10: "
+            "undeclared reference to 'add_month'",
         ),
         (
             "vog/VOG-02.yaml",
-            "-params.vog_max_age_months)",
-            "-params.vog_max_age_month)",
+            "max_age_months: vog_max_age_months",
+            "max_age_months: vog_max_age_month",
             "VOG-02: unknown parameter 'vog_max_age_month'",
         ),
         (
@@ -83,8 +84,8 @@ def test_shipped_rulebook_validates_and_its_examples_pass(cli: Cli) -> None:
         ),
         (
             "deposit/DEP-01.yaml",
-            "version: 1\n",
-            "version: 1\neffective_from: 2028-01-01\neffective_until: 2027-01-01\n",
+            "effective_from: 2027-01-01\n",
+            "effective_from: 2028-01-01\neffective_until: 2027-01-01\n",
             "effective_until lies before effective_from",
         ),
     ],
@@ -105,7 +106,7 @@ def test_the_small_copy_is_a_valid_rulebook(cli: Cli, small_rules_copy: Path) ->
     """So the validate cases on it fail for their own edit only."""
     result = cli(["rules", "validate", str(small_rules_copy)])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "7 rules valid (rulebook 2026.11)"
+    assert result.stdout.strip() == "9 rules valid (rulebook 2027.01)"
 
 
 def test_validate_finds_duplicate_ids(cli: Cli, small_rules_copy: Path) -> None:
@@ -191,7 +192,7 @@ def test_overlay_adds_replaces_disables_and_changes_severity(cli: Cli, tmp_path:
     )
     report = json.loads(result.stdout)
     by_id = {r["rule_id"]: r for r in report["results"]}
-    assert report["rulebook_version"] == "2026.11+certifier"
+    assert report["rulebook_version"] == "2027.01+certifier"
     assert "SCOPE-01" not in by_id
     assert by_id["FIN-04"]["severity"] == "blocking"
     assert by_id["ZZZ-01"]["outcome"] == "fail" and result.exit_code == 1
