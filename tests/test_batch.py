@@ -23,7 +23,7 @@ def make_batch(folder: Path, count: int, broken: set[int]) -> list[Path]:
         if index % 7 == 3:
             text = text.replace("issued_on: 2027-03-01", "issued_on: 2027-01-01")
         if index in broken:
-            text = text.replace("dossier_version: 1", "dossier_version: 1\nagency: [")
+            text = text.replace("dossier_version: 2", "dossier_version: 2\nagency: [")
         paths.append(write(folder / f"agency-{index:03d}" / "dossier.yaml", text))
     return paths
 

@@ -34,16 +34,17 @@ def test_failing_example_exits_1_in_dutch(cli: Cli) -> None:
 
 
 def test_fail_on_blocking_ignores_advisory_and_minor(cli: Cli) -> None:
-    # RIE-01 fails here and is major: it counts by default, not with --fail-on blocking.
-    example = str(EXAMPLES / "rie-verified-after-first-placement")
+    # HOU-03 and HOU-05 fail here and are major: they count by default, not with
+    # --fail-on blocking.
+    example = str(EXAMPLES / "housing-akf-overcrowded")
     default = cli(["check", example, *AS_OF])
     assert default.exit_code == 1, default.stdout + default.stderr
     assert default.stdout.startswith("VERDICT: NON-COMPLIANT")
-    assert "RIE-01 [major]" in default.stdout
+    assert "HOU-03 [major]" in default.stdout
     result = cli(["check", example, *AS_OF, "--fail-on", "blocking"])
     assert result.exit_code == 0, result.stdout + result.stderr
     assert result.stdout.startswith("VERDICT: COMPLIANT")
-    assert "RIE-01 [major, does not count toward the verdict]" in result.stdout
+    assert "HOU-03 [major, does not count toward the verdict]" in result.stdout
 
 
 def test_invalid_dossier_exits_2_with_one_line_per_problem(cli: Cli, tmp_path: Path) -> None:
