@@ -31,6 +31,7 @@ LAST_NAMES = [
     "Żółkiewski",
 ]
 LANGUAGES = ["pl", "ro", "bg", "cs", "hu"]
+NATIONALITY = {"pl": "PL", "ro": "RO", "bg": "BG", "cs": "CZ", "hu": "HU"}
 
 
 def synthetic_dossier(
@@ -45,7 +46,7 @@ def synthetic_dossier(
     for index in range(payslips):
         worker_list[index % workers]["payslips"].append(_payslip(index // workers))
     return {
-        "dossier_version": 1,
+        "dossier_version": 2,
         "purpose": "application",
         "application_date": "2027-05-12",
         "agency": {
@@ -54,11 +55,12 @@ def synthetic_dossier(
             "legal_form": "bv",
             "seat_country": "NL",
             "registered_as_lender": True,
+            "registered_as_lender_since": "2023-06-01",
             "founded_on": "2015-03-01",
             "starter": False,
             "lending_scope": "standard",
             "cao": "abu",
-            "nau": {"status": "registered_transitional", "since": "2026-11-10"},
+            "nau": {"status": "applied", "since": "2027-05-12"},
         },
         "directors": [{"name": "Łukasz Wójcik", "since": "2019-01-01", "resident_country": "NL"}],
         "vog": [{"kind": "rp", "subject": kvk, "issued_on": "2027-03-01"}],
@@ -89,6 +91,8 @@ def _worker(rng: random.Random, index: int, locations: int) -> dict[str, Any]:
         "id": f"W-{index:04d}",
         "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
         "languages": [language, "en"],
+        "nationality": NATIONALITY[language],
+        "identity_checked_on": "2026-01-28",
         "birth_date": (dt.date(1975, 1, 1) + dt.timedelta(days=rng.randrange(0, 9000))).isoformat(),
         "employment": {"start": "2026-02-01"},
         "housing": {
@@ -110,7 +114,8 @@ def _worker(rng: random.Random, index: int, locations: int) -> dict[str, Any]:
 
 
 def _payslip(week: int) -> dict[str, Any]:
-    start = dt.date(2027, 1, 4) + dt.timedelta(weeks=week)
+    # Weeks of 2026: the minimum wage from 2027-01-01 is not in the rulebook yet.
+    start = dt.date(2026, 2, 2) + dt.timedelta(weeks=week % 47)
     return {
         "period_start": start.isoformat(),
         "period_end": (start + dt.timedelta(days=6)).isoformat(),

@@ -10,6 +10,7 @@ from toelating.findings import Finding, RuleResult
 from toelating.horizon import Upcoming
 from toelating.report import REPORT_VERSION, Report
 from toelating.reporters.base import RenderOptions
+from toelating.reporters.escaping import json_escaped
 from toelating.text import Language
 from toelating.vocabulary import Verdict
 from toelating.waivers import Waiver
@@ -26,7 +27,8 @@ class JsonReporter:
             if len(reports) == 1
             else (batch_document(reports, options.language))
         )
-        return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+        return (json_escaped(text) + "\n").encode("utf-8")  # exact values, no raw controls
 
 
 def batch_document(reports: list[Report], language: Language) -> dict[str, Any]:

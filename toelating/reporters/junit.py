@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from toelating.findings import RuleResult
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions
+from toelating.reporters.escaping import displayable
 from toelating.reporters.labels import label, outcome_label
 from toelating.reporters.wording import basis_text, place, severity_note, waiver_text
 from toelating.text import Language
@@ -28,6 +29,7 @@ class JunitReporter:
     default_language = Language.EN
 
     def render(self, reports: list[Report], options: RenderOptions) -> bytes:
+        reports = displayable(reports)
         every = [result for report in reports for result in report.results]
         root = ET.Element("testsuites", {"name": "toelating", **_tallies(every)})
         for report in reports:

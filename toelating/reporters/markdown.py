@@ -7,6 +7,7 @@ import re
 from toelating.findings import RuleResult
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions, SectionWriter
+from toelating.reporters.escaping import displayable
 from toelating.reporters.labels import label, severity_label, verdict_explanation, verdict_label
 from toelating.reporters.wording import (
     agency_line,
@@ -58,7 +59,7 @@ class MarkdownReporter:
     default_language = Language.EN
 
     def render(self, reports: list[Report], options: RenderOptions) -> bytes:
-        blocks = [_Writer(report, options.language).write() for report in reports]
+        blocks = [_Writer(report, options.language).write() for report in displayable(reports)]
         return "\n---\n\n".join(blocks).encode("utf-8")
 
 

@@ -17,6 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions
+from toelating.reporters.escaping import displayable
 from toelating.reporters.labels import label
 from toelating.reporters.pdf_sections import Heading, ReportSections
 from toelating.reporters.pdf_style import (
@@ -43,6 +44,7 @@ class PdfReporter:
 
     def render(self, reports: list[Report], options: RenderOptions) -> bytes:
         register_fonts()
+        reports = displayable(reports)
         language = Language(options.language)
         buffer = io.BytesIO()
         document = _Document(buffer, reports, language)

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from toelating.findings import Finding, RuleResult
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions
+from toelating.reporters.escaping import displayable, json_escaped
 from toelating.reporters.labels import label, severity_label, sureness_label
 from toelating.reporters.markdown import escape
 from toelating.reporters.wording import basis_text, notice_text, theme_title
@@ -51,8 +52,9 @@ class SarifReporter:
     default_language = Language.EN
 
     def render(self, reports: list[Report], options: RenderOptions) -> bytes:
-        log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [_run(reports, options.language)]}
-        return (json.dumps(log, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        run = _run(displayable(reports), options.language)
+        log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+        return (json_escaped(json.dumps(log, indent=2, ensure_ascii=False)) + "\n").encode("utf-8")
 
 
 def result_level(result: RuleResult) -> str:

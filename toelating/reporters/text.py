@@ -6,6 +6,7 @@ from __future__ import annotations
 from toelating.findings import Finding, RuleResult
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions, SectionWriter
+from toelating.reporters.escaping import displayable
 from toelating.reporters.labels import (
     label,
     severity_label,
@@ -47,7 +48,7 @@ class TextReporter:
     default_language = Language.EN
 
     def render(self, reports: list[Report], options: RenderOptions) -> bytes:
-        blocks = [_Writer(report, options).write() for report in reports]
+        blocks = [_Writer(report, options).write() for report in displayable(reports)]
         return "\n\n".join(blocks).encode("utf-8")
 
 
