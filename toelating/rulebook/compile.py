@@ -67,9 +67,26 @@ class CompiledRule:
 
 
 def _bind(steps: list[tuple[str, str]], text: str) -> str:
+    """`text` with the steps it reads (and the steps those read) bound around it, in order.
+    Only what is read is bound, so each program stays as small as its text needs."""
+    needed = _needed(steps, [text])
     for name, value in reversed(steps):
-        text = f"cel.bind({name}, {value}, {text})"
+        if name in needed:
+            text = f"cel.bind({name}, {value}, {text})"
     return text
+
+
+def _needed(steps: list[tuple[str, str]], texts: list[str]) -> set[str]:
+    """The names of the steps these texts read, directly or through other steps."""
+    wanted: set[str] = set()
+    pending = list(texts)
+    while pending:
+        text = pending.pop()
+        for name, value in steps:
+            if name not in wanted and re.search(rf"\b{name}\b", text):
+                wanted.add(name)
+                pending.append(value)
+    return wanted
 
 
 def _parameter_value(parameter: str, on: str) -> str:
@@ -89,15 +106,9 @@ def _outer_steps(rule: Rule, shared: Mapping[str, str]) -> list[tuple[str, str]]
 def shared_steps(rule: Rule, shared: Mapping[str, str]) -> list[tuple[str, str]]:
     """The rulebook's steps (rulebook.yaml `define:`) the rule's texts name, with the steps
     those name in turn, in the rulebook's order."""
-    wanted: set[str] = set()
-    pending = list(rule_texts(rule).values())
-    while pending:
-        text = pending.pop()
-        for name, step in shared.items():
-            if name not in wanted and re.search(rf"\b{name}\b", text):
-                wanted.add(name)
-                pending.append(step)
-    return [(name, f"({step})") for name, step in shared.items() if name in wanted]
+    steps = [(name, f"({step})") for name, step in shared.items()]
+    wanted = _needed(steps, list(rule_texts(rule).values()))
+    return [(name, value) for name, value in steps if name in wanted]
 
 
 def _item_steps(rule: Rule) -> list[tuple[str, str]]:
