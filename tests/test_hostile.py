@@ -13,7 +13,9 @@ import json
 import os
 import subprocess
 import sys
-import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,19 @@ from synthetic import synthetic_dossier
 
 DAY = "2027-05-15"
 EXAMPLE = (EXAMPLES / "flexwerk-noord" / "dossier.yaml").read_text("utf-8")
+
+
+@contextmanager
+def peak_memory() -> Iterator[Callable[[], int]]:
+    """The peak of Python's allocations inside the block, in bytes (deterministic, unlike a
+    clock on a shared machine)."""
+    tracemalloc.start()
+    peak = 0
+    try:
+        yield lambda: peak
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
 
 
 def refused(path: Path, *words: str) -> str:
@@ -89,9 +104,9 @@ def test_yaml_alias_bomb_is_refused_without_expanding(tmp_path: Path) -> None:
         previous = chr(ord(level) - 1)
         references = ", ".join([f"*{previous}"] * 5)
         bomb += f"  {level}: &{level} [{references}]\n"
-    started = time.perf_counter()
-    refused(write(tmp_path / "bomb.yaml", bomb), "aliases")
-    assert time.perf_counter() - started < 5
+    with peak_memory() as peak:
+        refused(write(tmp_path / "bomb.yaml", bomb), "aliases")
+    assert peak() < 64 * 2**20  # expanded, the bomb would be 9 x 5^15 values
 
 
 @pytest.mark.parametrize(
@@ -122,9 +137,11 @@ def test_huge_files_are_refused_before_reading(tmp_path: Path) -> None:
 
 def test_files_with_too_many_values_are_refused_before_parsing(tmp_path: Path) -> None:
     values = "extensions:\n  a: [" + ",".join(["1"] * (MAX_VALUES + 1)) + "]\n"
-    started = time.perf_counter()
-    refused(write(tmp_path / "wide.yaml", MINIMAL_DOSSIER + values), f"the limit is {MAX_VALUES}")
-    assert time.perf_counter() - started < 5
+    with peak_memory() as peak:
+        refused(
+            write(tmp_path / "wide.yaml", MINIMAL_DOSSIER + values), f"the limit is {MAX_VALUES}"
+        )
+    assert peak() < 256 * 2**20
 
 
 def test_yaml_duplicate_keys_are_refused_so_a_second_amount_cannot_win(tmp_path: Path) -> None:
@@ -399,16 +416,13 @@ def test_zero_occupants_beds_and_areas_divide_by_nothing(rulebook: Rulebook) -> 
     }
 
 
-def test_ten_thousand_workers_give_a_correct_report_in_bounded_time(
-    tmp_path: Path, rulebook: Rulebook
-) -> None:
+def test_ten_thousand_workers_give_a_correct_report(tmp_path: Path, rulebook: Rulebook) -> None:
     path = tmp_path / "big.json"
     path.write_text(
         json.dumps(synthetic_dossier(7, workers=10_000, hirers=20, locations=10, payslips=20_000))
     )
-    started = time.perf_counter()
+    # How long it takes is the benchmark's business (benchmarks/run.py), not a test's.
     result = check(load_dossier(path).dossier, rulebook, dt.date(2027, 5, 15))
-    assert time.perf_counter() - started < 60
     assert [r.rule_id for r in result.results] == [r.id for r in rulebook.rules]
     assert (
         result.counts["error"] == 0
@@ -455,7 +469,6 @@ def test_a_rule_that_would_run_for_ever_is_an_error_for_that_rule_only(tmp_path:
             ),
         },
     )
-    started = time.perf_counter()
     result = run_cli(
         [
             "check",
@@ -468,7 +481,6 @@ def test_a_rule_that_would_run_for_ever_is_an_error_for_that_rule_only(tmp_path:
             "json",
         ]
     )
-    assert time.perf_counter() - started < 10
     assert result.exit_code == ExitCode.RULE_ERROR, result.stderr
     by_id = {r["rule_id"]: r for r in json.loads(result.stdout)["results"]}
     assert by_id["TST-01"]["outcome"] == "error"
