@@ -25,7 +25,7 @@ MAX_NUMBER_DIGITS = 40  # no field of the formats needs more; Python refuses int
 MAX_VALUES = (
     2_000_000  # about 4 times a dossier of 10,000 workers; each value costs time and memory
 )
-MAX_FLOW_BRACKETS = 1000  # more, and YAML is parsed in Python: the C parser recurses without bound
+MAX_FLOW_BRACKETS = 1000  # more, and the nesting is measured before the C composer (recursive) runs
 # Plain YAML 1.2 core tags; anything else (python/object, custom !tags) is refused.
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -286,8 +286,8 @@ def parse_yaml(text: str, label: str) -> Document:
         raise InputError.single(label, "file is empty")
     brackets = text.count("[") + text.count("{")
     _check_values(_yaml_values_at_most(text, brackets), label)
-    yaml = _loader("safe", pure=brackets > MAX_FLOW_BRACKETS)
-    raw = _load(yaml, text, label)
+    pure = brackets > MAX_FLOW_BRACKETS and _deeper_than(text, MAX_DEPTH)
+    raw = _load(_loader("safe", pure=pure), text, label)
     try:
         data = _SafeData(label).plain(raw, 0)
     except InputError:
@@ -336,6 +336,28 @@ class _SafeData:
 
     def fail(self, message: str) -> NoReturn:
         raise InputError.single(self.label, message)
+
+
+def _deeper_than(text: str, limit: int) -> bool:
+    """Whether the text nests collections deeper than limit, or cannot be parsed (then the
+    Python parser says where). The C parser keeps its own stack; only the C composer
+    recurses, so its events tell safely how deep composing would go: a dossier of 60,000
+    flow-style payslips ({...}) is then composed in C, not parsed in Python, ten times slower."""
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    depth = 0
+    try:
+        for event in _loader("safe").parse(text):
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    return True
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return True
+    return False
 
 
 def yaml_positions(text: str, label: str) -> dict[str, Position]:

@@ -75,7 +75,10 @@ def _decimal(places: int) -> Callable[[Any], Decimal]:
             raise ValueError(f"expected a number (e.g. 118.50), not {_kind(value)}")
         if isinstance(value, Decimal) and value.is_finite() and _places(value) > places:
             # never rounded: 99999.999999999999 is not 100000.00
-            raise ValueError(f"has more than {places} decimal places; write at most {places}")
+            raise ValueError(
+                f"expected at most {places} decimal places; this number has more, and is"
+                " never rounded"
+            )
         return Decimal(value)
 
     return exact

@@ -116,6 +116,15 @@ def normalise(header: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", plain)
 
 
+def spreadsheet_column(number: int) -> str:
+    """A column's letters as a spreadsheet shows them: 1 is A, 27 is AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def column(kind: ImportKind, field: tuple[str, ...]) -> Column:
     return next(c for c in COLUMNS[kind] if c.field == field)
 
@@ -127,12 +136,16 @@ def header_columns(
     by_header = {normalise(h): c for c in COLUMNS[kind] for h in c.headers}
     found: list[Column | None] = []
     problems: list[Problem] = []
-    for cell in cells:
+    for number, cell in enumerate(cells, start=1):
         key = normalise(cell)
         match = by_header.get(key)
         if key and match is None:
+            # By its place, not its text: a file without a header row has data here.
             known = "; ".join(c.label for c in COLUMNS[kind])
-            message = f"unknown column {cell.strip()!r}; known: {known} (see docs/import.md)"
+            message = (
+                f"column {number} ({spreadsheet_column(number)}) has a header this import does"
+                f" not know; known: {known} (see docs/import.md)"
+            )
             problems.append(Problem(label, "", message, line))
         if match is not None and match in found:
             message = f"two columns mean {match.label}: keep one"

@@ -19,6 +19,7 @@ from toelating.importing.columns import (
     column,
     header_columns,
 )
+from toelating.validation import plain_message
 
 DELIMITERS = (";", ",", "\t")
 # Each row is also checked against the dossier model, so a bad value is reported on its line.
@@ -134,7 +135,7 @@ class _Table:
                 if item["type"] == "missing":
                     continue  # a missing id or period start is reported above, in words
                 name = self._header_of(tuple(str(token) for token in item["loc"]))
-                messages.append(f"column {name!r}: {str(item['msg']).lower()}")
+                messages.append(f"column {name!r}: {plain_message(item)}")
         return messages
 
     def _header_of(self, loc: tuple[str, ...]) -> str:

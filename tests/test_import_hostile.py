@@ -1,0 +1,177 @@
+"""CSV exports as a careless user or an attacker makes them: an import's messages never echo
+what a cell holds, and its work grows with the rows linearly, never with their square."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_import import DATA, PAYSLIP_HEADERS, WORKER_HEADERS, csv_text
+
+from toelating.errors import InputError
+from toelating.importing import ImportKind, import_csv
+
+# --- messages never echo a cell ----------------------------------------------------------------
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzăâîșțłńśźżóéëöüç"
+NAMES = st.builds(
+    lambda first, last: f"{first.title()} {last.title()}",
+    st.text(LETTERS, min_size=3, max_size=10),
+    st.text(LETTERS, min_size=3, max_size=12),
+)
+BSN = st.integers(10**8, 10**9 - 1).map(str)  # nine digits, as a citizen service number
+BIRTH_DATES = st.dates(dt.date(1930, 1, 1), dt.date(2009, 12, 31)).flatmap(
+    lambda day: st.sampled_from(
+        [day.strftime("%d-%m-%Y"), day.isoformat(), day.strftime("%m/%d/%Y"), f"{day:%d-%m}-1x"]
+    )
+)
+IMPOSSIBLE_DATES = st.builds(
+    lambda day, month, year: f"{day:02d}-{month:02d}-{year}",
+    st.integers(29, 99),
+    st.sampled_from([2, 4, 6, 13, 44]),
+    st.integers(1930, 2009),
+)
+AMOUNTS = st.builds(
+    lambda whole, cents, form: form.format(w=whole, c=cents),
+    st.integers(10_000, 9_999_999),
+    st.integers(0, 999),
+    st.sampled_from(
+        ["{w:,}.{c}", "{w}.{c:03d}", "€ {w},{c:03d}", "{w:_}", "-{w},{c}", "{w}.{c}.5"]
+    ),
+)
+TEXT = st.text(min_size=6, max_size=40).map(lambda text: "¤" + text)  # ¤: in no message
+CELLS = st.one_of(NAMES, BSN, BIRTH_DATES, IMPOSSIBLE_DATES, AMOUNTS, TEXT)
+
+HEADERS = {ImportKind.WORKERS: WORKER_HEADERS["nl"], ImportKind.PAYSLIPS: PAYSLIP_HEADERS["nl"]}
+GOOD_ROW = {
+    ImportKind.WORKERS: ["W-001", "", "05-05-1990", "ro", "01-03-2026", "", "LOC-1"],
+    ImportKind.PAYSLIPS: ["W-001", "08-03-2027", "14-03-2027", "40", "118,50", "ja"],
+}
+# Where the value goes: a cell of each column, a cell past the last header, or a header.
+PLACES = [
+    (kind, place)
+    for kind in ImportKind
+    for place in [*range(len(HEADERS[kind])), "extra", "header"]
+]
+
+
+def messages_of(kind: ImportKind, text: str) -> list[str]:
+    """The problems an import of the text reports (none when it succeeds), into a copy of
+    the test dossier, written to a new file."""
+    with tempfile.TemporaryDirectory() as folder:
+        dossier = Path(folder) / "dossier.yaml"
+        shutil.copy(DATA / "dossier.yaml", dossier)
+        source = Path(folder) / "in.csv"
+        source.write_text(text, encoding="utf-8")
+        try:
+            import_csv(kind, source, dossier, output=Path(folder) / "merged.yaml")
+        except InputError as error:
+            return [problem.render() for problem in error.problems]
+    return []
+
+
+@given(place=st.sampled_from(PLACES), value=CELLS, separator=st.sampled_from([";", ","]))
+@settings(max_examples=200, deadline=None)
+def test_no_message_echoes_a_cell(
+    place: tuple[ImportKind, int | str], value: str, separator: str
+) -> None:
+    """Names, birth dates, amounts and citizen service numbers in any cell, and in a header
+    (a file exported without a header row has data there): the messages say row, column
+    and what was expected, and never repeat what the cell held."""
+    kind, where = place
+    headers, row = list(HEADERS[kind]), list(GOOD_ROW[kind])
+    if where == "header":
+        headers.append(value)
+        row.append("")
+    elif where == "extra":
+        row.append(value)
+    else:
+        assert isinstance(where, int)
+        row[where] = value
+    messages = messages_of(kind, csv_text(headers, [row], separator))
+    assert not any(value.strip() in message for message in messages), messages
+
+
+@pytest.mark.parametrize(
+    ("kind", "row"),
+    [
+        (ImportKind.WORKERS, ["123456782", "", "31-02-1990", "", "", "", ""]),
+        (ImportKind.WORKERS, ["W-9", "Ioana Bălan", "", "Roemeens", "", "", "LOC-404"]),
+        (ImportKind.PAYSLIPS, ["123456782", "08-03-2027", "14-03-2027", "40", "0", "ja"]),
+        (ImportKind.PAYSLIPS, ["W-001", "08-03-2027", "14-03-2027", "veertig", "1.234", "soms"]),
+        (ImportKind.PAYSLIPS, ["W-001", "08-03-2027", "14-03-2027", "40", "118,5051", "ja"]),
+    ],
+)
+def test_each_message_names_the_row_and_the_column_and_what_was_expected(
+    kind: ImportKind, row: list[str]
+) -> None:
+    messages = messages_of(kind, csv_text(HEADERS[kind], [row]))
+    assert messages
+    for message in messages:
+        assert ":2: " in message and "column " in message and "expected" in message, message
+        assert not any(cell in message for cell in row if len(cell) > 3), message
+
+
+# --- the work of an import grows linearly with its rows ------------------------------------------
+
+
+def calls_during(run: Callable[[], object]) -> int:
+    """How many Python functions run calls (all of them, the YAML library's too): work
+    counted, not timed, so the count is the same on any machine and under any load."""
+    calls = 0
+
+    def count(frame: FrameType, event: str, argument: Any) -> None:
+        nonlocal calls
+        if event == "call":
+            calls += 1
+
+    sys.setprofile(count)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def payslip_rows(count: int, workers: int) -> str:
+    first = dt.date(2000, 1, 3)
+    rows = []
+    for number in range(count):
+        start = first + dt.timedelta(weeks=number // workers)
+        worker = ["W-001", "W-002"][number % workers]
+        end = start + dt.timedelta(days=6)
+        rows.append([worker, f"{start:%d-%m-%Y}", f"{end:%d-%m-%Y}", "40", "118,50", "ja"])
+    return csv_text(PAYSLIP_HEADERS["nl"], rows)
+
+
+def import_calls(tmp_path: Path, rows: int, workers: int, again: bool) -> int:
+    """Calls made importing rows payslips (a second time, replacing them all, when again)."""
+    folder = tmp_path / f"{rows}-{workers}-{again}"
+    folder.mkdir()
+    dossier = folder / "dossier.yaml"
+    shutil.copy(DATA / "dossier.yaml", dossier)
+    source = folder / "payslips.csv"
+    source.write_text(payslip_rows(rows, workers), encoding="utf-8")
+    if again:
+        import_csv(ImportKind.PAYSLIPS, source, dossier)
+    return calls_during(lambda: import_csv(ImportKind.PAYSLIPS, source, dossier))
+
+
+@pytest.mark.parametrize("again", [False, True], ids=["added", "replaced"])
+def test_twice_the_rows_take_about_twice_the_work(tmp_path: Path, again: bool) -> None:
+    """All the payslips of one worker: placing each row once looked through all the
+    worker's payslips, so 60,000 rows took hours. Doubling the rows may now double the
+    work and a little more, never quadruple it. (1,000 rows also pass the number of flow
+    mappings, {...}, past which YAML was parsed in Python, ten times slower.)"""
+    small = import_calls(tmp_path, 500, 1, again)
+    large = import_calls(tmp_path, 1000, 1, again)
+    assert large < 2.2 * small, (small, large)
