@@ -312,7 +312,14 @@ def test_hostile_dossiers_cannot_spoof_the_pdf(data: dict[str, Any], rulebook: R
 def poisoned(report: Report, bad: str) -> Report:
     """The report with hostile text in every kind of place a reporter shows: the dossier's
     path, names and evidence, findings and their items, rule texts (an overlay's), reasons,
-    waivers, and what comes up ahead."""
+    waivers, what comes up ahead, and the overlays' folders and reasons."""
+    from toelating.rulebook.provenance import (
+        ChangeKind,
+        OverlayRecord,
+        RulebookChange,
+        RulebookOrigin,
+    )
+
     results = []
     for result in report.result.results:
         rule = result.rule.model_copy(
@@ -342,6 +349,8 @@ def poisoned(report: Report, bad: str) -> Report:
         evidence_status={bad: "missing"},
     )
     upcoming = Upcoming(DAY, "TST-07", Severity.BLOCKING, bad, bad, bad, bad, bad, bad, bad)
+    change = RulebookChange(ChangeKind.SEVERITY_CHANGED, bad, "major", "minor", bad)
+    origin = RulebookOrigin(bad, (OverlayRecord(bad, (change,)),))
     checked = CheckResult(
         report.check_date, report.result.application_date, tuple(results), report.result.fail_on
     )
@@ -352,6 +361,7 @@ def poisoned(report: Report, bad: str) -> Report:
         rulebook_version=bad,
         upcoming=(upcoming,),
         changes_ahead=(ChangeAhead(DAY + dt.timedelta(days=1), "rule", bad, bad, bad),),
+        rulebook_origin=origin,
     )
 
 

@@ -13,6 +13,7 @@ from toelating.dossier.load import LoadedDossier
 from toelating.findings import CheckResult, RuleResult, counts_toward_verdict
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Theme
+from toelating.rulebook.provenance import RulebookOrigin
 from toelating.source import Document
 from toelating.vocabulary import Outcome, Severity, Verdict
 
@@ -77,10 +78,17 @@ class Report:
     horizon_end: dt.date | None = None  # set when upcoming failures were looked for
     upcoming: tuple[Upcoming, ...] = ()
     changes_ahead: tuple[ChangeAhead, ...] = ()
+    rulebook_origin: RulebookOrigin = field(default_factory=RulebookOrigin)  # said when changed
 
     @classmethod
     def build(cls, info: DossierInfo, result: CheckResult, rulebook: Rulebook) -> Report:
-        return cls(info, result, tuple(rulebook.manifest.themes), rulebook.version)
+        themes = tuple(rulebook.manifest.themes)
+        return cls(info, result, themes, rulebook.version, rulebook_origin=rulebook.origin)
+
+    @property
+    def official_rulebook(self) -> bool:
+        """Whether the shipped rulebook was used as it is (no --rules folder changed it)."""
+        return self.rulebook_origin.official
 
     def waived(self) -> list[RuleResult]:
         """Rules whose every failure a waiver accepts."""

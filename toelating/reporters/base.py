@@ -37,6 +37,8 @@ class SectionWriter:
 
     def write(self) -> str:
         self._header()
+        if not self.report.official_rulebook:  # before any finding, so that no reader misses it
+            self._rulebook_changes()
         self._section(Outcome.FAIL, "failures")
         self._section(Outcome.MISSING_DATA, "missing_data")
         self._section(Outcome.ERROR, "errors")
@@ -49,6 +51,9 @@ class SectionWriter:
         return "\n".join(self.lines) + "\n"
 
     def _header(self) -> None:
+        raise NotImplementedError
+
+    def _rulebook_changes(self) -> None:
         raise NotImplementedError
 
     def _section(self, outcome: Outcome, title_key: str) -> None:

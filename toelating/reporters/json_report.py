@@ -11,6 +11,7 @@ from toelating.horizon import Upcoming
 from toelating.report import REPORT_VERSION, Report
 from toelating.reporters.base import RenderOptions
 from toelating.reporters.escaping import json_escaped
+from toelating.rulebook.provenance import RulebookChange, RulebookOrigin
 from toelating.text import Language
 from toelating.vocabulary import Verdict
 from toelating.waivers import Waiver
@@ -60,9 +61,12 @@ def report_document(report: Report, language: Language) -> dict[str, Any]:
             "sha256": report.dossier.sha256,
         },
         "verdict": result.verdict.value,
+        "official_rulebook": report.official_rulebook,
         "counts": dict(result.counts),
         "results": [_result(r, language) for r in result.results],
     }
+    if not report.official_rulebook:
+        document["rulebook_changes"] = origin_document(report.rulebook_origin)
     if report.waiver_notices:
         document["waiver_notices"] = [
             {"kind": n.kind.value, "waiver": waiver_document(n.waiver)}
@@ -81,6 +85,26 @@ def report_document(report: Report, language: Language) -> dict[str, Any]:
             for c in report.changes_ahead
         ]
     return document
+
+
+def origin_document(origin: RulebookOrigin) -> dict[str, Any]:
+    """What replaced or changed the official rulebook (JSON report and SARIF run properties)."""
+    return {
+        "replaced_by": origin.replaced_by,
+        "overlays": [
+            {"folder": overlay.folder, "changes": [_change(c) for c in overlay.changes]}
+            for overlay in origin.overlays
+        ],
+    }
+
+
+def _change(change: RulebookChange) -> dict[str, str]:
+    entry = {"kind": change.kind.value, "name": change.name}
+    for key in ("before", "after", "reason"):
+        value = getattr(change, key)
+        if value is not None:
+            entry[key] = value
+    return entry
 
 
 def waiver_document(waiver: Waiver) -> dict[str, Any]:

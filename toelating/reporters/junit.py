@@ -16,7 +16,13 @@ from toelating.report import Report
 from toelating.reporters.base import RenderOptions
 from toelating.reporters.escaping import displayable
 from toelating.reporters.labels import label, outcome_label
-from toelating.reporters.wording import basis_text, place, severity_note, waiver_text
+from toelating.reporters.wording import (
+    basis_text,
+    change_text,
+    place,
+    severity_note,
+    waiver_text,
+)
 from toelating.text import Language
 from toelating.vocabulary import Outcome
 
@@ -80,7 +86,19 @@ def _properties(report: Report, language: Language) -> list[tuple[str, str]]:
         ("fail_on", report.result.fail_on.value),
         ("language", Language(language).value),
         ("verdict", report.verdict.value),
+        ("official_rulebook", "true" if report.official_rulebook else "false"),
+        *_rulebook_changes(report, language),
     ]
+
+
+def _rulebook_changes(report: Report, language: Language) -> list[tuple[str, str]]:
+    """The folder that replaced the shipped rulebook, and each overlay with what it changed."""
+    origin = report.rulebook_origin
+    properties = [("rulebook_replaced_by", origin.replaced_by)] if origin.replaced_by else []
+    for overlay in origin.overlays:
+        properties.append(("rulebook_overlay", overlay.folder))
+        properties += [("rulebook_change", change_text(c, language)) for c in overlay.changes]
+    return properties
 
 
 def _case(report: Report, result: RuleResult, language: Language) -> ET.Element:

@@ -113,6 +113,41 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{title}. Thema: {theme}. Ernst: {severity}.",
         "{title}. Theme: {theme}. Severity: {severity}.",
     ),
+    # a rulebook changed with --rules: on the verdict line and in a section of its own
+    "unofficial": ("niet het officiële regelboek", "not the official rulebook"),
+    "rulebook_changes": (
+        "Afwijkingen van het officiële regelboek (--rules)",
+        "Changes to the official rulebook (--rules)",
+    ),
+    "rulebook_changes_intro": (
+        "Dit oordeel is niet met het officiële regelboek gegeven. Deze wijzigingen gelden:",
+        "This verdict was not reached with the official rulebook. These changes apply:",
+    ),
+    "rulebook_replaced": (
+        "Het officiële regelboek is vervangen door de map {folder} (met een eigen rulebook.yaml)",
+        "The official rulebook is replaced by the folder {folder} (with its own rulebook.yaml)",
+    ),
+    "overlay": ("Overlay {folder}", "Overlay {folder}"),
+    "overlay_unchanged": ("verandert niets", "changes nothing"),
+    "change_rule_replaced": (
+        "{name} vervangen ({before} → {after})",
+        "{name} replaced ({before} → {after})",
+    ),
+    "change_rule_added": ("{name} toegevoegd ({after})", "{name} added ({after})"),
+    "change_rule_disabled": ("{name} uitgeschakeld", "{name} disabled"),
+    "change_severity_changed": (
+        "{name}: ernst {before} → {after}",
+        "{name}: severity {before} → {after}",
+    ),
+    "change_parameter_replaced": (
+        "parameter {name}: {before} → {after}",
+        "parameter {name}: {before} → {after}",
+    ),
+    "change_parameter_added": (
+        "parameter {name} toegevoegd: {after}",
+        "parameter {name} added: {after}",
+    ),
+    "change_reason": ("reden", "reason"),
 }
 
 _VERDICTS: dict[Verdict, tuple[str, str]] = {

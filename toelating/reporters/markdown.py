@@ -14,6 +14,7 @@ from toelating.reporters.wording import (
     basis_text,
     count_line,
     notice_text,
+    rulebook_changes,
     severity_note,
     todo_action,
     todo_when,
@@ -70,8 +71,10 @@ class _Writer(SectionWriter):
     def _header(self) -> None:
         report, lang = self.report, self.language
         verdict = report.verdict
+        marker = "" if report.official_rulebook else f" · ⚠️ {label('unofficial', lang)}"
         self.lines.append(
             f"## {_VERDICT_MARK[verdict]} {label('verdict', lang)}: {verdict_label(verdict, lang)}"
+            + marker
         )
         self.lines += ["", verdict_explanation(verdict, lang), ""]
         self.lines.append(f"- **{label('agency', lang)}:** {escape(agency_line(report, lang))}")
@@ -85,6 +88,14 @@ class _Writer(SectionWriter):
             f"- **{label('rulebook', lang)}:** {escape(report.rulebook_version)}"
             f" · toelating {escape(report.tool_version)}"
         )
+
+    def _rulebook_changes(self) -> None:
+        lang = self.language
+        self.lines += ["", f"### ⚠️ {label('rulebook_changes', lang)}", ""]
+        self.lines += [label("rulebook_changes_intro", lang), ""]
+        for line, changes in rulebook_changes(self.report, lang):
+            self.lines.append(f"- {escape(line)}")
+            self.lines += [f"  - {escape(change)}" for change in changes]
 
     def _section(self, outcome: Outcome, title_key: str) -> None:
         groups = self.report.by_theme(outcome)

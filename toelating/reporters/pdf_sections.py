@@ -37,6 +37,7 @@ from toelating.reporters.wording import (
     basis_text,
     notice_text,
     place,
+    rulebook_changes,
     severity_note,
     theme_title,
     waiver_text,
@@ -100,7 +101,7 @@ class ReportSections:
             *kvk,
             (self.label("check_date"), report.check_date.isoformat()),
             (self.label("application_date"), report.result.application_date.isoformat()),
-            (self.label("rulebook_version"), report.rulebook_version),
+            (self.label("rulebook_version"), report.rulebook_version + self.unofficial()),
             (self.label("tool_version"), f"toelating {report.tool_version}"),
             (self.label("dossier"), info.path),
             (self.label("sha256"), info.sha256),
@@ -130,11 +131,28 @@ class ReportSections:
         head = para(
             f"{self.label('verdict')}: {verdict_label(verdict, self.language)}", "verdict", ink
         )
-        return box(
-            [head, Spacer(1, 3), para(verdict_explanation(verdict, self.language), "verdict_text")],
-            ink,
-            fill,
-        )
+        lines = [head, Spacer(1, 3)]
+        if not self.report.official_rulebook:  # on the cover and the summary, beside the verdict
+            lines.append(para(capitalised(self.label("unofficial")), "verdict_text", ink, True))
+        lines.append(para(verdict_explanation(verdict, self.language), "verdict_text"))
+        return box(lines, ink, fill)
+
+    def unofficial(self) -> str:
+        return "" if self.report.official_rulebook else f" ({self.label('unofficial')})"
+
+    def rulebook_changes(self) -> list[Flowable]:
+        """What replaced or changed the official rulebook, with the overlays' reasons."""
+        if self.report.official_rulebook:
+            return []
+        flowables = [
+            Spacer(1, 10),
+            para(self.label("rulebook_changes"), "h2"),
+            para(self.label("rulebook_changes_intro")),
+        ]
+        for line, changes in rulebook_changes(self.report, self.language):
+            flowables.append(para(line, "body", bold=True))
+            flowables += [para(f"•  {change}", "body") for change in changes]
+        return flowables
 
     # --- summary ------------------------------------------------------------------------
 
@@ -143,6 +161,7 @@ class ReportSections:
         flowables = [
             self.heading("summary"),
             self.verdict_box(),
+            *self.rulebook_changes(),
             Spacer(1, 14),
             para(self.label("outcomes_by_severity"), "h2"),
             self.counts_table(),

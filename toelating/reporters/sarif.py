@@ -19,6 +19,7 @@ from toelating.findings import Finding, RuleResult
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions
 from toelating.reporters.escaping import displayable, json_escaped
+from toelating.reporters.json_report import origin_document
 from toelating.reporters.labels import label, severity_label, sureness_label
 from toelating.reporters.markdown import escape
 from toelating.reporters.wording import basis_text, notice_text, theme_title
@@ -85,8 +86,20 @@ def _run(reports: list[Report], language: Language) -> dict[str, Any]:
         "columnKind": "unicodeCodePoints",
         "artifacts": [_artifact(report) for report in reports],
         "results": results,
-        "properties": {"rulebook_version": first.rulebook_version},
+        "properties": _run_properties(first),
     }
+
+
+def _run_properties(report: Report) -> dict[str, Any]:
+    """The rulebook of the run: one for all dossiers of an invocation, and whether --rules
+    replaced or changed the official one (and how)."""
+    properties: dict[str, Any] = {
+        "rulebook_version": report.rulebook_version,
+        "official_rulebook": report.official_rulebook,
+    }
+    if not report.official_rulebook:
+        properties["rulebook_changes"] = origin_document(report.rulebook_origin)
+    return properties
 
 
 def _collect(

@@ -19,9 +19,11 @@ from toelating.reporters.wording import (
     count_line,
     notice_text,
     place,
+    rulebook_changes,
     severity_note,
     todo_action,
     todo_when,
+    unofficial_marker,
     waiver_text,
 )
 from toelating.text import Language
@@ -145,6 +147,7 @@ class _Writer(SectionWriter):
         report, lang = self.report, self.language
         verdict = report.verdict
         headline = f"{label('verdict', lang).upper()}: {verdict_label(verdict, lang)}"
+        headline += unofficial_marker(report, lang).upper()
         self.lines.append(self.style(headline, "bold", _VERDICT_COLOUR[verdict]))
         self.lines.append(verdict_explanation(verdict, lang))
         self.lines.append("")
@@ -162,6 +165,14 @@ class _Writer(SectionWriter):
                 "dim",
             )
         )
+
+    def _rulebook_changes(self) -> None:
+        lang = self.language
+        self._heading(label("rulebook_changes", lang))
+        self.lines.append("    " + label("rulebook_changes_intro", lang))
+        for line, changes in rulebook_changes(self.report, lang):
+            self.lines.append(f"    {line}")
+            self.lines += [f"      - {change}" for change in changes]
 
     def _section(self, outcome: Outcome, title_key: str) -> None:
         groups = self.report.by_theme(outcome)

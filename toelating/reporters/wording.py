@@ -8,9 +8,10 @@ from toelating.findings import RuleResult
 from toelating.report import Report
 from toelating.reporters.labels import label, outcome_label, severity_label, sureness_label
 from toelating.rulebook.model import Rule
+from toelating.rulebook.provenance import ChangeKind, RulebookChange
 from toelating.text import Language
 from toelating.todo import TodoItem, TodoKind
-from toelating.vocabulary import Outcome
+from toelating.vocabulary import Outcome, Severity
 from toelating.waivers import NoticeKind
 
 if TYPE_CHECKING:
@@ -99,3 +100,45 @@ def todo_action(item: TodoItem, language: Language) -> str:
     if item.kind is TodoKind.MISSING:
         return f"{label('todo_missing', language)}: {', '.join(item.paths)}"
     return item.rule.remediation.get(language)
+
+
+def unofficial_marker(report: Report, language: Language) -> str:
+    """' · not the official rulebook' for the verdict line when --rules changed the rules,
+    else nothing."""
+    return "" if report.official_rulebook else f" · {label('unofficial', language)}"
+
+
+def rulebook_changes(report: Report, language: Language) -> list[tuple[str, list[str]]]:
+    """What replaced or changed the official rulebook, as lines with the changes under each:
+    the replacing folder, then every overlay with what it changed and the overlay's reasons."""
+    origin = report.rulebook_origin
+    groups: list[tuple[str, list[str]]] = []
+    if origin.replaced_by is not None:
+        groups.append((label("rulebook_replaced", language).format(folder=origin.replaced_by), []))
+    for overlay in origin.overlays:
+        changes = [change_text(change, language) for change in overlay.changes]
+        groups.append(
+            (
+                label("overlay", language).format(folder=overlay.folder),
+                changes or [label("overlay_unchanged", language)],
+            )
+        )
+    return groups
+
+
+def change_text(change: RulebookChange, language: Language) -> str:
+    """'VOG-02: severity major → blocking (reason: stricter for this scheme)'."""
+    before, after = change.before or "?", change.after or "?"
+    if change.kind is ChangeKind.SEVERITY_CHANGED:
+        before, after = (_severity_word(value, language) for value in (before, after))
+    text = label(f"change_{change.kind.value}", language).format(
+        name=change.name, before=before, after=after
+    )
+    if change.reason:
+        text += f" ({label('change_reason', language)}: {change.reason})"
+    return text
+
+
+def _severity_word(value: str, language: Language) -> str:
+    known = {severity.value for severity in Severity}
+    return severity_label(Severity(value), language) if value in known else value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, cached_property
 from importlib import resources
@@ -17,12 +17,15 @@ from toelating.errors import Problem, RulebookError
 from toelating.rulebook.compile import CompiledRule, RuleCompileError, compile_rule
 from toelating.rulebook.cost import Polynomial
 from toelating.rulebook.model import (
+    Override,
     OverridesFile,
+    Parameter,
     ParameterFile,
     Rule,
     RulebookManifest,
     rule_id_from_file_name,
 )
+from toelating.rulebook.provenance import RulebookOrigin, overlay_record
 from toelating.source import Document, load_document, pointer_of
 from toelating.validation import problems_of
 
@@ -42,6 +45,7 @@ class Rulebook:
     manifest: RulebookManifest
     parameters: ParameterFile
     rules: tuple[CompiledRule, ...]
+    origin: RulebookOrigin = field(default_factory=RulebookOrigin)  # official, or what changed
 
     @property
     def version(self) -> str:
@@ -298,6 +302,8 @@ def load_rules(folders: list[Path]) -> Rulebook:
     layers = list(folders)
     base = layers.pop(0) if layers and is_complete_rulebook(layers[0]) else default_rules_folder()
     rulebook = load_rulebook(base)
+    if base.resolve() != default_rules_folder().resolve():  # reports say so
+        rulebook = replace(rulebook, origin=RulebookOrigin(replaced_by=str(base)))
     for overlay in layers:
         rulebook = apply_overlay(rulebook, overlay)
     return rulebook
@@ -309,9 +315,11 @@ def apply_overlay(rulebook: Rulebook, overlay: Path) -> Rulebook:
         raise RulebookError.single(str(overlay), "rules folder not found")
     problems: list[Problem] = []
     parameters = rulebook.parameters
+    extra_parameters: dict[str, Parameter] = {}
     if (overlay / PARAMETERS_FILE).is_file():
         extra = _load_model(overlay / PARAMETERS_FILE, ParameterFile, "parameters", problems)
         if extra:
+            extra_parameters = extra.parameters
             merged = {**parameters.parameters, **extra.parameters}
             parameters = parameters.model_copy(update={"parameters": merged})
     shared = rulebook.manifest.define
@@ -320,9 +328,11 @@ def apply_overlay(rulebook: Rulebook, overlay: Path) -> Rulebook:
     problems.extend(_rule_cross_check(rulebook.manifest, parameters, added))
     rules = {compiled.id: compiled for compiled in rulebook.rules}
     rules.update({compiled.id: compiled for compiled in added})
+    applied: list[Override] = []
     if (overlay / OVERRIDES_FILE).is_file():
         overrides = _load_model(overlay / OVERRIDES_FILE, OverridesFile, "overrides", problems)
-        for index, override in enumerate(overrides.overrides if overrides else []):
+        applied = overrides.overrides if overrides else []
+        for index, override in enumerate(applied):
             if override.rule not in rules:
                 problems.append(
                     Problem(
@@ -343,4 +353,13 @@ def apply_overlay(rulebook: Rulebook, overlay: Path) -> Rulebook:
         update={"rulebook_version": f"{rulebook.version}+{overlay.name}"}
     )
     ordered = tuple(sorted(rules.values(), key=lambda r: r.id))
-    return Rulebook(rulebook.folder, manifest, parameters, ordered)
+    record = overlay_record(
+        overlay,
+        {compiled.id: compiled.rule for compiled in rulebook.rules},
+        rulebook.parameters.parameters,
+        [compiled.rule for compiled in added],
+        extra_parameters,
+        applied,
+    )
+    origin = rulebook.origin.with_overlay(record)
+    return Rulebook(rulebook.folder, manifest, parameters, ordered, origin)
