@@ -8,8 +8,8 @@ One refused dossier is a row of its own; the others still run.
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import glob
 import io
 import json
 import multiprocessing
@@ -22,12 +22,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from toelating.checking import CheckOptions, check_one, exit_code_for, write_outputs
-from toelating.errors import ExitCode, ToelatingError
-from toelating.output import write_atomically
+from toelating.checking import CheckOptions, check_guarded, exit_code_for, write_outputs
+from toelating.errors import ExitCode, ToelatingError, printable
 from toelating.report import REPORT_VERSION, Report
+from toelating.report_folder import SUMMARY_NAMES, claimed, report_names
 from toelating.reporters import RenderOptions, reporter
 from toelating.rulebook.load import Rulebook, load_rules
+from toelating.targets import Protected, display, refuse_unsafe_all, write_report
 from toelating.waivers import unmatched_agencies
 
 # Worst first when combining exit codes: refused input, rule errors, findings, compliant.
@@ -52,38 +53,16 @@ class BatchRow:
     problems: tuple[str, ...] = ()  # why it was refused
     exit_code: ExitCode = ExitCode.INPUT_REFUSED
     report_file: str | None = None
+    # What the combined --output reports must not replace: this dossier's evidence.
+    guard: Protected | None = field(default=None, compare=False, repr=False)
 
-
-def expand_inputs(arguments: list[str], read_stdin: Callable[[], str]) -> list[Path]:
-    """Files, folders and glob patterns, in the order given; `-` reads paths from standard input."""
-    paths: list[Path] = []
-    for argument in arguments:
-        if argument == "-":
-            paths.extend(Path(line.strip()) for line in read_stdin().splitlines() if line.strip())
-        elif glob.has_magic(argument):
-            paths.extend(Path(match) for match in sorted(glob.glob(argument, recursive=True)))
-        else:
-            paths.append(Path(argument))
-    return paths
-
-
-def report_names(paths: list[Path], extension: str) -> list[str]:
-    """A distinct, readable report file name per dossier: its folder or file name."""
-    names: list[str] = []
-    taken: set[str] = set()
-    for path in paths:
-        stem = (
-            path.name
-            if path.suffix == ""
-            else (path.parent.name if path.stem == "dossier" else path.stem)
-        )
-        stem = stem or "dossier"
-        name, counter = f"{stem}{extension}", 2
-        while name in taken:
-            name, counter = f"{stem}-{counter}{extension}", counter + 1
-        taken.add(name)
-        names.append(name)
-    return names
+    @property
+    def reason(self) -> str:
+        """Why the dossier was refused or its report not written, in one line ("" if not)."""
+        if not self.problems:
+            return ""
+        more = len(self.problems) - 1
+        return self.problems[0] + (f" (and {more} more)" if more else "")
 
 
 @dataclass(frozen=True)
@@ -115,27 +94,39 @@ def _run_task(task: _Task) -> tuple[BatchRow, Report | None]:
 def check_to_row(
     task: _Task, rulebook: Rulebook, options: CheckOptions, keep_report: bool
 ) -> tuple[BatchRow, Report | None]:
+    """One dossier checked and its report written; a refused dossier or a report that
+    cannot be written is a row saying why, and the batch goes on."""
     try:
-        report = check_one(task.path, rulebook, options)
+        report, guard = check_guarded(task.path, rulebook, options)
     except ToelatingError as error:
-        return BatchRow(
-            task.index, str(task.path), problems=tuple(p.render() for p in error.problems)
-        ), None
-    if task.report_path is not None:
-        chosen = reporter(options.report_format)
-        render = RenderOptions(options.language or chosen.default_language)
-        write_atomically(task.report_path, chosen.render([report], render))
+        problems = tuple(p.render() for p in error.problems)
+        return BatchRow(task.index, display(task.path), problems=problems), None
     row = BatchRow(
         index=task.index,
-        path=str(task.path),
+        path=display(task.path),
         agency=report.dossier.agency,
         kvk_number=report.dossier.kvk_number,
         verdict=report.verdict.value,
         counts=dict(report.result.counts),
         exit_code=exit_code_for([report]),
         report_file=task.report_path.name if task.report_path else None,
+        guard=guard if keep_report else None,
     )
+    if task.report_path is not None:
+        try:
+            _write_report_of(report, task.report_path, options, guard)
+        except ToelatingError as error:
+            problems = tuple(f"report not written: {p.render()}" for p in error.problems)
+            row = replace(
+                row, problems=problems, exit_code=ExitCode.INPUT_REFUSED, report_file=None
+            )
     return row, report if keep_report else None
+
+
+def _write_report_of(report: Report, path: Path, options: CheckOptions, guard: Protected) -> None:
+    chosen = reporter(options.report_format)
+    render = RenderOptions(options.language or chosen.default_language)
+    write_report(path, chosen.render([report], render), guard)
 
 
 # Dossiers a worker process checks before a fresh one takes over. The CEL binding
@@ -147,11 +138,11 @@ RECYCLE_AFTER = 100
 def run_batch(
     options: CheckOptions,
     rulebook: Rulebook,
+    tasks: list[_Task],
     progress: Callable[[int], None] = lambda done: None,
 ) -> Iterator[tuple[BatchRow, Report | None]]:
     """Rows (and reports, when combined outputs need them) in input order, whatever the
     parallelism."""
-    tasks = _tasks(options)
     if len(tasks) <= 1 or (options.jobs <= 1 and len(tasks) <= RECYCLE_AFTER):
         for done, task in enumerate(tasks, 1):
             yield check_to_row(task, rulebook, options, keep_report=bool(options.outputs))
@@ -201,7 +192,15 @@ def worst_exit_code(rows: list[BatchRow]) -> ExitCode:
 
 # The counts a summary shows per dossier, in column order (keys of CheckResult.counts).
 COUNT_KEYS = ("pass", "fail", "not_applicable", "missing_data", "error", "waived")
-SUMMARY_COLUMNS = ("dossier", "agency", "kvk_number", "verdict", *COUNT_KEYS, "report")
+SUMMARY_COLUMNS = (
+    "dossier",
+    "agency",
+    "kvk_number",
+    "verdict",
+    *COUNT_KEYS,
+    "report",
+    "reason",
+)
 
 
 def summary_records(rows: list[BatchRow]) -> list[dict[str, object]]:
@@ -213,6 +212,7 @@ def summary_records(rows: list[BatchRow]) -> list[dict[str, object]]:
             "verdict": row.verdict,
             **{key: row.counts.get(key) for key in COUNT_KEYS},
             "report": row.report_file,
+            "reason": row.reason or None,
             "problems": list(row.problems),
         }
         for row in rows
@@ -257,6 +257,7 @@ def summary_table(rows: list[BatchRow]) -> str:
         "missing",
         "error",
         "waived",
+        "reason",
     )
     lines: list[tuple[str, ...]] = [header]
     for row in rows:
@@ -265,13 +266,15 @@ def summary_table(rows: list[BatchRow]) -> str:
             (
                 str(row.index + 1),
                 row.path,
-                row.agency or "",
-                row.kvk_number or "",
+                printable(row.agency or ""),
+                printable(row.kvk_number or ""),
                 row.verdict,
                 *counts,
+                row.reason,
             )
         )
     widths = [min(40, max(len(line[i]) for line in lines)) for i in range(len(header))]
+    widths[-1] = max(len(line[-1]) for line in lines)  # the reason in full: it says what to do
     text = "\n".join(
         "  ".join(_fit(cell, widths[i]) for i, cell in enumerate(line)).rstrip() for line in lines
     )
@@ -302,24 +305,62 @@ def run_many(
     progress: Callable[[int], None] = lambda done: None,
 ) -> ExitCode:
     """Batch mode: a summary table on stdout, reports per dossier and summary files in
-    output_dir, combined reports in --output files; the worst outcome decides the exit code."""
+    output_dir, combined reports in --output files; the worst outcome decides the exit code.
+    Every place a report goes is checked before the first dossier is."""
+    tasks = _tasks(options)
+    guard = options.protected()
     rows: list[BatchRow] = []
     reports: list[Report] = []
-    if options.output_dir is not None:
-        options.output_dir.mkdir(parents=True, exist_ok=True)
-    for row, report in run_batch(options, rulebook, progress):
-        rows.append(row)
-        if report is not None:
-            reports.append(report)
-        for problem in row.problems:
-            warn(f"refused: {problem}")
-    stdout.write(summary_table(rows).encode("utf-8"))
+    with _claimed(options, tasks, guard):
+        refuse_unsafe_all(_planned(options, tasks), guard)
+        for row, report in run_batch(options, rulebook, tasks, progress):
+            rows.append(row)
+            if report is not None:
+                reports.append(report)
+                guard = guard.merged(row.guard or Protected())
+            for problem in row.problems:
+                warn(f"{'refused' if row.verdict == 'refused' else 'error'}: {problem}")
+        failure = _write_summaries(rows, reports, options, stdout, guard)
+    stdout.write(summary_table(rows).encode("utf-8"))  # last: a reader may close it early
     stdout.flush()
-    if options.output_dir is not None:
-        write_atomically(options.output_dir / "summary.json", summary_json(rows))
-        write_atomically(options.output_dir / "summary.csv", summary_csv(rows))
-    if options.outputs and reports:
-        write_outputs(reports, replace(options, colour=False), stdout)
+    if failure is not None:
+        raise failure
     for waiver in unmatched_agencies(options.waivers, {row.kvk_number for row in rows}):
         warn(f"waiver for {waiver.rule} of KvK {waiver.kvk_number} matches no checked dossier")
     return worst_exit_code(rows)
+
+
+def _claimed(
+    options: CheckOptions, tasks: list[_Task], guard: Protected
+) -> contextlib.AbstractContextManager[None]:
+    if options.output_dir is None:
+        return contextlib.nullcontext()
+    names = [task.report_path.name for task in tasks if task.report_path is not None]
+    return claimed(options.output_dir, [*names, *SUMMARY_NAMES], options.overwrite, guard)
+
+
+def _planned(options: CheckOptions, tasks: list[_Task]) -> list[Path]:
+    """Every file this run writes: the reports per dossier, the summary, --output files."""
+    planned = [task.report_path for task in tasks if task.report_path is not None]
+    if options.output_dir is not None:
+        planned.extend(options.output_dir / name for name in SUMMARY_NAMES)
+    return planned + [spec.path for spec in options.outputs if spec.path is not None]
+
+
+def _write_summaries(
+    rows: list[BatchRow],
+    reports: list[Report],
+    options: CheckOptions,
+    stdout: BinaryIO,
+    guard: Protected,
+) -> ToelatingError | None:
+    """The summary files and the combined reports; what stopped them, if anything did."""
+    try:
+        if options.output_dir is not None:
+            write_report(options.output_dir / "summary.json", summary_json(rows), guard)
+            write_report(options.output_dir / "summary.csv", summary_csv(rows), guard)
+        if options.outputs and reports:
+            write_outputs(reports, replace(options, colour=False), stdout, guard)
+    except ToelatingError as error:
+        return error
+    return None

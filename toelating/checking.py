@@ -11,14 +11,16 @@ from typing import BinaryIO
 from toelating.dossier.load import LoadedDossier, load_dossier
 from toelating.dossier.model import Dossier
 from toelating.engine import check
-from toelating.errors import ExitCode
+from toelating.errors import ExitCode, InputError
 from toelating.evidence import inspect_evidence
 from toelating.findings import CheckResult
 from toelating.horizon import changes_ahead, look_ahead
-from toelating.output import OutputSpec, write_atomically
+from toelating.output import OutputSpec
 from toelating.report import DossierInfo, Report
 from toelating.reporters import RenderOptions, reporter
+from toelating.rulebook import load as rulebook_load
 from toelating.rulebook.load import Rulebook
+from toelating.targets import Protected, display, refuse_unsafe_all, write_report
 from toelating.text import Language
 from toelating.vocabulary import Severity, Verdict
 from toelating.waivers import Waiver, apply_waivers
@@ -38,6 +40,13 @@ class CheckOptions:
     output_dir: Path | None = None
     report_format: str = "json"  # per-dossier reports in output_dir
     jobs: int = 1
+    waivers_file: Path | None = None  # an input too: no report may replace it
+    overwrite: bool = False  # output_dir may hold an earlier run's reports, replaced
+
+    def protected(self) -> Protected:
+        """What no report of this run may replace: its inputs and every rule file."""
+        rule_folders = (rulebook_load.default_rules_folder(), *self.rules_folders)
+        return Protected.of(self.dossiers, rule_folders, self.waivers_file)
 
 
 def run_check(
@@ -51,7 +60,8 @@ def run_check(
     (path,) = options.dossiers
     loaded, evidence = _load_with_evidence(path)
     report = _check_loaded(loaded, evidence, rulebook, options)
-    write_outputs([report], options, stdout)
+    guard = options.protected().with_evidence(loaded.path, evidence_files(loaded))
+    write_outputs([report], options, stdout, guard)
     if profile_to is not None:
         from toelating.profiling import profile_rules, render_profile
 
@@ -60,8 +70,14 @@ def run_check(
     return exit_code_for([report])
 
 
-def write_outputs(reports: list[Report], options: CheckOptions, stdout: BinaryIO) -> None:
-    for spec in options.outputs:
+def write_outputs(
+    reports: list[Report], options: CheckOptions, stdout: BinaryIO, guard: Protected
+) -> None:
+    """Every requested output: the files first, each place checked before any is written,
+    so that a refused place leaves nothing half done; standard output last (a reader such
+    as `head` may close it early)."""
+    refuse_unsafe_all([spec.path for spec in options.outputs if spec.path is not None], guard)
+    for spec in sorted(options.outputs, key=lambda spec: spec.path is None):
         chosen = reporter(spec.format)
         language = options.language or chosen.default_language
         render_options = RenderOptions(language, options.colour and spec.path is None)
@@ -70,17 +86,33 @@ def write_outputs(reports: list[Report], options: CheckOptions, stdout: BinaryIO
             stdout.write(data)
             stdout.flush()
         else:
-            write_atomically(spec.path, data)
+            write_report(spec.path, data, guard)
 
 
 def check_one(path: Path, rulebook: Rulebook, options: CheckOptions) -> Report:
     """Load, inspect evidence, evaluate, apply waivers and look ahead for one dossier."""
-    return _check_loaded(*_load_with_evidence(path), rulebook, options)
+    return check_guarded(path, rulebook, options)[0]
+
+
+def check_guarded(
+    path: Path, rulebook: Rulebook, options: CheckOptions
+) -> tuple[Report, Protected]:
+    """check_one, and what a report of this dossier must not replace: its evidence."""
+    loaded, evidence = _load_with_evidence(path)
+    report = _check_loaded(loaded, evidence, rulebook, options)
+    return report, Protected().with_evidence(loaded.path, evidence_files(loaded))
+
+
+def evidence_files(loaded: LoadedDossier) -> list[str]:
+    return [entry.file for entry in loaded.dossier.evidence or []]
 
 
 def _load_with_evidence(path: Path) -> tuple[LoadedDossier, dict[str, str]]:
-    loaded = load_dossier(path)
-    return loaded, inspect_evidence(loaded.folder, loaded.dossier.evidence or [])
+    try:
+        loaded = load_dossier(path)
+        return loaded, inspect_evidence(loaded.folder, loaded.dossier.evidence or [])
+    except OSError as error:  # a name too long, a loop of links: the user's, not a bug
+        raise InputError.single(display(path), f"cannot be read: {error.strerror}") from None
 
 
 def _check_loaded(
@@ -89,7 +121,10 @@ def _check_loaded(
     dossier = loaded.dossier
     checked = check(dossier, rulebook, options.as_of, options.fail_on, evidence)
     result, notices = apply_waivers(checked, dossier.agency.kvk_number, options.waivers)
-    report = Report.build(DossierInfo.of(loaded, evidence_status=evidence), result, rulebook)
+    # A file name that is not UTF-8, or holds a control character, is shown escaped.
+    shown = Path(display(loaded.path)) if display(loaded.path) != str(loaded.path) else None
+    info = DossierInfo.of(loaded, shown, evidence_status=evidence)
+    report = Report.build(info, result, rulebook)
     report = _with_horizon(report, dossier, rulebook, options, evidence, checked)
     return replace(report, waiver_notices=notices)
 

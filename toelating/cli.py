@@ -49,7 +49,19 @@ def _use_colour() -> bool:
     return sys.stdout.isatty()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _StdoutClosed(Exception):
+    """Standard output was closed by its reader; raised past click, which would exit 1."""
+
+
+class _Toelating(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _StdoutClosed from None
+
+
+@click.group(cls=_Toelating, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="toelating")
 def cli() -> None:
     """Check a staffing agency's dossier against the Dutch admission rules (Wtta)."""
@@ -103,6 +115,12 @@ def cli() -> None:
     help="Write one report per dossier and summary.json/.csv here.",
 )
 @click.option(
+    "--overwrite",
+    is_flag=True,
+    help="With --output-dir: replace the reports of an earlier run there"
+    " (a folder that is not empty is refused otherwise).",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
@@ -124,20 +142,24 @@ def check_command(
     waivers: Path | None,
     horizon: str | None,
     output_dir: Path | None,
+    overwrite: bool,
     jobs: int | None,
     profile: bool,
 ) -> int:
     """Check DOSSIER... (files, folders with dossier.yaml, globs; - reads paths from stdin)."""
-    from toelating.batch import default_jobs, expand_inputs, run_many
+    from toelating.batch import default_jobs, run_many
     from toelating.checking import CheckOptions, run_check
+    from toelating.inputs import expand_inputs
     from toelating.output import OutputSpec, parse_output
     from toelating.text import Language
     from toelating.vocabulary import Severity
 
-    paths = expand_inputs(list(dossiers), sys.stdin.read)
+    paths = expand_inputs(list(dossiers), _stdin_text)
     batch = len(paths) != 1 or output_dir is not None
     if profile and batch:
         raise UsageError.single("--profile", "profiles one dossier at a time")
+    if overwrite and output_dir is None:
+        raise UsageError.single("--overwrite", "goes with --output-dir (reports of an earlier run)")
     day = _date(as_of, "--as-of")
     options = CheckOptions(
         dossiers=tuple(paths),
@@ -153,6 +175,8 @@ def check_command(
         output_dir=output_dir,
         report_format=format_ or "json",
         jobs=jobs or default_jobs(),
+        waivers_file=waivers,
+        overwrite=overwrite,
     )
     rulebook = _rulebook(rules_folders)
     if not batch:
@@ -162,6 +186,12 @@ def check_command(
         return run_many(
             options, rulebook, sys.stdout.buffer, lambda line: click.echo(line, err=True), advance
         )
+
+
+def _stdin_text() -> str:
+    """Standard input as file names: bytes that are not UTF-8 kept as the OS names them."""
+    stream = getattr(sys.stdin, "buffer", None)
+    return os.fsdecode(stream.read()) if stream is not None else sys.stdin.read()
 
 
 def _waivers(path: Path | None) -> tuple[Any, ...]:
@@ -437,6 +467,17 @@ def _report_problems(error: ToelatingError) -> None:
         click.echo(f"error: {problem.render()}", err=True)
 
 
+def _stdout_closed() -> int:
+    """Point standard output at /dev/null, so the interpreter's last flush does not fail
+    again with a traceback, and end quietly as tools do when their reader has gone."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test's stream)
+        pass
+    return ExitCode.STDOUT_CLOSED
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command and map every outcome to one exit code."""
     code: Any
@@ -453,8 +494,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         code = ExitCode.INPUT_REFUSED
-    except BrokenPipeError:
-        code = ExitCode.COMPLIANT
+    except (BrokenPipeError, _StdoutClosed):
+        code = _stdout_closed()
     except Exception as error:  # a bug in toelating itself: say so in one line, not a traceback
         if os.environ.get("TOELATING_DEBUG"):
             raise

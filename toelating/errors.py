@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -14,6 +15,9 @@ class ExitCode(IntEnum):
     INPUT_REFUSED = 2
     RULE_ERROR = 3
     INTERNAL_ERROR = 4  # a bug in toelating itself
+    # Standard output closed by its reader (`| head -1`): the status of tools that SIGPIPE
+    # ends, 128 + 13; nothing is said, as they say nothing.
+    STDOUT_CLOSED = 141
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +37,27 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         location = f" {self.path}" if self.path else ""
-        return f"{where}:{location} {self.message}"
+        return printable(f"{where}:{location} {self.message}")
+
+
+# What a one-line message must not carry as itself: control characters (a line break would
+# split the line, an escape sequence would paint the terminal), line and paragraph
+# separators, bidirectional overrides, and lone surrogates (the bytes of a file name that
+# is not UTF-8, which no UTF-8 stream takes).
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text as one safe line: a byte of a non-UTF-8 file name as \\xNN, any other
+    control, bidirectional-override or surrogate character as its escape."""
+    return UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class ToelatingError(Exception):
