@@ -292,6 +292,25 @@ def test_the_shipped_rules_are_protected_without_touching_them(name: str) -> Non
     assert guard.why(default_rules_folder().parent / "report.json") is None
 
 
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("overlay/TST-01.yaml", "lies in the rule folder"),
+        ("overlay/junit.xml", "lies in the rule folder"),
+        ("link.json", "is a symbolic link"),
+        ("fifo.json", "not a regular file"),
+        ("victim.json/junit.xml", "is a file, not a folder"),
+    ],
+)
+def test_rules_test_never_writes_its_result_where_it_must_not(
+    scene: Path, target: str, reason: str
+) -> None:
+    before = snapshot(scene)
+    result = run_cli(["rules", "test", str(scene / "overlay"), "--output", str(scene / target)])
+    clean_refusal(result, f"{scene / target}: ", reason)
+    assert snapshot(scene) == before
+
+
 @pytest.mark.parametrize("batch", [False, True], ids=["one dossier", "batch"])
 def test_one_place_named_twice_is_refused(tmp_path: Path, batch: bool) -> None:
     write(tmp_path / "a.yaml", dossier("A B.V."))

@@ -294,13 +294,17 @@ def rules_validate_command(folders: tuple[Path, ...]) -> int:
 @click.option("--output", type=click.Path(path_type=Path), help="Write the result to a file.")
 def rules_test_command(folders: tuple[Path, ...], format_: str, output: Path | None) -> int:
     """Run every rule's examples and case files; exit 1 when one gives another outcome."""
-    from toelating.output import write_atomically
+    from toelating.rulebook.load import default_rules_folder
     from toelating.rulebook.testing import render_junit, render_text, run_rule_tests
+    from toelating.targets import Protected, refuse_unsafe, write_report
 
+    guard = Protected.of((), (default_rules_folder(), *folders), None)  # never into the rules
+    if output:
+        refuse_unsafe(output, guard)  # before the tests run, not after
     results = run_rule_tests(_rulebook(folders))
     data = render_junit(results) if format_ == "junit" else render_text(results).encode("utf-8")
     if output:
-        write_atomically(output, data)
+        write_report(output, data, guard)
     else:
         sys.stdout.buffer.write(data)
     return ExitCode.COMPLIANT if all(r.passed for r in results) else ExitCode.FINDINGS
