@@ -68,9 +68,19 @@ def claimed(folder: Path, names: list[str], overwrite: bool, guard: Protected) -
     try:
         yield
     finally:
+        _release(folder, marker, created)
+
+
+def _release(folder: Path, marker: Path, created: bool) -> None:
+    """Remove the marker, and the folder when this run made it and wrote nothing there;
+    a folder gone or changed meanwhile is left as it is (the error that ended the run, if
+    any, is the one to show)."""
+    try:
         marker.unlink(missing_ok=True)
         if created and not any(folder.iterdir()):
             folder.rmdir()
+    except OSError:
+        pass
 
 
 def _prepare(folder: Path, names: list[str], overwrite: bool, guard: Protected) -> bool:
