@@ -651,7 +651,7 @@ def in_subprocess_to_closed_pipe(*args: str) -> subprocess.CompletedProcess[byte
         os.close(writer)
 
 
-def test_a_closed_standard_output_ends_quietly_as_tools_do(tmp_path: Path) -> None:
+def test_a_closed_standard_output_is_exit_2_with_one_line(tmp_path: Path) -> None:
     a = write(tmp_path / "a.yaml", dossier("A B.V."))
     b = write(tmp_path / "b.yaml", dossier("B B.V."))
     out = tmp_path / "out"
@@ -660,5 +660,7 @@ def test_a_closed_standard_output_ends_quietly_as_tools_do(tmp_path: Path) -> No
         (str(a), str(b), "--jobs", "2", "--output-dir", str(out)),
     ]:
         done = in_subprocess_to_closed_pipe("check", *args)
-        assert (done.returncode, done.stderr) == (141, b"")
+        assert done.returncode == 2
+        (line,) = done.stderr.decode().splitlines()
+        assert line.startswith("error: <stdout>: closed before the whole report was written")
     assert (out / "summary.json").exists()  # the files are written before the table

@@ -472,14 +472,20 @@ def _report_problems(error: ToelatingError) -> None:
 
 
 def _stdout_closed() -> int:
-    """Point standard output at /dev/null, so the interpreter's last flush does not fail
-    again with a traceback, and end quietly as tools do when their reader has gone."""
+    """Standard output was closed by its reader (`| head -1`): an environment problem like a
+    full disk, so exit 2 with one line on stderr. Standard output is pointed at /dev/null
+    first, so the interpreter's last flush does not fail again with a traceback."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # no real descriptor (a test's stream)
         pass
-    return ExitCode.STDOUT_CLOSED
+    click.echo(
+        "error: <stdout>: closed before the whole report was written (broken pipe); "
+        "write it to a file with --output instead",
+        err=True,
+    )
+    return ExitCode.INPUT_REFUSED
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,9 +15,6 @@ class ExitCode(IntEnum):
     INPUT_REFUSED = 2
     RULE_ERROR = 3
     INTERNAL_ERROR = 4  # a bug in toelating itself
-    # Standard output closed by its reader (`| head -1`): the status of tools that SIGPIPE
-    # ends, 128 + 13; nothing is said, as they say nothing.
-    STDOUT_CLOSED = 141
 
 
 @dataclass(frozen=True, order=True)
