@@ -175,3 +175,64 @@ def test_twice_the_rows_take_about_twice_the_work(tmp_path: Path, again: bool) -
     small = import_calls(tmp_path, 500, 1, again)
     large = import_calls(tmp_path, 1000, 1, again)
     assert large < 2.2 * small, (small, large)
+
+
+# --- the fast way of writing payslips writes what ruamel writes ------------------------------
+
+LAYOUTS = {
+    "block items": (
+        "workers:\n  - id: W-001\n    payslips:\n      - period_start: 2027-03-01\n"
+        "        hours_paid: 40   # checked\n    # below the payslips\n  - id: W-002\n"
+    ),
+    "flow items": (
+        "workers:\n  - id: W-001\n    payslips:\n"
+        "      - {period_start: 2027-03-01, hours_paid: 40}\n  - id: W-002\n"
+    ),
+    "a flow list": (
+        "workers:\n  - id: W-001\n    payslips: [{period_start: 2027-03-01, hours_paid: 40}]\n"
+        "  - id: W-002\n"
+    ),
+    "an empty list": "workers:\n  - id: W-001\n    payslips: []\n  - id: W-002\n",
+    "null": "workers:\n  - id: W-001\n    payslips:\n  - id: W-002\n    payslips: null\n",
+    "no payslips": "workers:\n  - id: W-001\n    name: Ana   # the first\n  - id: W-002\n",
+    "no indentation of dashes": (
+        "workers:\n- id: W-001\n  payslips:\n  - period_start: 2027-03-01\n"
+        "    hours_paid: 40\n- id: W-002\n"
+    ),
+    "four spaces": (
+        "workers:\n    -   id: W-001\n        payslips:\n        -   period_start: 2027-03-01\n"
+        "            hours_paid: 40\n    -   id: W-002\n"
+    ),
+    "flow workers": "workers:\n  - {id: W-001, name: Ana}\n  - {id: W-002, payslips: []}\n",
+    "a flow list of workers": "workers: [{id: W-001}, {id: W-002}]\n",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
+def test_payslips_written_as_text_are_what_ruamel_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str, crlf: bool
+) -> None:
+    """New and replaced payslips are written as text after ruamel's dump (a placeholder holds
+    their place): the file must be the one ruamel itself writes, byte for byte."""
+    from toelating.importing.rendered import Rendered
+
+    text = "dossier_version: 2\nagency: {name: X}\n" + LAYOUTS[layout] + "# the end\n"
+    rows = [
+        ["W-001", "01-03-2027", "07-03-2027", "38,5", "118,50", "ja"],  # replaces, or adds
+        ["W-001", "08-03-2027", "", "40", "", ""],
+        ["W-002", "08-03-2027", "14-03-2027", "", "0", "nee"],
+    ]
+    source = tmp_path / "payslips.csv"
+    source.write_text(csv_text(PAYSLIP_HEADERS["nl"], rows), encoding="utf-8")
+    written = {}
+    for way in ("text", "ruamel"):
+        dossier = tmp_path / way / "dossier.yaml"
+        dossier.parent.mkdir()
+        dossier.write_bytes(text.replace("\n", "\r\n" if crlf else "\n").encode())
+        if way == "ruamel":
+            monkeypatch.setattr(Rendered, "placeholder", lambda *args: None)
+        import_csv(ImportKind.PAYSLIPS, source, dossier)
+        written[way] = dossier.read_bytes()
+    assert written["text"] == written["ruamel"]
+    assert b"toelating-item" not in written["text"]

@@ -397,7 +397,12 @@ def _loader(typ: str, pure: bool = False) -> Any:
 def _yaml_12_resolver() -> type:
     """ruamel's resolver asks the scanner for the document's YAML version for every scalar,
     and with the C parser that question raises (and is answered with 1.2) each time: a third
-    of the time of loading a big file. The files this tool reads are YAML 1.2."""
+    of the time of loading a big file. The files this tool reads are YAML 1.2.
+
+    And a plain scalar's tag depends on its text alone, so each text is resolved once: a
+    dossier says `true`, `40` and its dates thousands of times, and each resolution (regular
+    expressions, a new tag object that works out its own name) was half of the rest."""
+    from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
     class Yaml12Resolver(VersionedResolver):
@@ -405,7 +410,21 @@ def _yaml_12_resolver() -> type:
         def processing_version(self) -> tuple[int, int]:
             return (1, 2)
 
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is not ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+                return super().resolve(kind, value, implicit)
+            known: dict[str, Any] = self.__dict__.setdefault("_plain_tags", {})
+            tag = known.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(known) < _RESOLVED_TEXTS:
+                    known[value] = tag
+            return tag
+
     return Yaml12Resolver
+
+
+_RESOLVED_TEXTS = 100_000  # distinct scalar texts whose tags one load remembers
 
 
 def _load(yaml: Any, text: str, label: str) -> Any:
@@ -594,12 +613,20 @@ def round_trip_yaml(text: str) -> tuple[Any, Any]:
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, sequence_indent, sequence_offset = load_yaml_guess_indent(text)
+    # ruamel guesses the indentation from the text and then loads it, which the round trip
+    # below does again: a stub loader halves the time of opening a big dossier.
+    _, sequence_indent, sequence_offset = load_yaml_guess_indent(text, yaml=_NoLoad())
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap the user's long lines
     yaml.indent(mapping=_mapping_indent(text), sequence=sequence_indent, offset=sequence_offset)
     return yaml, yaml.load(text)
+
+
+class _NoLoad:
+    @staticmethod
+    def load(text: str) -> None:
+        return None
 
 
 def _mapping_indent(text: str) -> int:

@@ -16,6 +16,7 @@ from toelating.errors import InputError, Problem, UsageError
 from toelating.importing.columns import ImportKind
 from toelating.importing.edit import EditableYaml, to_current_version
 from toelating.importing.merge import MergeResult, merge
+from toelating.importing.rendered import Rendered
 from toelating.importing.table import ImportRow, parse_rows
 from toelating.output import refuse_to_replace, write_edited
 from toelating.source import decode_text, parse_yaml, read_bytes
@@ -88,11 +89,12 @@ def import_csv(
     raw = read_bytes(dossier_file, str(dossier_file))
     dossier = _valid_dossier(raw, str(dossier_file), problems)
     editable = EditableYaml.of(raw, str(dossier_file))
-    result = merge(kind, editable.data, rows, str(csv_path), _location_ids(dossier))
+    rendered = Rendered.for_text(raw.decode("utf-8", "replace"))
+    result = merge(kind, editable.data, rows, str(csv_path), _location_ids(dossier), rendered)
     if problems or result.problems:
         raise InputError(problems + result.problems)
     upgraded = to_current_version(editable.data)
-    text = editable.dump()
+    text = rendered.expand(editable.dump())
     _validate_merged(text, str(target), result, str(csv_path))
     write_edited(target, editable.encode(text), dossier_file, raw, "the import", _VERB)
     return _summary(kind, rows, result, target, upgraded)

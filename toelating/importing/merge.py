@@ -19,6 +19,7 @@ from toelating.dossier.model import Dossier, Payslip, Worker
 from toelating.errors import Problem
 from toelating.importing.columns import ImportKind, column
 from toelating.importing.comments import append_item, insert_key
+from toelating.importing.rendered import Rendered
 from toelating.importing.table import ImportRow
 
 FieldPath = tuple[str, ...]  # a field inside a worker or payslip: ("employment", "start")
@@ -41,13 +42,20 @@ class MergeResult:
 
 
 def merge(
-    kind: ImportKind, data: Any, rows: list[ImportRow], label: str, location_ids: set[str]
+    kind: ImportKind,
+    data: Any,
+    rows: list[ImportRow],
+    label: str,
+    location_ids: set[str],
+    rendered: Rendered,
 ) -> MergeResult:
+    """Merge the rows into data; new payslips may be placeholders of rendered (expand the
+    dumped text with it)."""
     result = MergeResult()
     if kind is ImportKind.WORKERS:
         _merge_workers(data, rows, result, label, location_ids)
     else:
-        _merge_payslips(data, rows, result, label)
+        _merge_payslips(data, rows, result, label, rendered)
     return result
 
 
@@ -76,10 +84,13 @@ def _merge_workers(
         result.origins[f"/workers/{index[worker_id]}"] = row.line
 
 
-def _merge_payslips(data: Any, rows: list[ImportRow], result: MergeResult, label: str) -> None:
+def _merge_payslips(
+    data: Any, rows: list[ImportRow], result: MergeResult, label: str, rendered: Rendered
+) -> None:
     workers = data.get("workers")
     index = _worker_index(workers)
     periods = _Periods()
+    flows: dict[int, bool] = {}  # by worker: whether its payslips are written in flow style
     for row in rows:
         worker_id = row.values[("worker",)]
         if worker_id not in index:
@@ -91,9 +102,11 @@ def _merge_payslips(data: Any, rows: list[ImportRow], result: MergeResult, label
             continue
         owner = workers[index[worker_id]]
         payslips = owner.get("payslips") or []
-        item = _new_mapping({k: v for k, v in row.values.items() if k != ("worker",)}, Payslip)
-        if payslips and _is_flow(payslips[0]):
-            item.fa.set_flow_style()  # match the worker's other payslips
+        # in the style of the worker's first payslip as it was; in a flow collection, flow
+        if index[worker_id] not in flows:
+            nodes = (workers, owner, payslips, *payslips[:1])
+            flows[index[worker_id]] = any(_is_flow(node) for node in nodes)
+        item = _payslip(row, flows[index[worker_id]], rendered)
         start = row.values[("period_start",)]
         position = periods.of(index[worker_id], payslips).get(start)
         if position is None:
@@ -104,6 +117,21 @@ def _merge_payslips(data: Any, rows: list[ImportRow], result: MergeResult, label
             payslips[position] = item
             result.payslips_replaced += 1
         result.origins[f"/workers/{index[worker_id]}/payslips/{position}"] = row.line
+
+
+def _payslip(row: ImportRow, flow: bool, rendered: Rendered) -> Any:
+    """The row's payslip, in the style of the worker's other payslips (flow or block): a
+    placeholder written out after the dump, or a mapping when a value needs ruamel."""
+    values = {path: value for path, value in row.values.items() if path != ("worker",)}
+    fields = {name: values[(name,)] for name in Payslip.model_fields if (name,) in values}
+    if len(fields) == len(values):
+        placeholder = rendered.placeholder(fields, flow)
+        if placeholder is not None:
+            return placeholder
+    item = _new_mapping(values, Payslip)
+    if flow:
+        item.fa.set_flow_style()  # match the worker's other payslips
+    return item
 
 
 def _worker_index(workers: Any) -> dict[str, int]:
