@@ -13,6 +13,7 @@ from types import FrameType
 from typing import Any
 
 import pytest
+from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_import import DATA, PAYSLIP_HEADERS, WORKER_HEADERS, csv_text
@@ -182,7 +183,9 @@ def test_twice_the_rows_take_about_twice_the_work(tmp_path: Path, again: bool) -
 LAYOUTS = {
     "block items": (
         "workers:\n  - id: W-001\n    payslips:\n      - period_start: 2027-03-01\n"
-        "        hours_paid: 40   # checked\n    # below the payslips\n  - id: W-002\n"
+        "        hours_paid: 40\n      - period_start: 2027-02-01\n"
+        "        # in between\n        hours_paid: 40   # checked\n    # below the payslips\n"
+        "  - id: W-002\n"
     ),
     "flow items": (
         "workers:\n  - id: W-001\n    payslips:\n"
@@ -213,8 +216,9 @@ LAYOUTS = {
 def test_payslips_written_as_text_are_what_ruamel_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str, crlf: bool
 ) -> None:
-    """New and replaced payslips are written as text after ruamel's dump (a placeholder holds
-    their place): the file must be the one ruamel itself writes, byte for byte."""
+    """The payslips a dossier has and those an import adds or replaces are text held by
+    placeholders in ruamel's round trip: the file must be the one ruamel itself writes with
+    every payslip read and written as YAML, byte for byte."""
     from toelating.importing.rendered import Rendered
 
     text = "dossier_version: 2\nagency: {name: X}\n" + LAYOUTS[layout] + "# the end\n"
@@ -230,9 +234,56 @@ def test_payslips_written_as_text_are_what_ruamel_writes(
         dossier = tmp_path / way / "dossier.yaml"
         dossier.parent.mkdir()
         dossier.write_bytes(text.replace("\n", "\r\n" if crlf else "\n").encode())
-        if way == "ruamel":
+        if way == "ruamel":  # every payslip read and written by ruamel itself
             monkeypatch.setattr(Rendered, "placeholder", lambda *args: None)
+            monkeypatch.setattr(Rendered, "collapse", lambda self, text: text)
         import_csv(ImportKind.PAYSLIPS, source, dossier)
         written[way] = dossier.read_bytes()
     assert written["text"] == written["ruamel"]
     assert b"toelating-item" not in written["text"]
+
+
+def test_the_comments_around_a_replaced_payslip_are_kept(tmp_path: Path) -> None:
+    """ruamel keeps the comment lines below an item on the item's last value, and lost them
+    with a payslip an import replaced; kept as text, they stay where they were (a comment
+    inside the payslip, between its fields, goes with the payslip the row replaces)."""
+    text = (
+        "dossier_version: 2\nagency: {name: X}\nworkers:\n  - id: W-001\n    payslips:\n"
+        "      - period_start: 2027-03-01\n        hours_paid: 40   # the first\n"
+        "      # the second, below\n      - period_start: 2027-03-08\n        hours_paid: 40\n"
+        "    # after the payslips\n  - id: W-002\n"
+    )
+    dossier = tmp_path / "dossier.yaml"
+    dossier.write_text(text, encoding="utf-8")
+    rows = [["W-001", "01-03-2027", "", "38", "", ""], ["W-001", "08-03-2027", "", "39", "", ""]]
+    source = tmp_path / "payslips.csv"
+    source.write_text(csv_text(PAYSLIP_HEADERS["nl"], rows), encoding="utf-8")
+    summary = import_csv(ImportKind.PAYSLIPS, source, dossier)
+    assert summary.payslips_replaced == 2
+    expected = text.replace("hours_paid: 40   # the first", "hours_paid: 38   # the first")
+    assert dossier.read_text("utf-8") == expected.replace("hours_paid: 40\n", "hours_paid: 39\n")
+
+
+def _dossier_texts() -> dict[str, str]:
+    texts = {f"layout: {name}": "dossier_version: 2\n" + text for name, text in LAYOUTS.items()}
+    for path in [DATA / "dossier.yaml", *sorted(EXAMPLES.glob("*/dossier.yaml"))]:
+        texts[path.parent.name] = path.read_text("utf-8")
+    return texts
+
+
+DOSSIER_TEXTS = _dossier_texts()
+
+
+@pytest.mark.parametrize("name", sorted(DOSSIER_TEXTS))
+def test_a_dossier_opened_for_editing_is_written_back_as_ruamel_writes_it(
+    monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """evidence hash and both imports open a dossier with its payslips held as text: written
+    back unchanged, it must be what ruamel's own round trip writes."""
+    from toelating.importing.edit import EditableYaml
+    from toelating.importing.rendered import Rendered
+
+    raw = DOSSIER_TEXTS[name].encode("utf-8")
+    held = EditableYaml.of(raw, name).dump()
+    monkeypatch.setattr(Rendered, "collapse", lambda self, text: text)
+    assert held == EditableYaml.of(raw, name).dump()

@@ -360,6 +360,12 @@ def _deeper_than(text: str, limit: int) -> bool:
     return False
 
 
+def safe_compose(text: str) -> Any:
+    """The node tree of text already read safely (its size and depth checked), from the C
+    parser: each node with the marks of where it stands. Raises ruamel's YAMLError."""
+    return _loader("safe").compose(text)
+
+
 def yaml_positions(text: str, label: str) -> dict[str, Position]:
     """Line and column of every value, from ruamel's round-trip loader."""
     raw = _load(_loader("rt"), text, label)

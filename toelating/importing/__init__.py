@@ -16,7 +16,6 @@ from toelating.errors import InputError, Problem, UsageError
 from toelating.importing.columns import ImportKind
 from toelating.importing.edit import EditableYaml, to_current_version
 from toelating.importing.merge import MergeResult, merge
-from toelating.importing.rendered import Rendered
 from toelating.importing.table import ImportRow, parse_rows
 from toelating.output import refuse_to_replace, write_edited
 from toelating.source import decode_text, parse_yaml, read_bytes
@@ -89,12 +88,11 @@ def import_csv(
     raw = read_bytes(dossier_file, str(dossier_file))
     dossier = _valid_dossier(raw, str(dossier_file), problems)
     editable = EditableYaml.of(raw, str(dossier_file))
-    rendered = Rendered.for_text(raw.decode("utf-8", "replace"))
-    result = merge(kind, editable.data, rows, str(csv_path), _location_ids(dossier), rendered)
+    result = merge(kind, editable, rows, str(csv_path), dossier)
     if problems or result.problems:
         raise InputError(problems + result.problems)
     upgraded = to_current_version(editable.data)
-    text = rendered.expand(editable.dump())
+    text = editable.dump()
     _validate_merged(text, str(target), result, str(csv_path))
     write_edited(target, editable.encode(text), dossier_file, raw, "the import", _VERB)
     return _summary(kind, rows, result, target, upgraded)
@@ -125,11 +123,6 @@ def _valid_dossier(raw: bytes, label: str, problems: list[Problem]) -> Dossier:
         return validate_dossier(parse_yaml(decode_text(raw, label), label))
     except InputError as error:
         raise InputError(problems + error.problems) from None
-
-
-def _location_ids(dossier: Dossier) -> set[str]:
-    locations = (dossier.housing.locations if dossier.housing else None) or []
-    return {location.id for location in locations}
 
 
 def _validate_merged(text: str, label: str, result: MergeResult, csv_label: str) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from toelating.dossier.model import CURRENT_DOSSIER_VERSION
 from toelating.errors import InputError
+from toelating.importing.rendered import Rendered
 from toelating.source import round_trip_yaml
 
 
@@ -25,9 +26,10 @@ class EditableYaml:
     """ruamel's round-trip data of one file, and how to write it back the same way."""
 
     yaml: Any
-    data: Any
+    data: Any  # payslips are placeholders of rendered
     crlf: bool
     bom: bool
+    rendered: Rendered
 
     @classmethod
     def of(cls, raw: bytes, label: str) -> EditableYaml:
@@ -35,18 +37,20 @@ class EditableYaml:
         from ruamel.yaml.error import YAMLError
 
         text = raw.decode("utf-8-sig")
+        rendered = Rendered.for_text(text)
+        collapsed = rendered.collapse(text)  # the payslips stay text: see rendered.py
         try:
-            yaml, data = round_trip_yaml(text)
+            yaml, data = round_trip_yaml(collapsed)
         except (YAMLError, ValueError) as error:
             # The round-trip loader builds dates, so 2027-02-30 under extensions fails here.
             raise InputError.single(label, f"cannot be edited: {error}") from None
-        yaml.Representer = _representer(_null_spelling(text, data))
-        return cls(yaml, data, "\r\n" in text, raw.startswith(codecs.BOM_UTF8))
+        yaml.Representer = _representer(_null_spelling(collapsed, data))
+        return cls(yaml, data, "\r\n" in text, raw.startswith(codecs.BOM_UTF8), rendered)
 
     def dump(self) -> str:
         stream = io.StringIO()
         self.yaml.dump(self.data, stream)
-        return stream.getvalue()
+        return self.rendered.expand(stream.getvalue())
 
     def encode(self, text: str) -> bytes:
         """The text as the original file was written: its line endings, its BOM."""

@@ -19,6 +19,7 @@ from toelating.dossier.model import Dossier, Payslip, Worker
 from toelating.errors import Problem
 from toelating.importing.columns import ImportKind, column
 from toelating.importing.comments import append_item, insert_key
+from toelating.importing.edit import EditableYaml
 from toelating.importing.rendered import Rendered
 from toelating.importing.table import ImportRow
 
@@ -42,21 +43,20 @@ class MergeResult:
 
 
 def merge(
-    kind: ImportKind,
-    data: Any,
-    rows: list[ImportRow],
-    label: str,
-    location_ids: set[str],
-    rendered: Rendered,
+    kind: ImportKind, editable: EditableYaml, rows: list[ImportRow], label: str, dossier: Dossier
 ) -> MergeResult:
-    """Merge the rows into data; new payslips may be placeholders of rendered (expand the
-    dumped text with it)."""
+    """Merge the rows into the editable data of the dossier (which dossier is, validated)."""
     result = MergeResult()
     if kind is ImportKind.WORKERS:
-        _merge_workers(data, rows, result, label, location_ids)
+        _merge_workers(editable.data, rows, result, label, _location_ids(dossier))
     else:
-        _merge_payslips(data, rows, result, label, rendered)
+        _merge_payslips(editable, rows, result, label, _Periods(dossier))
     return result
+
+
+def _location_ids(dossier: Dossier) -> set[str]:
+    locations = (dossier.housing.locations if dossier.housing else None) or []
+    return {location.id for location in locations}
 
 
 def _merge_workers(
@@ -85,11 +85,14 @@ def _merge_workers(
 
 
 def _merge_payslips(
-    data: Any, rows: list[ImportRow], result: MergeResult, label: str, rendered: Rendered
+    editable: EditableYaml,
+    rows: list[ImportRow],
+    result: MergeResult,
+    label: str,
+    periods: _Periods,
 ) -> None:
-    workers = data.get("workers")
+    workers, rendered = editable.data.get("workers"), editable.rendered
     index = _worker_index(workers)
-    periods = _Periods()
     flows: dict[int, bool] = {}  # by worker: whether its payslips are written in flow style
     for row in rows:
         worker_id = row.values[("worker",)]
@@ -104,14 +107,15 @@ def _merge_payslips(
         payslips = owner.get("payslips") or []
         # in the style of the worker's first payslip as it was; in a flow collection, flow
         if index[worker_id] not in flows:
+            first = rendered.is_flow(payslips[0]) if payslips else None
             nodes = (workers, owner, payslips, *payslips[:1])
-            flows[index[worker_id]] = any(_is_flow(node) for node in nodes)
+            flows[index[worker_id]] = bool(first) or any(_is_flow(node) for node in nodes)
         item = _payslip(row, flows[index[worker_id]], rendered)
         start = row.values[("period_start",)]
-        position = periods.of(index[worker_id], payslips).get(start)
+        position = periods.of(index[worker_id]).get(start)
         if position is None:
             position = _add_item(owner, "payslips", item, Worker)
-            periods.of(index[worker_id], owner["payslips"])[start] = position
+            periods.of(index[worker_id])[start] = position
             result.payslips_added += 1
         else:
             payslips[position] = item
@@ -139,21 +143,22 @@ def _worker_index(workers: Any) -> dict[str, int]:
 
 
 class _Periods:
-    """Where each worker's payslip of a period start stands, read once per worker: a row is
-    then placed by a look-up. (Scanning the worker's payslips for every row made an import
-    of 60,000 rows quadratic: hours instead of seconds.)"""
+    """Where each worker's payslip of a period start stands, read once per worker from the
+    validated dossier (whose workers and payslips stand in the order of the file's): a row
+    is then placed by a look-up. (Scanning the worker's payslips for every row made an
+    import of 60,000 rows quadratic: hours instead of seconds.)"""
 
-    def __init__(self) -> None:
+    def __init__(self, dossier: Dossier) -> None:
+        self.workers = dossier.workers or []
         self._by_worker: dict[int, dict[dt.date, int]] = {}
 
-    def of(self, worker: int, payslips: Any) -> dict[dt.date, int]:
+    def of(self, worker: int) -> dict[dt.date, int]:
         """Period start -> position in the worker's payslips (the first, as a scan finds)."""
         if worker not in self._by_worker:
             found: dict[dt.date, int] = {}
-            for position, payslip in enumerate(payslips):
-                start = _as_date(payslip.get("period_start")) if isinstance(payslip, dict) else None
-                if start is not None:
-                    found.setdefault(start, position)
+            for position, payslip in enumerate(self.workers[worker].payslips or []):
+                if payslip.period_start is not None:
+                    found.setdefault(payslip.period_start, position)
             self._by_worker[worker] = found
         return self._by_worker[worker]
 
