@@ -14,9 +14,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from toelating.dossier.items import item_name
 from toelating.dossier.model import Dossier
-from toelating.engine import check
-from toelating.findings import CheckResult, Finding
+from toelating.engine import check, prepare
+from toelating.findings import CheckResult, Finding, RuleResult
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Rule
 from toelating.text import Language
@@ -77,7 +78,8 @@ def look_ahead(
     `first` is the check on check_date itself when the caller has it (before waivers).
     A rule that reads no check-date variable gives the same outcome on every day it is in
     force, so it is checked again only on the days a rule comes into or goes out of force;
-    the others are checked every day.
+    the others are checked every day. Only a failure not seen before is named in words
+    (worker, location, ...): naming every finding of every day would cost days x findings.
     """
     if first is None:
         first = check(dossier, rulebook, check_date, Severity.ADVISORY, evidence_status)
@@ -89,13 +91,28 @@ def look_ahead(
     while day < until:
         day += dt.timedelta(days=1)
         rules = rulebook if day in changing else daily
-        for result in check(dossier, rules, day, Severity.ADVISORY, evidence_status).results:
+        for result in _results_on(dossier, rules, day, evidence_status):
             for finding in result.findings:
                 key = (result.rule_id, finding.path)
                 if finding.kind is Outcome.FAIL and key not in seen:
                     seen.add(key)
-                    found.append(_upcoming(day, result.rule, finding))
+                    found.append(_upcoming(day, result.rule, _named(dossier, finding)))
     return sorted(found, key=lambda u: (u.date, -u.severity.rank, u.rule_id, u.path))
+
+
+def _results_on(
+    dossier: Dossier, rulebook: Rulebook, day: dt.date, evidence_status: Mapping[str, str] | None
+) -> list[RuleResult]:
+    """Every rule's result on the day as `check` gives it, but with findings not yet named."""
+    evaluation = prepare(dossier, rulebook, day, evidence_status)
+    evaluation.dossier = None  # the engine names items only when it has the dossier
+    return [evaluation.rule(compiled) for compiled in rulebook.rules]
+
+
+def _named(dossier: Dossier, finding: Finding) -> Finding:
+    """The finding with its item in words, as the engine names it."""
+    name = item_name(dossier, finding.path)
+    return finding if name is None else replace(finding, item_nl=name.nl, item_en=name.en)
 
 
 def _force_changes(rulebook: Rulebook) -> set[dt.date]:

@@ -108,7 +108,9 @@ def _collect(
     """Results for fail and missing-data findings; notifications for error findings."""
     results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
-    for artifact, report in enumerate(reports):
+    for number, report in enumerate(reports):
+        # once per dossier, not per finding: a path becomes a URI through pathlib, which is slow
+        artifact = {"uri": artifact_uri(report.dossier.path), "index": number}
         for result in report.results:
             for finding in result.findings:
                 location = _location(report, artifact, finding, language)
@@ -240,11 +242,9 @@ def _notification(
 
 
 def _location(
-    report: Report, artifact: int, finding: Finding, language: Language
+    report: Report, artifact: dict[str, Any], finding: Finding, language: Language
 ) -> dict[str, Any]:
-    physical: dict[str, Any] = {
-        "artifactLocation": {"uri": artifact_uri(report.dossier.path), "index": artifact}
-    }
+    physical: dict[str, Any] = {"artifactLocation": dict(artifact)}
     position = report.dossier.position_of(finding.path)
     if position is not None:  # JSON dossiers carry no line numbers
         physical["region"] = {"startLine": position[0], "startColumn": position[1]}
