@@ -5,9 +5,11 @@
     .venv/bin/python benchmarks/run.py --full     # also the batch of 10,000 and its peak memory
 
 Dossiers come from benchmarks/synthetic.py (50 workers, 10 hirers, 5 locations, 200
-payslips each). Start-up, the PDF check and the batches run the installed console script
-in subprocesses, as a user would; the engine is timed in this process on a dossier that is
-already loaded and validated. Every number is the median of repeated runs with its spread.
+payslips each). Start-up, the PDF check, the batches and the import run the installed
+console script in subprocesses, as a user would; the engine is timed in this process on a
+dossier that is already loaded and validated. Every number is the median of repeated runs
+with its spread. The import of 60,000 payslips (issue 12: it was quadratic) is timed into a
+dossier of 1,000 workers without payslips, and again into the dossier that then holds them.
 """
 
 from __future__ import annotations
@@ -261,12 +263,55 @@ def big_batch(folder: Path) -> list[Measured]:
     ]
 
 
+IMPORT_ROWS, IMPORT_WORKERS = 60_000, 1_000
+
+
+def import_files(folder: Path) -> tuple[Path, Path]:
+    """A YAML dossier of IMPORT_WORKERS workers without payslips, and a CSV export of
+    IMPORT_ROWS weekly payslips spread over them (made once, kept for reruns)."""
+    dossier, export = folder / "import-dossier.yaml", folder / "import-payslips.csv"
+    if not dossier.exists():
+        workers = "".join(f"  - id: W-{w:05d}\n    name: Naam {w}\n" for w in range(IMPORT_WORKERS))
+        dossier.write_text(
+            f"dossier_version: 2\nagency:\n  name: Bench B.V.\nworkers:\n{workers}", "utf-8"
+        )
+    if not export.exists():
+        rows = ["personeelsnummer;periode van;periode tot;uren;inhouding huisvesting;op loonstrook"]
+        for row in range(IMPORT_ROWS):
+            start = dt.date(2026, 1, 5) + dt.timedelta(weeks=row // IMPORT_WORKERS)
+            end = start + dt.timedelta(days=6)
+            worker = f"W-{row % IMPORT_WORKERS:05d}"
+            rows.append(f"{worker};{start:%d-%m-%Y};{end:%d-%m-%Y};40;118,50;ja")
+        export.write_text("\n".join(rows) + "\n", "utf-8")
+    return dossier, export
+
+
+def import_payslips(folder: Path, repeat: int) -> list[Measured]:
+    """`toelating import payslips` of 60,000 rows: added, then replacing them all."""
+    dossier, export = import_files(folder)
+    target = folder / "import-target.yaml"
+    added: list[float] = []
+    replaced: list[float] = []
+    for _ in range(repeat):
+        shutil.copy(dossier, target)
+        for times in (added, replaced):
+            started = time.perf_counter()
+            console("import", "payslips", str(export), "--dossier", str(target), check=True)
+            times.append(time.perf_counter() - started)
+    what = f"import payslips, {IMPORT_ROWS:,} rows, {IMPORT_WORKERS:,} workers"
+    return [
+        Measured(f"{what}: added", added, "s", 30),
+        Measured(f"{what}: replaced", replaced, "s", 60),
+    ]
+
+
 def measure_all(folder: Path, repeat: int, count: int, *, quick: bool, full: bool) -> None:
     print(
         f"toelating benchmarks, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {folder}\n"
     )
     measured = [*engine(repeat * 4), *start_up(repeat), pdf_check(max(3, repeat // 3), folder)]
     measured += throughput(folder, count, 1 if quick else 3)
+    measured += import_payslips(folder, 1 if quick else 3)
     if full:
         measured += big_batch(folder)
     print(f"{'target':<56} {'measured (median [min-max] n)':<38} {'target':<20} result")
