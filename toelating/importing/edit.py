@@ -63,7 +63,7 @@ def to_current_version(data: Any) -> bool:
     Tools that edit a dossier write the current version (dossier.md), and all of version 1
     is valid version 2. Only the value changes: the key keeps its place and its comment.
     """
-    if data.get("dossier_version") != 1:  # as the model reads it: 1, 1.0 and true mean 1
+    if data.get("dossier_version") != 1:  # the dossier was validated: a whole number
         return False
     data["dossier_version"] = CURRENT_DOSSIER_VERSION
     return True
