@@ -70,13 +70,18 @@ def test_paths_that_leave_the_folder_are_refused_unread(
         HEAD + f"evidence:\n  - {{id: x, file: '{escape}', sha256: '{'0' * 64}'}}\n",
     )
     opened: list[str] = []
-    real_open = Path.open
+    real_open, real_path_open = os.open, Path.open
 
-    def spy(self: Path, *args: object, **kwargs: object) -> object:
+    def spy(name: object, *args: object, **kwargs: object) -> object:
+        opened.append(str(name))
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    def path_spy(self: Path, *args: object, **kwargs: object) -> object:
         opened.append(str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_path_open(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "open", spy)
+    monkeypatch.setattr(os, "open", spy)  # evidence is opened with os.open, from its folder
+    monkeypatch.setattr(Path, "open", path_spy)
     result = evid_01(cli, folder)
     assert result["outcome"] == "fail"
     assert "leaves the dossier folder" in result["findings"][0]["message"]  # type: ignore[index]
