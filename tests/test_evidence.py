@@ -78,7 +78,7 @@ def test_paths_that_leave_the_folder_are_refused_unread(
 
     def path_spy(self: Path, *args: object, **kwargs: object) -> object:
         opened.append(str(self))
-        return real_path_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_path_open(self, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(os, "open", spy)  # evidence is opened with os.open, from its folder
     monkeypatch.setattr(Path, "open", path_spy)
