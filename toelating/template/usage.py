@@ -58,17 +58,12 @@ def fields_read(
     """The field patterns one rule reads, through the rulebook's shared steps too."""
     texts = [_STRING.sub('""', text) for text in _texts(rule, shared or {})]
     bindings = _each_bindings(rule, known)
-    lookups = [
-        _items_by_position(_LOOKUP.sub(_looked_up, text), bindings, known)
-        for text in texts
-    ]
+    lookups = [_items_by_position(_LOOKUP.sub(_looked_up, text), bindings, known) for text in texts]
     read: set[str] = set()
     if rule.each:
         read.add(rule.each.path.removesuffix("/*"))
     steps = {
-        name: _items_by_position(
-            _LOOKUP.sub(_looked_up, _STRING.sub('""', text)), bindings, known
-        )
+        name: _items_by_position(_LOOKUP.sub(_looked_up, _STRING.sub('""', text)), bindings, known)
         for name, text in {**dict(shared_steps(rule, shared or {})), **rule.define}.items()
     }
     for _ in range(3):  # comprehension variables may be bound from other comprehension variables
