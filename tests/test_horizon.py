@@ -23,6 +23,13 @@ def upcoming(
     return {(u.rule_id, u.path): u.date for u in found}
 
 
+# flexwerk-noord's NAU status: it applied on 2027-05-12, inside the transitional window.
+APPLIED_IN_THE_WINDOW = (
+    "    status: applied               # registered for the transitional scheme on 2026-11-10\n"
+    "    since: 2027-05-12             # the application, filed inside the window\n"
+)
+
+
 def patched(tmp_path: Path, old: str, new: str) -> Path:
     """A copy of the flexwerk-noord dossier with `old` (which must be there) replaced."""
     example = (EXAMPLES / "flexwerk-noord" / "dossier.yaml").read_text("utf-8")
@@ -42,8 +49,7 @@ def test_a_registration_without_application_fails_when_enforcement_starts(
 ) -> None:
     path = patched(
         tmp_path,
-        "    status: applied               # registered for the transitional scheme on 2026-11-10\n"
-        "    since: 2027-05-12             # the application, filed inside the window\n",
+        APPLIED_IN_THE_WINDOW,
         "    status: registered_transitional\n    since: 2026-11-10\n",
     )
     found = upcoming(rulebook, path, D(2027, 5, 15), D(2028, 1, 31))
@@ -67,8 +73,7 @@ def test_full_deposit_falling_due_at_the_end_of_a_provisional_admission(
     path = replaced(path, "    - amount_eur: 40000.00\n      paid_on: 2027-05-02\n", "")
     path = replaced(
         path,
-        "    status: applied               # registered for the transitional scheme on 2026-11-10\n"
-        "    since: 2027-05-12             # the application, filed inside the window\n",
+        APPLIED_IN_THE_WINDOW,
         "    status: provisional\n    since: 2027-06-01\n",
     )
     found = upcoming(rulebook, path, D(2027, 6, 1), D(2027, 12, 31))
