@@ -113,11 +113,22 @@ def _too_costly(
     first: dict[str, float] = {}
     items: dict[str, float] = {}
     for compiled in rulebook.rules:
-        for found, polynomial in ((first, compiled.cost), (items, compiled.item_cost)):
-            steps = polynomial.value(sizes.__getitem__) if polynomial is not None else 0.0
-            if steps > limit:
-                found[compiled.id] = steps
+        steps = compiled.cost.value(sizes.__getitem__) if compiled.cost is not None else 0.0
+        if steps > limit:
+            first[compiled.id] = steps
+        steps = _item_steps(view, compiled, sizes)
+        if steps > limit:
+            items[compiled.id] = steps
     return first, items
+
+
+def _item_steps(view: dict[str, Any], compiled: CompiledRule, sizes: dict[str, int]) -> float:
+    """Steps at most of judging every item of a collection rule: one item's estimate times
+    the items the dossier really has there (the envelope multiplies the longest lists)."""
+    if compiled.per_item_cost is None or compiled.rule.each is None:
+        return 0.0
+    count = len(values_at(view, compiled.rule.each.segments())[0])
+    return compiled.per_item_cost.value(sizes.__getitem__) * count
 
 
 @dataclass

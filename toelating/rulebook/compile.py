@@ -48,6 +48,7 @@ class CompiledRule:
     variables: frozenset[str] = frozenset(RULE_VARIABLES)  # the top-level names it may read
     cost: Polynomial | None = None  # steps at most of the first pass, in list sizes (None: unknown)
     item_cost: Polynomial | None = None  # steps at most of looking item by item (failures only)
+    per_item_cost: Polynomial | None = None  # judging one item (times the items there are)
 
     @property
     def id(self) -> str:
@@ -292,15 +293,21 @@ def _costs(rule: Rule, trees: dict[str, Node] | None) -> dict[str, Polynomial | 
     """Steps at most of the first pass (applies_when, the batch, any; for whole-dossier
     rules also the facts of a failure), and of looking item by item: every item and its facts."""
     if trees is None:
-        return {"cost": None, "item_cost": None}
-    first, per_item = Polynomial(), Polynomial()
+        return {"cost": None, "item_cost": None, "per_item_cost": None}
+    first, per_item, judging = Polynomial(), Polynomial(), Polynomial()
     for key, tree in trees.items():
         value = estimate_tree(tree)
         if key in ("applies_when", "check", "any") or rule.each is None:
             first = first + value
         else:
             per_item = per_item + value
-    return {"cost": first, "item_cost": _item_count(rule) * per_item if rule.each else None}
+            if key == "item":
+                judging = judging + value
+    if rule.each is None:
+        return {"cost": first, "item_cost": None, "per_item_cost": None}
+    # The facts of an item are evaluated only when it fails, each within the library's own
+    # budget of 10,000 list items: the check per item bounds the look item by item.
+    return {"cost": first, "item_cost": _item_count(rule) * per_item, "per_item_cost": judging}
 
 
 def _item_count(rule: Rule) -> Polynomial:
