@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EXAMPLES, Cli
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from report_samples import DAY, SAMPLE, sample_report, sample_rulebook
@@ -376,3 +377,22 @@ def test_no_format_shows_a_control_character_from_any_source(name: str, rulebook
         ET.fromstring(data)
     if name in ("json", "sarif"):
         json.loads(text)
+
+
+def test_the_batch_summary_files_hold_no_raw_control_character(cli: Cli, tmp_path: Path) -> None:
+    """summary.csv and summary.json quote agency names too (escaped there as elsewhere)."""
+    text = (EXAMPLES / "vog-outdated" / "dossier.yaml").read_text("utf-8")
+    hostile = text.replace("name: Flexwerk Noord B.V.", 'name: "Evil\\u202e B.V.\\x1b[2J"', 1)
+    assert hostile != text
+    folder = tmp_path / "evil"
+    folder.mkdir()
+    (folder / "dossier.yaml").write_text(hostile, "utf-8")
+    out = tmp_path / "out"
+    cli(["check", str(folder), "--as-of", "2027-05-15", "--output-dir", str(out)])
+    for name in ("summary.csv", "summary.json"):
+        data = (out / name).read_text("utf-8")
+        assert "\u202e" not in data and "\x1b" not in data, name
+    assert "\\u202e" in (out / "summary.csv").read_text("utf-8")
+    assert json.loads((out / "summary.json").read_text("utf-8"))["dossiers"][0][
+        "agency"
+    ].startswith("Evil\u202e")

@@ -27,6 +27,7 @@ from toelating.errors import ExitCode, ToelatingError, printable
 from toelating.report import REPORT_VERSION, Report
 from toelating.report_folder import SUMMARY_NAMES, claimed, report_names
 from toelating.reporters import RenderOptions, reporter
+from toelating.reporters.escaping import json_escaped, visible
 from toelating.rulebook.load import Rulebook, load_rules
 from toelating.targets import Protected, display, refuse_unsafe_all, write_report
 from toelating.waivers import unmatched_agencies
@@ -229,7 +230,8 @@ def summary_json(rows: list[BatchRow]) -> bytes:
         },
         "dossiers": summary_records(rows),
     }
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_escaped(text).encode("utf-8")  # names from dossiers: no raw control character
 
 
 def summary_csv(rows: list[BatchRow]) -> bytes:
@@ -238,7 +240,10 @@ def summary_csv(rows: list[BatchRow]) -> bytes:
     writer.writerow(SUMMARY_COLUMNS)
     for record in summary_records(rows):
         writer.writerow(
-            ["" if record[column] is None else record[column] for column in SUMMARY_COLUMNS]
+            [
+                "" if record[column] is None else visible(str(record[column]))
+                for column in SUMMARY_COLUMNS
+            ]
         )
     return stream.getvalue().encode("utf-8")
 
