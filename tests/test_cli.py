@@ -101,7 +101,11 @@ def test_several_outputs_in_one_run(cli: Cli, tmp_path: Path) -> None:
             f"text={text_path}",
         ]
     )
-    assert result.exit_code == 1 and result.stdout == ""
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{json_path}: Verdict NON-COMPLIANT (json)",
+        f"{text_path}: Verdict NON-COMPLIANT (text)",
+    ]
     assert json.loads(json_path.read_text("utf-8"))["verdict"] == "non_compliant"
     assert text_path.read_text("utf-8").startswith("VERDICT: NON-COMPLIANT")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -169,3 +173,16 @@ def test_profile_prints_rule_times_slowest_first_to_stderr(cli: Cli) -> None:
         ).exit_code
         == 2
     )
+
+
+def test_a_check_writing_only_files_says_where_they_went_and_the_verdict(
+    cli: Cli, tmp_path: Path
+) -> None:
+    pdf, json_file = tmp_path / "rapport.pdf", tmp_path / "r.json"
+    args = ["check", str(EXAMPLES / "vog-outdated"), *AS_OF, "--lang", "nl"]
+    result = cli([*args, "--output", str(pdf), "--output", str(json_file)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{pdf}: Oordeel VOLDOET NIET (pdf)",
+        f"{json_file}: Oordeel VOLDOET NIET (json)",
+    ]

@@ -105,16 +105,24 @@ def test_akf_norm_rising_is_caught(rulebook: Rulebook, tmp_path: Path) -> None:
         ("3m", D(2027, 8, 15)),
         ("1y", D(2028, 5, 15)),
         ("2027-12-31", D(2027, 12, 31)),
+        # Dutch and written-out units, as people type them
+        ("6mnd", D(2027, 11, 15)),
+        ("6 maanden", D(2027, 11, 15)),
+        ("1 jaar", D(2028, 5, 15)),
+        ("2 weken", D(2027, 5, 29)),
+        ("90 dagen", D(2027, 8, 13)),
+        ("3 Months", D(2027, 8, 15)),
     ],
 )
 def test_horizon_spans(spec: str, expected: dt.date) -> None:
     assert horizon_end(D(2027, 5, 15), spec) == expected
 
 
-@pytest.mark.parametrize("spec", ["0d", "5y", "2027-01-01", "soon"])
+@pytest.mark.parametrize("spec", ["0d", "5y", "2027-01-01", "soon", "6x", "6mndx", ""])
 def test_bad_horizons(spec: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as raised:
         horizon_end(D(2027, 5, 15), spec)
+    assert "isoformat" not in str(raised.value)  # a message for people, not Python's
 
 
 def test_checking_only_date_dependent_rules_daily_finds_what_checking_everything_finds(

@@ -62,6 +62,9 @@ def run_check(
     report = _check_loaded(loaded, evidence, rulebook, options)
     guard = options.protected().with_evidence(loaded.path, evidence_files(loaded))
     write_outputs([report], options, stdout, guard)
+    if all(spec.path is not None for spec in options.outputs):  # nothing shown: say where
+        stdout.write(written_lines(report, options).encode("utf-8"))
+        stdout.flush()
     if profile_to is not None:
         from toelating.profiling import profile_rules, render_profile
 
@@ -87,6 +90,20 @@ def write_outputs(
             stdout.flush()
         else:
             write_report(spec.path, data, guard)
+
+
+def written_lines(report: Report, options: CheckOptions) -> str:
+    """One line per report file written, with its format and the verdict, for a check whose
+    reports all went to files (before, such a run printed nothing at all)."""
+    from toelating.reporters.escaping import visible
+    from toelating.reporters.labels import label, verdict_label
+
+    language = options.language or Language.EN
+    verdict = verdict_label(report.verdict, language)
+    return "".join(
+        f"{visible(str(spec.path))}: {label('verdict', language)} {verdict} ({spec.format})\n"
+        for spec in options.outputs
+    )
 
 
 def check_one(path: Path, rulebook: Rulebook, options: CheckOptions) -> Report:

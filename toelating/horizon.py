@@ -11,6 +11,7 @@ when some rule's force changes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -175,15 +176,28 @@ def changes_ahead(rulebook: Rulebook, check_date: dt.date, until: dt.date) -> li
     return sorted(changes, key=lambda c: (c.date, c.kind, c.name))
 
 
+# Units a horizon may be given in, Dutch and English: `6m`, `6mnd`, `6 maanden`, `2 weeks`.
+HORIZON_UNITS = {
+    "d": ("d", "dag", "dagen", "day", "days"),
+    "w": ("w", "wk", "week", "weken", "weeks"),
+    "m": ("m", "mnd", "maand", "maanden", "month", "months"),
+    "y": ("y", "j", "jr", "jaar", "jaren", "year", "years"),
+}
+_HORIZON = re.compile(r"^(\d{1,4})\s*([a-z]+)$")
+
+
 def horizon_end(check_date: dt.date, spec: str) -> dt.date:
-    """`90d`, `12w`, `3m`, `1y` or a date (YYYY-MM-DD) after the check date."""
+    """`90d`, `12w`, `6m` (also `6mnd`, `6 maanden`, `1 jaar`, `2 weeks`) or a date
+    (YYYY-MM-DD) after the check date."""
     from toelating.calendar import add_months
 
     text = spec.strip().lower()
-    amount = text[:-1]
-    if text[-1:] in "dwmy" and amount.isdigit():
-        number = int(amount)
-        unit = text[-1]
+    found = _HORIZON.match(text)
+    unit = next(
+        (key for key, words in HORIZON_UNITS.items() if found and found.group(2) in words), None
+    )
+    if found and unit:
+        number = int(found.group(1))
         if unit == "d":
             end = check_date + dt.timedelta(days=number)
         elif unit == "w":
@@ -191,7 +205,13 @@ def horizon_end(check_date: dt.date, spec: str) -> dt.date:
         else:
             end = add_months(check_date, number * (12 if unit == "y" else 1))
     else:
-        end = dt.date.fromisoformat(text)
+        try:
+            end = dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(
+                "give a number and a unit (90d, 12w, 6m, 1y; also dagen, weken, mnd, jaar) "
+                "or a date YYYY-MM-DD"
+            ) from None
     if not check_date < end <= check_date + dt.timedelta(days=MAX_HORIZON_DAYS):
         raise ValueError(
             f"the horizon must end after the check date and within {MAX_HORIZON_DAYS} days"
