@@ -51,14 +51,20 @@ class CliResult:
 Cli = Callable[..., CliResult]
 
 
-def run_cli(args: list[str], stdin: str = "") -> CliResult:
-    """Run `toelating ARGS` in this process through the real entry point and exit-code mapping."""
+def run_cli(args: list[str], stdin: str | bytes = "") -> CliResult:
+    """Run `toelating ARGS` in this process through the real entry point and exit-code mapping.
+    Standard input given as bytes reaches the program as bytes (paths that are not UTF-8)."""
     from toelating.cli import main
 
     out, err = io.BytesIO(), io.StringIO()
     stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    reader = (
+        io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+        if isinstance(stdin, bytes)
+        else io.StringIO(stdin)
+    )
     saved = sys.stdout, sys.stderr, sys.stdin
-    sys.stdout, sys.stderr, sys.stdin = stdout, err, io.StringIO(stdin)
+    sys.stdout, sys.stderr, sys.stdin = stdout, err, reader
     try:
         main(args)
         code = 0

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import fnmatch
-import io
 import json
 import os
 import stat
@@ -43,27 +42,8 @@ def dossier(agency: str, extra: str = "") -> str:
     return f"dossier_version: 1\nagency:\n  name: {agency}\n{extra}"
 
 
-def check(*args: str, stdin: str = "") -> CliResult:
+def check(*args: str, stdin: str | bytes = "") -> CliResult:
     return run_cli(["check", *args, "--as-of", DAY], stdin=stdin)
-
-
-def run_with_stdin_bytes(args: list[str], data: bytes) -> CliResult:
-    """run_cli with standard input as bytes (paths that are not UTF-8)."""
-    from toelating.cli import main
-
-    out, err = io.BytesIO(), io.StringIO()
-    stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)  # kept: it owns out
-    saved = sys.stdout, sys.stderr, sys.stdin
-    sys.stdout, sys.stderr = stdout, err
-    sys.stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
-    try:
-        main(["check", *args, "--as-of", DAY])
-        code = 0
-    except SystemExit as done:
-        code = int(done.code or 0)
-    finally:
-        sys.stdout, sys.stderr, sys.stdin = saved
-    return CliResult(code, out.getvalue().decode("utf-8"), err.getvalue())
 
 
 def clean_refusal(result: CliResult, *words: str) -> None:
@@ -617,9 +597,7 @@ def test_names_that_are_not_utf8_or_hold_controls_are_shown_escaped(
     single = check(str(path))
     assert single.exit_code in CHECKED and shown in single.stdout, single.stderr
     if b"\n" not in name:  # standard input lists one path a line
-        listed = run_with_stdin_bytes(
-            ["-", "--output-dir", str(tmp_path / "out")], os.fsencode(path) + b"\n"
-        )
+        listed = check("-", "--output-dir", str(tmp_path / "out"), stdin=os.fsencode(path) + b"\n")
         assert listed.exit_code in CHECKED, listed.stderr  # the table could be written
         (row,) = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))["dossiers"]
         assert row["dossier"] == shown and printable(row["report"]) == row["report"]
