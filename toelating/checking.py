@@ -18,6 +18,7 @@ from toelating.horizon import changes_ahead, look_ahead
 from toelating.output import OutputSpec
 from toelating.report import DossierInfo, Report
 from toelating.reporters import RenderOptions, reporter
+from toelating.reporters.labels import label, verdict_label
 from toelating.rulebook import load as rulebook_load
 from toelating.rulebook.load import Rulebook
 from toelating.targets import Protected, display, refuse_unsafe_all, write_report
@@ -95,14 +96,12 @@ def write_outputs(
 def written_lines(report: Report, options: CheckOptions) -> str:
     """One line per report file written, with its format and the verdict, for a check whose
     reports all went to files (before, such a run printed nothing at all)."""
-    from toelating.reporters.escaping import visible
-    from toelating.reporters.labels import label, verdict_label
-
     language = options.language or Language.EN
     verdict = verdict_label(report.verdict, language)
     return "".join(
-        f"{visible(str(spec.path))}: {label('verdict', language)} {verdict} ({spec.format})\n"
+        f"{display(spec.path)}: {label('verdict', language)} {verdict} ({spec.format})\n"
         for spec in options.outputs
+        if spec.path is not None
     )
 
 
