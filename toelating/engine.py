@@ -33,7 +33,7 @@ from toelating.rulebook.compile import FAIL_CODE, PASS_CODE, SKIP_CODE, Compiled
 from toelating.rulebook.cost import LOCATION_WORKERS, UNKNOWN, UNKNOWN_SIZE
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import ParameterUnknown
-from toelating.source import pointer_join
+from toelating.source import items_at
 from toelating.text import fill
 from toelating.vocabulary import Outcome, Severity
 
@@ -215,10 +215,10 @@ class Evaluation:
                 return settled
         if compiled.id in self.too_costly_items:
             return self._too_costly(compiled, self.too_costly_items[compiled.id])
-        items, absent = walk(self.view, segments)
+        items, absent = items_at(self.view, segments)
         findings = [self._missing_at(pointer) for pointer in absent]
         evaluated = 0
-        for pointer, indices in items:
+        for pointer, _, indices in items:
             code = self._item_code(compiled, pointer, indices)
             if isinstance(code, Finding):
                 findings.append(code)
@@ -320,31 +320,6 @@ class Evaluation:
         )
 
 
-def walk(
-    view: dict[str, Any], segments: list[str]
-) -> tuple[list[tuple[str, tuple[int, ...]]], list[str]]:
-    """The items a collection path names, with their indices, and pointers of absent parts."""
-    items: list[tuple[str, tuple[int, ...]]] = []
-    absent: list[str] = []
-    frontier: list[tuple[str, Any, tuple[int, ...]]] = [("", view, ())]
-    for segment in segments:
-        following: list[tuple[str, Any, tuple[int, ...]]] = []
-        for pointer, value, indices in frontier:
-            if segment == "*":
-                if isinstance(value, list):
-                    following.extend(
-                        (pointer_join(pointer, i), child, (*indices, i))
-                        for i, child in enumerate(value)
-                    )
-            elif isinstance(value, dict) and segment in value:
-                following.append((pointer_join(pointer, segment), value[segment], indices))
-            else:
-                absent.append(pointer_join(pointer, segment))
-        frontier = following
-    items = [(pointer, indices) for pointer, _, indices in frontier]
-    return items, absent
-
-
 def _aggregate(compiled: CompiledRule, findings: list[Finding], evaluated: int) -> RuleResult:
     kinds = {finding.kind for finding in findings}
     for outcome in (Outcome.ERROR, Outcome.FAIL, Outcome.MISSING_DATA):
@@ -442,4 +417,4 @@ def _not_in_force(compiled: CompiledRule, day: dt.date) -> RuleResult:
     )
 
 
-__all__ = ["check", "prepare", "walk"]
+__all__ = ["check", "prepare"]

@@ -80,6 +80,31 @@ def pointer_join(pointer: str, key: str | int) -> str:
     return f"{pointer}/{token}"
 
 
+Item = tuple[str, Any, tuple[int, ...]]  # pointer, value, the index at each *
+
+
+def items_at(data: Any, segments: list[str]) -> tuple[list[Item], list[str]]:
+    """What a path with `*` steps names in plain data (`workers/*/payslips/*`): each item with
+    its pointer, value and indices, and the pointers of the fields absent on the way."""
+    absent: list[str] = []
+    frontier: list[Item] = [("", data, ())]
+    for segment in segments:
+        following: list[Item] = []
+        for pointer, value, indices in frontier:
+            if segment == "*":
+                if isinstance(value, list):
+                    following.extend(
+                        (pointer_join(pointer, i), child, (*indices, i))
+                        for i, child in enumerate(value)
+                    )
+            elif isinstance(value, dict) and segment in value:
+                following.append((pointer_join(pointer, segment), value[segment], indices))
+            else:
+                absent.append(pointer_join(pointer, segment))
+        frontier = following
+    return frontier, absent
+
+
 def pointer_of(tokens: Iterable[str | int]) -> str:
     """The JSON pointer of a path of keys and indices ("" for the root)."""
     pointer = ""

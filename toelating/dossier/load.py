@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from toelating.dossier.model import V2_FIELDS, V2_VALUES, Dossier
 from toelating.errors import InputError
-from toelating.source import Document, decode_text, parse_json, parse_yaml, read_bytes
+from toelating.source import Document, decode_text, items_at, parse_json, parse_yaml, read_bytes
 from toelating.validation import plain_message, problems_of
 
 DOSSIER_FILE_NAMES = ("dossier.yaml", "dossier.yml", "dossier.json")
@@ -108,29 +108,16 @@ def version_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     problems = [
         (pointer, f"this field is new in dossier format 2; {fix}")
         for pattern in V2_FIELDS
-        for pointer, _ in pointers_matching(data, pattern)
+        for pointer, found, _ in items_at(data, pattern.strip("/").split("/"))[0]
+        if found is not None
     ]
     problems += [
         (pointer, f"the value {value!r} is new in dossier format 2; {fix}")
         for pattern, value in V2_VALUES.items()
-        for pointer, found in pointers_matching(data, pattern)
+        for pointer, found, _ in items_at(data, pattern.strip("/").split("/"))[0]
         if found == value
     ]
     return sorted(problems)
-
-
-def pointers_matching(data: Any, pattern: str) -> Iterator[tuple[str, Any]]:
-    """(pointer, value) of every present value whose path matches a pattern (items as *)."""
-    frontier: list[tuple[str, Any]] = [("", data)]
-    for segment in pattern.strip("/").split("/"):
-        following: list[tuple[str, Any]] = []
-        for pointer, value in frontier:
-            if segment == "*" and isinstance(value, list):
-                following.extend((f"{pointer}/{i}", item) for i, item in enumerate(value))
-            elif isinstance(value, dict) and value.get(segment) is not None:
-                following.append((f"{pointer}/{segment}", value[segment]))
-        frontier = following
-    return iter(frontier)
 
 
 def reference_problems(dossier: Dossier) -> list[tuple[str, str]]:
