@@ -335,26 +335,23 @@ def _aggregate(compiled: CompiledRule, findings: list[Finding], evaluated: int) 
 
 def _parameter_missing(pointer: str, name: str, cause: LookupError | None) -> Finding:
     """A parameter without a value on the day a rule needs: say which, when, and the fix."""
+    nl, en = _parameter_gap(name, cause)
+    return Finding(pointer, Outcome.MISSING_DATA, nl, en)
+
+
+def _parameter_gap(name: str, cause: LookupError | None) -> tuple[str, str]:
+    """Why a parameter has no value, in Dutch and English."""
     if not isinstance(cause, ParameterUnknown):
-        return Finding(
-            pointer,
-            Outcome.MISSING_DATA,
-            f"Geen waarde voor parameter '{name}'",
-            f"No value for parameter '{name}'",
-        )
+        return f"Geen waarde voor parameter '{name}'", f"No value for parameter '{name}'"
     day = cause.day.isoformat()
     if cause.known_until is None:
         first = cause.first.isoformat() if cause.first else "?"
-        return Finding(
-            pointer,
-            Outcome.MISSING_DATA,
+        return (
             f"Geen waarde voor parameter '{name}' op {day}: de tabel begint op {first}.",
             f"No value for parameter '{name}' on {day}: the table starts on {first}.",
         )
     until = cause.known_until.isoformat()
-    return Finding(
-        pointer,
-        Outcome.MISSING_DATA,
+    return (
         f"Geen waarde voor parameter '{name}' op {day}: het regelboek kent deze waarde tot en "
         f"met {until}. Is de waarde voor {day} bekendgemaakt, zet haar dan met de bron in een "
         "eigen parameters.yaml en geef die map mee met --rules MAP (docs/parameters.md).",

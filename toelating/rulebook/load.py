@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from toelating.errors import Problem, RulebookError
-from toelating.rulebook.compile import CompiledRule, RuleCompileError, compile_rule
+from toelating.expressions import RULE_VARIABLES
+from toelating.rulebook.compile import CompiledRule, RuleCompileError, check_text, compile_rule
 from toelating.rulebook.cost import Polynomial
 from toelating.rulebook.model import (
     Override,
@@ -26,6 +27,7 @@ from toelating.rulebook.model import (
     rule_id_from_file_name,
 )
 from toelating.rulebook.provenance import RulebookOrigin, overlay_record
+from toelating.rulebook.validate import static_problems, text_problems
 from toelating.source import Document, load_document, pointer_of
 from toelating.validation import problems_of
 
@@ -160,9 +162,6 @@ def json_compatible(value: Any) -> Any:
 def shared_step_problems(manifest: Path, shared: Mapping[str, str]) -> Iterator[Problem]:
     """Each of the rulebook's steps compiles on its own, reading only the rule variables and
     the steps before it, and reads only fields the dossier format has."""
-    from toelating.expressions import RULE_VARIABLES
-    from toelating.rulebook.compile import check_text
-    from toelating.rulebook.validate import text_problems
 
     names: list[str] = list(RULE_VARIABLES)
     for name, text in shared.items():
@@ -267,7 +266,6 @@ def _rule_cross_check(
 ) -> Iterator[Problem]:
     """Unique ids, known themes, known parameters, and only fields the dossier format has (a
     misspelt field would otherwise be missing data on every dossier, blamed on the agency)."""
-    from toelating.rulebook.validate import static_problems
 
     yield from static_problems(rules, parameters.parameters)
     themes = {theme.id for theme in manifest.themes}
