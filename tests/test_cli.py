@@ -186,3 +186,13 @@ def test_a_check_writing_only_files_says_where_they_went_and_the_verdict(
         f"{pdf}: Oordeel VOLDOET NIET (pdf)",
         f"{json_file}: Oordeel VOLDOET NIET (json)",
     ]
+
+
+def test_each_written_file_is_named_in_its_reports_own_language(cli: Cli, tmp_path: Path) -> None:
+    pdf, json_file = tmp_path / "rapport.pdf", tmp_path / "r.json"
+    args = ["check", str(EXAMPLES / "vog-outdated"), *AS_OF, "--output", str(pdf)]
+    result = cli([*args, "--output", str(json_file)])
+    assert result.stdout.splitlines() == [
+        f"{pdf}: Oordeel VOLDOET NIET (pdf)",  # the PDF is Dutch unless --lang says otherwise
+        f"{json_file}: Verdict NON-COMPLIANT (json)",
+    ]

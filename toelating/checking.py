@@ -94,15 +94,16 @@ def write_outputs(
 
 
 def written_lines(report: Report, options: CheckOptions) -> str:
-    """One line per report file written, with its format and the verdict, for a check whose
-    reports all went to files (before, such a run printed nothing at all)."""
-    language = options.language or Language.EN
-    verdict = verdict_label(report.verdict, language)
-    return "".join(
-        f"{display(spec.path)}: {label('verdict', language)} {verdict} ({spec.format})\n"
-        for spec in options.outputs
-        if spec.path is not None
-    )
+    """One line per report file written, with its format and the verdict in the report's own
+    language, for a check whose reports all went to files (such a run printed nothing)."""
+    lines = []
+    for spec in options.outputs:
+        if spec.path is not None:
+            language = options.language or reporter(spec.format).default_language
+            verdict = verdict_label(report.verdict, language)
+            where = display(spec.path)
+            lines.append(f"{where}: {label('verdict', language)} {verdict} ({spec.format})\n")
+    return "".join(lines)
 
 
 def check_one(path: Path, rulebook: Rulebook, options: CheckOptions) -> Report:
