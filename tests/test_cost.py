@@ -7,7 +7,7 @@ import time
 import pytest
 from conftest import literal_list
 
-from toelating.expressions import EvaluationFailure, Scope, compile_expression, from_cel
+from toelating.cel.environment import EvaluationFailure, Scope, compile_expression, from_cel
 from toelating.rulebook.cost import Polynomial, estimate
 from toelating.rulebook.load import Rulebook
 

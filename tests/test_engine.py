@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, make_rulebook_folder, rule_text
 
+from toelating.cel.view import id_maps
 from toelating.dossier import load_dossier
 from toelating.dossier.model import Dossier, Evidence
-from toelating.dossier.view import id_maps
 from toelating.engine import check
 from toelating.findings import verdict_of
 from toelating.rulebook.load import Rulebook, load_rulebook

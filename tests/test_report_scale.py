@@ -136,7 +136,7 @@ def test_the_horizon_works_in_proportion_to_the_dossier(
 ) -> None:
     """One, two and four times the workers: the upcoming items, the namings and the CEL
     evaluations grow by the same amount for each added set of workers."""
-    from toelating.expressions import Scope
+    from toelating.cel.environment import Scope
 
     evaluations = Counter(Scope.evaluate)
     monkeypatch.setattr(Scope, "evaluate", lambda scope, e: evaluations(scope, e))

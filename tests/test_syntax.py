@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from toelating.expressions import RULE_VARIABLES, Scope, compile_expression, from_cel
+from toelating.cel.environment import RULE_VARIABLES, Scope, compile_expression, from_cel
 from toelating.rulebook.compile import rule_texts
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.syntax import CelParseError, parse, tokenize, unparse

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from toelating.cel.view import _fields_by_pattern
 from toelating.dossier.load import load_dossier, validate_dossier
-from toelating.dossier.view import _fields_by_pattern
 from toelating.engine import check
 from toelating.errors import ExitCode, UsageError
 from toelating.rulebook.load import Rulebook

@@ -10,17 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from toelating.dossier.items import item_name
-from toelating.dossier.model import Dossier
-from toelating.dossier.view import (
-    all_field_names,
-    dossier_view,
-    id_maps,
-    list_sizes,
-    locate_missing,
-    values_at,
-)
-from toelating.expressions import (
+from toelating.cel.environment import (
     EvaluationFailure,
     MissingData,
     Scope,
@@ -28,6 +18,16 @@ from toelating.expressions import (
     timestamp_of,
     to_cel,
 )
+from toelating.cel.view import (
+    all_field_names,
+    dossier_view,
+    id_maps,
+    list_sizes,
+    locate_missing,
+    values_at,
+)
+from toelating.dossier.items import item_name
+from toelating.dossier.model import Dossier
 from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
 from toelating.rulebook.compile import FAIL_CODE, PASS_CODE, SKIP_CODE, CompiledRule
 from toelating.rulebook.cost import LOCATION_WORKERS, UNKNOWN, UNKNOWN_SIZE
@@ -39,7 +39,7 @@ from toelating.vocabulary import Outcome, Severity
 
 # Steps a rule may take on one dossier (toelating.rulebook.cost): 40 ns to 2 µs each here.
 # Beyond it a rule is not run; within it, cel-cpp still stops any one evaluation after
-# 10,000 list items (toelating.expressions.ITERATION_BUDGET).
+# 10,000 list items (toelating.cel.environment.ITERATION_BUDGET).
 COST_LIMIT = 50_000_000
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toelating.expressions import (
+from toelating.cel.environment import (
     RULE_VARIABLES,
     Expression,
     ExpressionSyntaxError,

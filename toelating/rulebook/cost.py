@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from math import prod
 
-from toelating.dossier.view import ITEM_MAPS, _fields_by_pattern, list_patterns
-from toelating.expressions import helper_results
+from toelating.cel.environment import helper_results
+from toelating.cel.view import ITEM_MAPS, _fields_by_pattern, list_patterns
 from toelating.rulebook.syntax import (
     Binary,
     Call,
@@ -46,7 +46,7 @@ from toelating.rulebook.syntax import (
     parse,
 )
 
-# The maps of toelating.dossier.view.id_maps, and the items their values are (or hold).
+# The maps of toelating.cel.view.id_maps, and the items their values are (or hold).
 
 # The position maps: their keys, and what a lookup gives (a number, a list of numbers).
 _POSITION_MAPS = {

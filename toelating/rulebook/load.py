@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from toelating.cel.environment import RULE_VARIABLES
 from toelating.errors import Problem, RulebookError
-from toelating.expressions import RULE_VARIABLES
 from toelating.rulebook.compile import CompiledRule, RuleCompileError, check_text, compile_rule
 from toelating.rulebook.cost import Polynomial
 from toelating.rulebook.model import (

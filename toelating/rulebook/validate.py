@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from toelating.dossier.view import all_field_names
+from toelating.cel.view import all_field_names
 from toelating.errors import Problem
 from toelating.rulebook.compile import CompiledRule, rule_texts
 

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
-from toelating.dossier.view import ITEM_MAPS
+from toelating.cel.view import ITEM_MAPS
 from toelating.rulebook.compile import rule_texts, shared_steps
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Rule

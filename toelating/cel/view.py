@@ -1,7 +1,7 @@
 """The dossier as rules see it, and where a field the rules missed belongs in it.
 
 The view is plain data ready for CEL: absent fields are left out (reading one is missing
-data), dates are UTC-midnight timestamps (toelating.expressions.timestamp_of), decimals
+data), dates are UTC-midnight timestamps (toelating.cel.environment.timestamp_of), decimals
 are floats, enums their text; lists that record events an agency may simply not have
 (accidents, payslips, ...) read as [] when absent.
 """
@@ -18,8 +18,8 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from toelating.cel.environment import timestamp_of, to_cel
 from toelating.dossier.model import Dossier
-from toelating.expressions import timestamp_of, to_cel
 from toelating.source import pointer_join
 
 # Lists that record events an agency may simply not have: absent means none (rulebook.md).

@@ -24,10 +24,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from toelating import calendar
+from toelating.cel.checked import Checked, read_checked
 
 # The top-level names a rule may read (docs/rule-authoring.md).
 RULE_VARIABLES = (
@@ -110,6 +111,11 @@ class Expression:
     source: str
     program: Any
     variables: tuple[str, ...] = RULE_VARIABLES
+
+    @cached_property
+    def checked(self) -> Checked:
+        """The type-checked syntax tree cel-cpp made of `source` (macros expanded)."""
+        return read_checked(self.program.serialize())
 
 
 def compile_expression(source: str, variables: Sequence[str] = RULE_VARIABLES) -> Expression:
