@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,11 +12,11 @@ from toelating.dossier.load import LoadedDossier, load_dossier
 from toelating.dossier.model import Dossier
 from toelating.engine import check
 from toelating.errors import ExitCode, InputError
-from toelating.evidence import inspect_evidence
+from toelating.evidence import EvidenceRecord, examine_evidence
 from toelating.findings import CheckResult
 from toelating.horizon import changes_ahead, look_ahead
 from toelating.output import OutputSpec
-from toelating.report import DossierInfo, Report
+from toelating.report import DossierInfo, Issue, Report
 from toelating.reporters import RenderOptions, reporter
 from toelating.reporters.labels import label, verdict_label
 from toelating.rulebook import load as rulebook_load
@@ -43,6 +43,7 @@ class CheckOptions:
     jobs: int = 1
     waivers_file: Path | None = None  # an input too: no report may replace it
     overwrite: bool = False  # output_dir may hold an earlier run's reports, replaced
+    issue: Issue = field(default_factory=Issue)  # inspector, organisation, issue day, draft
 
     def protected(self) -> Protected:
         """What no report of this run may replace: its inputs and every rule file."""
@@ -69,7 +70,7 @@ def run_check(
     if profile_to is not None:
         from toelating.profiling import profile_rules, render_profile
 
-        timings = profile_rules(loaded.dossier, rulebook, options.as_of, evidence)
+        timings = profile_rules(loaded.dossier, rulebook, options.as_of, statuses(evidence))
         profile_to(render_profile(timings))
     return exit_code_for([report])
 
@@ -120,28 +121,38 @@ def check_guarded(
     return report, Protected().with_evidence(loaded.path, evidence_files(loaded))
 
 
+def statuses(records: dict[str, EvidenceRecord]) -> dict[str, str]:
+    """Each evidence entry's status by id, as rules read it (`evidence_status`)."""
+    return {key: record.status.value for key, record in records.items()}
+
+
 def evidence_files(loaded: LoadedDossier) -> list[str]:
     return [entry.file for entry in loaded.dossier.evidence or []]
 
 
-def _load_with_evidence(path: Path) -> tuple[LoadedDossier, dict[str, str]]:
+def _load_with_evidence(path: Path) -> tuple[LoadedDossier, dict[str, EvidenceRecord]]:
     try:
         loaded = load_dossier(path)
-        return loaded, inspect_evidence(loaded.folder, loaded.dossier.evidence or [])
+        return loaded, examine_evidence(loaded.folder, loaded.dossier.evidence or [])
     except OSError as error:  # a name too long, a loop of links: the user's, not a bug
         raise InputError.single(display(path), f"cannot be read: {error.strerror}") from None
 
 
 def _check_loaded(
-    loaded: LoadedDossier, evidence: dict[str, str], rulebook: Rulebook, options: CheckOptions
+    loaded: LoadedDossier,
+    records: dict[str, EvidenceRecord],
+    rulebook: Rulebook,
+    options: CheckOptions,
 ) -> Report:
     dossier = loaded.dossier
+    evidence = statuses(records)
     checked = check(dossier, rulebook, options.as_of, options.fail_on, evidence)
     result, notices = apply_waivers(checked, dossier.agency.kvk_number, options.waivers)
     # A file name that is not UTF-8, or holds a control character, is shown escaped.
     shown = Path(display(loaded.path)) if display(loaded.path) != str(loaded.path) else None
-    info = DossierInfo.of(loaded, shown, evidence_status=evidence)
-    report = Report.build(info, result, rulebook)
+    digests = {key: record.sha256 for key, record in records.items()}
+    info = DossierInfo.of(loaded, shown, evidence_status=evidence, evidence_sha256=digests)
+    report = Report.build(info, result, rulebook, options.issue)
     report = _with_horizon(report, dossier, rulebook, options, evidence, checked)
     return replace(report, waiver_notices=notices)
 

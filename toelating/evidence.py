@@ -227,6 +227,31 @@ def inspect_evidence(folder: Path, entries: Iterable[Evidence]) -> dict[str, str
         return {entry.id: evidence_status(root, entry).value for entry in entries}
 
 
+@dataclass(frozen=True)
+class EvidenceRecord:
+    """One evidence entry as found at check time: its status and the SHA-256 of what was
+    read (None when nothing could be read), for EVID-01 and for the report's identity."""
+
+    status: EvidenceStatus
+    sha256: str | None
+
+
+def examine_evidence(folder: Path, entries: Iterable[Evidence]) -> dict[str, EvidenceRecord]:
+    """Every entry by id, each file opened and hashed once: the status rules read and the
+    digest a report states are of the same bytes."""
+    with opened_folder(folder) as root:
+        return {entry.id: _examine(root, entry) for entry in entries}
+
+
+def _examine(root: Folder | None, entry: Evidence) -> EvidenceRecord:
+    digest = evidence_digest(root, entry.file)
+    if isinstance(digest, EvidenceStatus):
+        return EvidenceRecord(digest, None)
+    if entry.sha256 is not None and digest != entry.sha256.lower():
+        return EvidenceRecord(EvidenceStatus.MISMATCH, digest)
+    return EvidenceRecord(EvidenceStatus.OK, digest)
+
+
 class HashAction(StrEnum):
     FILLED = "filled"  # sha256 was absent and is now written
     VERIFIED = "verified"  # sha256 matches the file

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,9 @@ class DossierInfo:
         default_factory=dict
     )  # id -> toelating.evidence status
     purpose: str | None = None  # registration | application | periodic | self_check
+    evidence_sha256: Mapping[str, str | None] = field(
+        default_factory=dict
+    )  # id -> SHA-256 of the file as read at check time (None: it could not be read)
     source: Document | None = field(
         default=None, repr=False, compare=False
     )  # the file's text (not its data), for line numbers on demand
@@ -45,6 +50,7 @@ class DossierInfo:
         loaded: LoadedDossier,
         shown_path: Path | None = None,
         evidence_status: Mapping[str, str] | None = None,
+        evidence_sha256: Mapping[str, str | None] | None = None,
     ) -> DossierInfo:
         dossier = loaded.dossier
         evidence = tuple((e.id, e.file) for e in dossier.evidence or [])
@@ -57,12 +63,33 @@ class DossierInfo:
             purpose=dossier.purpose.value if dossier.purpose else None,
             source=Document(loaded.document.file, None, loaded.document.text),
             evidence_status=dict(evidence_status or {}),
+            evidence_sha256=dict(evidence_sha256 or {}),
         )
 
     def position_of(self, pointer: str) -> tuple[int, int] | None:
         """Line and column of the value at pointer, or of its nearest ancestor in the file
         (worked out only when a report format asks for lines)."""
         return self.source.position_of(pointer) if self.source else None
+
+
+REPORT_ID_NAMESPACE = uuid.UUID("6f1c2a52-0d5e-4c1b-9a43-7e0f3b8d2c61")  # toelating reports
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues the report (ISO/IEC 17020 7.4.2): the inspector and their organisation."""
+
+    inspector: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """How this report is issued: by whom, on which day, and whether as a draft."""
+
+    issuer: Issuer = field(default_factory=Issuer)
+    issued_on: dt.date | None = None  # None: the check date (reproducible reports in tests)
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,11 +106,71 @@ class Report:
     upcoming: tuple[Upcoming, ...] = ()
     changes_ahead: tuple[ChangeAhead, ...] = ()
     rulebook_origin: RulebookOrigin = field(default_factory=RulebookOrigin)  # said when changed
+    rulebook_sha256: str = ""  # Rulebook.content_sha256 (Report.build sets it)
+    issue: Issue = field(default_factory=Issue)
 
     @classmethod
-    def build(cls, info: DossierInfo, result: CheckResult, rulebook: Rulebook) -> Report:
+    def build(
+        cls, info: DossierInfo, result: CheckResult, rulebook: Rulebook, issue: Issue | None = None
+    ) -> Report:
         themes = tuple(rulebook.manifest.themes)
-        return cls(info, result, themes, rulebook.version, rulebook_origin=rulebook.origin)
+        return cls(
+            info,
+            result,
+            themes,
+            rulebook.version,
+            rulebook_origin=rulebook.origin,
+            rulebook_sha256=rulebook.content_sha256,
+            issue=issue or Issue(),
+        )
+
+    @property
+    def issued_on(self) -> dt.date:
+        return self.issue.issued_on or self.check_date
+
+    @property
+    def inspector(self) -> str | None:
+        return self.issue.issuer.inspector
+
+    @property
+    def organisation(self) -> str | None:
+        return self.issue.issuer.organisation
+
+    @property
+    def response_deadline(self) -> dt.date | None:
+        """A draft's last day for the agency's response: 10 working days after the check
+        date (SNA practice), Dutch public holidays not counted; None for a final report."""
+        if not self.issue.draft:
+            return None
+        from toelating.workdays import working_days_after
+
+        return working_days_after(self.check_date, 10)
+
+    @property
+    def report_id(self) -> str:
+        """A UUID5 of everything the report was made from (dossier and evidence digests,
+        rulebook digest, dates, options, issuer, waived findings): unique per distinct
+        report, and the same for the same check, so reports stay reproducible and a PDF
+        and a JSON report of one check carry one id."""
+        waived = sorted(
+            (r.rule_id, f.path) for r in self.results for f in r.findings if f.waiver is not None
+        )
+        made_from = {
+            "dossier": self.dossier.sha256,
+            "evidence": sorted((k, v or "") for k, v in self.dossier.evidence_sha256.items()),
+            "rulebook": [self.rulebook_version, self.rulebook_sha256],
+            "tool": self.tool_version,
+            "check_date": self.check_date.isoformat(),
+            "issued_on": self.issued_on.isoformat(),
+            "fail_on": self.result.fail_on.value,
+            "issuer": [self.inspector, self.organisation],
+            "draft": self.issue.draft,
+            "horizon_end": self.horizon_end.isoformat() if self.horizon_end else None,
+            "waived": waived,
+        }
+        name = json.dumps(made_from, sort_keys=True, ensure_ascii=False)
+        return str(uuid.uuid5(REPORT_ID_NAMESPACE, name))
+
 
     @property
     def official_rulebook(self) -> bool:

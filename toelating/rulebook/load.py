@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -72,6 +74,19 @@ class Rulebook:
             except LookupError:
                 continue  # not in force yet: reading it is missing data
         return values
+
+    @cached_property
+    def content_sha256(self) -> str:
+        """SHA-256 of what the rulebook says once overlays are applied (manifest, parameters,
+        rules as canonical JSON): a report names exactly the rules it was checked against,
+        whatever the files' comments or layout."""
+        content = {
+            "manifest": self.manifest.model_dump(mode="json", by_alias=True),
+            "parameters": self.parameters.model_dump(mode="json", by_alias=True),
+            "rules": [c.rule.model_dump(mode="json", by_alias=True) for c in self.rules],
+        }
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @cached_property
     def variables(self) -> frozenset[str]:
