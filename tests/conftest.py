@@ -36,6 +36,15 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in an English locale without TOELATING_LANG, whatever the machine's
+    locale: the language a command speaks is chosen from them (toelating.i18n)."""
+    for variable in ("TOELATING_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(scope="session")
 def rulebook() -> Rulebook:
     return load_default_rulebook()

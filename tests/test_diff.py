@@ -19,8 +19,8 @@ def test_broke_and_fixed(cli: Cli, tmp_path: Path) -> None:
     broke = cli(["diff", str(good), str(bad)])
     assert (
         broke.exit_code == 1
-        and "broke (1)" in broke.stdout
-        and "VOG-02  pass -> fail" in broke.stdout
+        and "Broke (1)" in broke.stdout
+        and "VOG-02  passed → failed" in broke.stdout
     )
     fixed = cli(["diff", str(bad), str(good), "--format", "json"])
     assert fixed.exit_code == 0
@@ -37,7 +37,7 @@ def test_broke_and_fixed(cli: Cli, tmp_path: Path) -> None:
         }
     ]
     same = cli(["diff", str(good), str(good)])
-    assert same.exit_code == 0 and "no rule changed outcome" in same.stdout
+    assert same.exit_code == 0 and "No rule changed outcome" in same.stdout
 
 
 def test_diff_refuses_what_is_not_a_report(cli: Cli, tmp_path: Path) -> None:
@@ -54,5 +54,5 @@ def test_a_broken_report_is_refused_at_its_place_without_printing_it(
     broken = write(tmp_path / "broken.json", json.dumps(data))
     result = cli(["diff", str(broken), str(broken)])
     assert result.exit_code == 2
-    assert "broken.json: not a toelating JSON report: 'verdict' is required" in result.stderr
+    assert "broken.json: not a toelating JSON report" in result.stderr
     assert "Flexwerk" not in result.stderr  # the report itself is not echoed

@@ -13,15 +13,19 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
 from toelating import __version__
-from toelating.errors import ExitCode, ToelatingError, UsageError
+from toelating.errors import ExitCode, Text, ToelatingError, UsageError
 from toelating.formats import format_names
 
+if TYPE_CHECKING:  # the catalogues and Babel are loaded when a command speaks, not for --help
+    from toelating.text import Language
+
 LANGUAGES = ("nl", "en")
+LANGUAGE_VARIABLE = "TOELATING_LANG"  # i18n.LANGUAGE_VARIABLE, without importing it for --help
 RULES_OPTION = click.option(
     "--rules",
     "rules_folders",
@@ -34,13 +38,46 @@ RULES_OPTION = click.option(
 SEVERITIES = ("blocking", "major", "minor", "advisory")
 
 
+def _choose_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Language:
+    from toelating.i18n import UnknownLanguageError, choose_language
+
+    try:
+        return choose_language(value)
+    except UnknownLanguageError as error:
+        raise UsageError.say(
+            LANGUAGE_VARIABLE, "common.unknown_language", value=error.value
+        ) from None
+
+
+def message(key: str, language: Language, /, **values: Any) -> str:
+    """A catalogue message (toelating.i18n.message, imported when first said)."""
+    from toelating.i18n import message as catalogue_message
+
+    return catalogue_message(key, language, **values)
+
+
+LANG_OPTION = click.option(
+    "--lang",
+    "language",
+    type=click.Choice(LANGUAGES),
+    callback=_choose_language,
+    help="Language of everything the command says: nl or en"
+    f" (default: {LANGUAGE_VARIABLE}, else the system locale: nl when it is Dutch, else en).",
+)
+
+
 def _date(value: str | None, option: str) -> dt.date:
+    """A date option: YYYY-MM-DD, or DD-MM-YYYY as Dutch offices write it."""
     if value is None:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError.single(option, f"{value!r} is not a date as YYYY-MM-DD") from None
+        pass
+    try:
+        return dt.datetime.strptime(value, "%d-%m-%Y").date()
+    except ValueError:
+        raise UsageError.say(option, "cli.bad_date", value=repr(value)) from None
 
 
 def _use_colour() -> bool:
@@ -84,11 +121,7 @@ def cli() -> None:
     help="Write a report to PATH; repeat for several."
     " The format comes from FORMAT=, else the file ending, else --format.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    help="Report language (default: en; nl for PDF).",
-)
+@LANG_OPTION
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
@@ -136,7 +169,7 @@ def check_command(
     as_of: str | None,
     format_: str | None,
     outputs: tuple[str, ...],
-    lang: str | None,
+    language: Language,
     fail_on: str,
     rules_folders: tuple[Path, ...],
     waivers: Path | None,
@@ -151,22 +184,21 @@ def check_command(
     from toelating.checking import CheckOptions, run_check
     from toelating.inputs import expand_inputs
     from toelating.output import OutputSpec, parse_output
-    from toelating.text import Language
     from toelating.vocabulary import Severity
 
     paths = expand_inputs(list(dossiers), _stdin_text)
     batch = len(paths) != 1 or output_dir is not None
     if profile and batch:
-        raise UsageError.single("--profile", "profiles one dossier at a time")
+        raise UsageError.say("--profile", "cli.profile_one_dossier")
     if overwrite and output_dir is None:
-        raise UsageError.single("--overwrite", "goes with --output-dir (reports of an earlier run)")
+        raise UsageError.say("--overwrite", "cli.overwrite_needs_output_dir")
     day = _date(as_of, "--as-of")
     options = CheckOptions(
         dossiers=tuple(paths),
         as_of=day,
         outputs=tuple(parse_output(spec, format_) for spec in outputs)
         or (() if batch else (OutputSpec(format_ or "text", None),)),
-        language=Language(lang) if lang else None,
+        language=language,
         fail_on=Severity(fail_on),
         colour=_use_colour(),
         waivers=_waivers(waivers),
@@ -182,7 +214,7 @@ def check_command(
     if not batch:
         to_stderr = partial(click.echo, err=True, nl=False)
         return run_check(options, rulebook, sys.stdout.buffer, to_stderr if profile else None)
-    with _progress(len(paths)) as advance:
+    with _progress(len(paths), language) as advance:
         return run_many(
             options, rulebook, sys.stdout.buffer, lambda line: click.echo(line, err=True), advance
         )
@@ -210,16 +242,22 @@ def _horizon(day: dt.date, span: str | None) -> dt.date | None:
     try:
         return horizon_end(day, span)
     except ValueError as error:
-        raise UsageError.single("--horizon", f"{span!r}: {error}") from None
+        from toelating.horizon import MAX_HORIZON_DAYS
+
+        # horizon_end says which of its two checks failed, in English words of its own
+        key = "cli.horizon_out_of_range" if "horizon must end" in str(error) else "cli.bad_horizon"
+        raise UsageError.say("--horizon", key, span=repr(span), days=MAX_HORIZON_DAYS) from None
 
 
 @contextlib.contextmanager
-def _progress(total: int) -> Iterator[Callable[[int], None]]:
+def _progress(total: int, language: Language) -> Iterator[Callable[[int], None]]:
     """A progress bar on an interactive terminal; silent in CI and pipes."""
     if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
         yield lambda done: None
         return
-    with click.progressbar(length=total, file=sys.stderr, label="checking") as bar:
+    with click.progressbar(
+        length=total, file=sys.stderr, label=message("cli.progress", language)
+    ) as bar:
         seen = [0]
 
         def advance(done: int) -> None:
@@ -247,13 +285,13 @@ def rules_group() -> None:
     metavar="DATE",
     help="Show whether each rule is in force on DATE (default: today).",
 )
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-def rules_list_command(as_of: str | None, lang: str) -> int:
+@LANG_OPTION
+def rules_list_command(as_of: str | None, language: Language) -> int:
     """List every rule: id, severity, theme, in force on a date, title."""
     from toelating.rulebook.describe import rules_table
     from toelating.rulebook.load import load_default_rulebook
 
-    click.echo(rules_table(load_default_rulebook(), _date(as_of, "--as-of"), lang), nl=False)
+    click.echo(rules_table(load_default_rulebook(), _date(as_of, "--as-of"), language), nl=False)
     return ExitCode.COMPLIANT
 
 
@@ -262,27 +300,30 @@ def rules_list_command(as_of: str | None, lang: str) -> int:
 @click.option(
     "--as-of", "as_of", metavar="DATE", help="Date for the parameter values shown (default: today)."
 )
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
+@LANG_OPTION
 @RULES_OPTION
 def rules_show_command(
-    rule_id: str, as_of: str | None, lang: str, rules_folders: tuple[Path, ...]
+    rule_id: str, as_of: str | None, language: Language, rules_folders: tuple[Path, ...]
 ) -> int:
     """Show one rule in full: text, legal basis, parameters, examples."""
     from toelating.rulebook.describe import rule_details
 
     rulebook = _rulebook(rules_folders)
     if rule_id.upper() not in {r.id for r in rulebook.rules}:
-        raise UsageError.single("RULE_ID", f"no rule {rule_id!r}; see `toelating rules list`")
-    click.echo(rule_details(rulebook, rule_id.upper(), _date(as_of, "--as-of"), lang), nl=False)
+        raise UsageError.say("RULE_ID", "cli.unknown_rule", rule=repr(rule_id))
+    day = _date(as_of, "--as-of")
+    click.echo(rule_details(rulebook, rule_id.upper(), day, language), nl=False)
     return ExitCode.COMPLIANT
 
 
 @rules_group.command("validate")
 @click.argument("folders", nargs=-1, type=click.Path(path_type=Path))
-def rules_validate_command(folders: tuple[Path, ...]) -> int:
+@LANG_OPTION
+def rules_validate_command(folders: tuple[Path, ...], language: Language) -> int:
     """Validate rule files: schema, CEL, field names, ids, texts, dates, parameters."""
     rulebook = _rulebook(folders)  # loading validates every rule, overlays included
-    click.echo(f"{len(rulebook.rules)} rules valid (rulebook {rulebook.version})")
+    count, version = len(rulebook.rules), rulebook.version
+    click.echo(message("cli.rules_valid", language, count=count, version=version))
     return ExitCode.COMPLIANT
 
 
@@ -311,39 +352,27 @@ def rules_test_command(folders: tuple[Path, ...], format_: str, output: Path | N
 
 
 @rules_group.command("doc")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-def rules_doc_command(lang: str) -> int:
+@LANG_OPTION
+def rules_doc_command(language: Language) -> int:
     """Print the rules reference as Markdown (docs/rules.md is generated with this)."""
     from toelating.rulebook.load import load_default_rulebook
     from toelating.rulebook.reference import reference_markdown
-    from toelating.text import Language
 
-    click.echo(reference_markdown(load_default_rulebook(), Language(lang)), nl=False)
+    click.echo(reference_markdown(load_default_rulebook(), language), nl=False)
     return ExitCode.COMPLIANT
 
 
 @cli.command("init")
 @click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    default="nl",
-    show_default=True,
-    help="Language of the explanations.",
-)
-def init_command(folder: Path, lang: str) -> int:
+@LANG_OPTION
+def init_command(folder: Path, language: Language) -> int:
     """Write a dossier template with every field explained, an evidence/ folder and the schema."""
     from toelating.template import write_template
-    from toelating.text import Language
 
-    written = write_template(folder, Language(lang))
+    written = write_template(folder, language)
     for path in written:
         click.echo(str(path))
-    hint = {
-        "nl": f"Vul {written[0]} in en controleer met: toelating check {folder}",
-        "en": f"Fill in {written[0]} and check it with: toelating check {folder}",
-    }[lang]
-    click.echo(hint)
+    click.echo(message("cli.init_hint", language, file=written[0], folder=folder))
     return ExitCode.COMPLIANT
 
 
@@ -357,13 +386,12 @@ def _import(
     csv_file: Path,
     dossier: Path,
     output: Path | None,
-    lang: str,
+    language: Language,
 ) -> int:
     from toelating.importing import import_csv
-    from toelating.text import Language
 
     summary = import_csv(kind, csv_file, dossier, output)
-    click.echo(summary.message(Language(lang)))
+    click.echo(summary.message(language))
     return ExitCode.COMPLIANT
 
 
@@ -381,7 +409,7 @@ _IMPORT_OPTIONS = [
         type=click.Path(path_type=Path),
         help="Write the merged dossier to a new file instead of in place.",
     ),
-    click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True),
+    LANG_OPTION,
 ]
 
 
@@ -393,16 +421,20 @@ def _with_import_options(function: Callable[..., int]) -> Callable[..., int]:
 
 @import_group.command("workers")
 @_with_import_options
-def import_workers_command(csv_file: Path, dossier: Path, output: Path | None, lang: str) -> int:
+def import_workers_command(
+    csv_file: Path, dossier: Path, output: Path | None, language: Language
+) -> int:
     """One row per worker: id, name, birth date, languages, employment, housing location."""
-    return _import("workers", csv_file, dossier, output, lang)
+    return _import("workers", csv_file, dossier, output, language)
 
 
 @import_group.command("payslips")
 @_with_import_options
-def import_payslips_command(csv_file: Path, dossier: Path, output: Path | None, lang: str) -> int:
+def import_payslips_command(
+    csv_file: Path, dossier: Path, output: Path | None, language: Language
+) -> int:
     """One row per pay period: worker id, period, hours, housing deduction, on payslip."""
-    return _import("payslips", csv_file, dossier, output, lang)
+    return _import("payslips", csv_file, dossier, output, language)
 
 
 @cli.group("evidence")
@@ -418,26 +450,30 @@ def evidence_group() -> None:
     is_flag=True,
     help="Replace a sha256 that no longer matches (the file was replaced on purpose).",
 )
-def evidence_hash_command(dossier: Path, check_only: bool, update: bool) -> int:
+@LANG_OPTION
+def evidence_hash_command(dossier: Path, check_only: bool, update: bool, language: Language) -> int:
     """Fill in (or verify) the sha256 of every evidence file, keeping comments and order."""
     from toelating.evidence import hash_evidence
 
     report = hash_evidence(dossier, write=not check_only, update=update)
     for result in report.results:
-        click.echo(f"{result.action.value:<10} {result.evidence_id}  {result.file}")
-    click.echo(report.summary())
+        action = message(f"cli.evidence_{result.action.value}", language)
+        click.echo(f"{action:<12} {result.evidence_id}  {result.file}")
+    summary = message(
+        "cli.evidence_summary", language, count=len(report.results), problems=report.problems
+    )
+    click.echo(summary + (message("cli.evidence_upgraded", language) if report.upgraded else ""))
     return ExitCode.FINDINGS if report.problems else ExitCode.COMPLIANT
 
 
 @cli.command("upgrade")
 @click.argument("dossier", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True)
-def upgrade_command(dossier: Path, lang: str) -> int:
+@LANG_OPTION
+def upgrade_command(dossier: Path, language: Language) -> int:
     """Rewrite a version-1 DOSSIER (file or folder) as version 2 in place: only the version."""
-    from toelating.text import Language
     from toelating.upgrade import upgrade_dossier
 
-    click.echo(upgrade_dossier(dossier).message(Language(lang)))
+    click.echo(upgrade_dossier(dossier).message(language))
     return ExitCode.COMPLIANT
 
 
@@ -447,12 +483,14 @@ def upgrade_command(dossier: Path, lang: str) -> int:
 @click.option(
     "--format", "format_", type=click.Choice(("text", "json")), default="text", show_default=True
 )
-def diff_command(old: Path, new: Path, format_: str) -> int:
+@LANG_OPTION
+def diff_command(old: Path, new: Path, format_: str, language: Language) -> int:
     """Compare two JSON reports: which rules got fixed, broke or changed. Exit 1 when one broke."""
     from toelating.diff import compare, load_report, render_json, render_text
 
     difference = compare(load_report(old), load_report(new))
-    click.echo(render_json(difference) if format_ == "json" else render_text(difference), nl=False)
+    text = render_json(difference) if format_ == "json" else render_text(difference, language)
+    click.echo(text, nl=False)
     return ExitCode.FINDINGS if difference.broke else ExitCode.COMPLIANT
 
 
@@ -466,9 +504,59 @@ def schema_command(name: str) -> int:
     return ExitCode.COMPLIANT
 
 
-def _report_problems(error: ToelatingError) -> None:
+def _report_problems(error: ToelatingError, language: Language) -> None:
+    prefix = message("cli.error", language)
     for problem in error.problems:
-        click.echo(f"error: {problem.render()}", err=True)
+        click.echo(f"{prefix}: {problem.render(language)}", err=True)
+
+
+def _language_of(argv: list[str]) -> Language:
+    """The language for what main itself says (errors), chosen as the commands choose it:
+    click has not parsed --lang, or failed on it, when main reports an error."""
+    option = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            option = arg.removeprefix("--lang=")
+        elif arg == "--lang" and index + 1 < len(argv):
+            option = argv[index + 1]
+    from toelating.i18n import UnknownLanguageError, choose_language
+
+    try:
+        return choose_language(option if option in LANGUAGES else None)
+    except UnknownLanguageError:
+        return choose_language(None, {})  # only the system locale is left to go by
+
+
+def _click_error(error: click.ClickException, language: Language) -> None:
+    """click's own usage errors, said in the language (click speaks only English)."""
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "toelating"
+    param = getattr(error, "param", None)
+    option = param.opts[0] if param is not None and param.opts else getattr(param, "name", "")
+    if language == "en":
+        error.show()  # click's own English words are exact
+        return
+    text: Text
+    if isinstance(error, click.NoSuchOption):
+        text = Text.of("cli.no_such_option", option=error.option_name, command=command)
+    elif isinstance(error, click.MissingParameter):
+        name = (param.human_readable_name if param is not None else "") or "?"
+        text = Text.of("cli.missing_argument", name=name, command=command)
+    elif isinstance(error, click.BadParameter) and isinstance(
+        getattr(param, "type", None), click.Choice
+    ):
+        choices = ", ".join(str(choice) for choice in param.type.choices)  # type: ignore[union-attr]
+        text = Text.of("cli.bad_choice", option=option, choices=choices)
+    elif isinstance(error, click.BadParameter):
+        text = Text.of("cli.bad_value", option=option, command=command)
+    elif isinstance(error, click.UsageError) and "No such command" in error.message:
+        name = error.message.split("'")[1] if error.message.count("'") >= 2 else "?"
+        text = Text.of("cli.no_such_command", name=name)
+    else:
+        text = Text.of("cli.bad_usage", command=command)
+    click.echo(f"{message('cli.error', language)}: {text.render(language)}", err=True)
 
 
 def _stdout_closed() -> int:
@@ -480,40 +568,36 @@ def _stdout_closed() -> int:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # no real descriptor (a test's stream)
         pass
-    click.echo(
-        "error: <stdout>: closed before the whole report was written (broken pipe); "
-        "write it to a file with --output instead",
-        err=True,
-    )
+    language = _language_of(sys.argv[1:])
+    said = f"{message('cli.error', language)}: <stdout>: {message('cli.stdout_closed', language)}"
+    click.echo(said, err=True)
     return ExitCode.INPUT_REFUSED
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the command and map every outcome to one exit code."""
     code: Any
+    args = sys.argv[1:] if argv is None else argv
     try:
         code = cli.main(args=argv, prog_name="toelating", standalone_mode=False)
     except ToelatingError as error:
-        _report_problems(error)
+        _report_problems(error, _language_of(args))
         code = error.exit_code
     except click.exceptions.Exit as done:
         code = done.exit_code
     except click.ClickException as error:
-        error.show()
+        _click_error(error, _language_of(args))
         code = ExitCode.INPUT_REFUSED
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        click.echo(message("cli.aborted", _language_of(args)), err=True)
         code = ExitCode.INPUT_REFUSED
     except (BrokenPipeError, _StdoutClosed):
         code = _stdout_closed()
     except Exception as error:  # a bug in toelating itself: say so in one line, not a traceback
         if os.environ.get("TOELATING_DEBUG"):
             raise
-        click.echo(
-            f"internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in toelating; run again with TOELATING_DEBUG=1 for details"
-            " and please report it.",
-            err=True,
-        )
+        kind, language = type(error).__name__, _language_of(args)
+        said = message("cli.internal_error", language, kind=kind, detail=error)
+        click.echo(said, err=True)
         code = ExitCode.INTERNAL_ERROR
     sys.exit(int(code or 0))

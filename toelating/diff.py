@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from toelating.errors import InputError
+from toelating.errors import InputError, Problem, Text
+from toelating.i18n import format_date, message
+from toelating.reporters.labels import outcome_label, verdict_label
 from toelating.source import load_document
+from toelating.text import Language
+from toelating.vocabulary import Outcome, Verdict
 
 # How good an outcome is, for telling "fixed" from "broke".
 _RANK = {"pass": 4, "not_applicable": 3, "missing_data": 1, "fail": 0, "error": 0}
@@ -51,16 +56,30 @@ def load_report(path: Path) -> dict[str, Any]:
     """A single-dossier JSON report, checked against the report schema."""
     from toelating.rulebook.load import schema_problems
 
+    _refuse_what_is_plainly_no_report(path)
     document = load_document(path)
     problems = list(schema_problems(document, "report"))
-    if problems:
-        raise InputError(
-            [replace(p, message=f"not a toelating JSON report: {p.message}") for p in problems]
-        )
+    if problems:  # where it breaks the schema; jsonschema's own words are for developers
+        first = problems[0]
+        not_a_report = Text.of("diff.not_a_report")
+        raise InputError([Problem.of(first.file, first.path, not_a_report, first.line)])
     if "reports" in document.data:
-        raise InputError.single(str(path), "holds several dossiers; compare single-dossier reports")
+        raise InputError.say(str(path), "diff.several_dossiers")
     result: dict[str, Any] = document.data
     return result
+
+
+def _refuse_what_is_plainly_no_report(path: Path) -> None:
+    """A folder or a PDF report said as such, not as "not a regular file" or "not UTF-8"."""
+    if path.is_dir():
+        raise InputError.say(str(path), "diff.is_folder")
+    try:
+        with path.open("rb") as file:
+            start = file.read(5)
+    except OSError:
+        return  # load_document says what is wrong with it
+    if start == b"%PDF-":
+        raise InputError.say(str(path), "diff.is_pdf")
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> ReportDiff:
@@ -112,26 +131,38 @@ def _change(
     )
 
 
-def render_text(diff: ReportDiff) -> str:
-    lines = [
-        f"{diff.old_check_date} -> {diff.new_check_date}: "
-        f"verdict {diff.old_verdict} -> {diff.new_verdict}",
-        "",
-    ]
+def render_text(diff: ReportDiff, language: Language = Language.EN) -> str:
+    """The changes grouped by kind, each rule with its old and new outcome, in the language."""
+    header = message(
+        "diff.header",
+        language,
+        old_date=_date(diff.old_check_date, language),
+        new_date=_date(diff.new_check_date, language),
+        old_verdict=verdict_label(Verdict(diff.old_verdict), language),
+        new_verdict=verdict_label(Verdict(diff.new_verdict), language),
+    )
+    lines = [header, ""]
     for kind in ChangeKind:
         members = [c for c in diff.changes if c.kind is kind]
         if not members:
             continue
-        lines.append(f"{kind.value} ({len(members)})")
+        lines.append(f"{message(f'diff.kind_{kind.value}', language)} ({len(members)})")
         for change in members:
-            lines.append(
-                f"  {change.rule_id}  {change.old or '-'} -> {change.new or '-'}  {change.title}"
-            )
+            old, new = _outcome(change.old, language), _outcome(change.new, language)
+            lines.append(f"  {change.rule_id}  {old} → {new}  {change.title}")
             lines.extend(f"      + {path or '/'}" for path in change.findings_added)
             lines.extend(f"      - {path or '/'}" for path in change.findings_removed)
     if not diff.changes:
-        lines.append("no rule changed outcome")
+        lines.append(message("diff.no_change", language))
     return "\n".join(lines) + "\n"
+
+
+def _date(iso: str, language: Language) -> str:
+    return format_date(dt.date.fromisoformat(iso), language)
+
+
+def _outcome(outcome: str | None, language: Language) -> str:
+    return "-" if outcome is None else outcome_label(Outcome(outcome), language)
 
 
 def render_json(diff: ReportDiff) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -17,24 +18,60 @@ class ExitCode(IntEnum):
     INTERNAL_ERROR = 4  # a bug in toelating itself
 
 
+@dataclass(frozen=True)
+class Text:
+    """A catalogue message ("domain.key" with its values), put into words only when the
+    language is known: errors are raised deep inside, the language is the command's."""
+
+    key: str
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **values: Any) -> Text:
+        return cls(key, tuple(sorted(values.items())))
+
+    def render(self, language: str) -> str:
+        from toelating.i18n import message  # the catalogues are read when a message is said
+
+        return message(self.key, language, **dict(self.values))
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with an input: where it is and what is wrong."""
+    """One thing wrong with an input: where it is and what is wrong. `message` is the
+    English text (what logs, tests and exceptions carry); `text`, when set, says it in
+    the language of the command (see Problem.of)."""
 
     file: str
     path: str  # JSON pointer inside the file, "" for the whole file
     message: str
     line: int | None = None
     column: int | None = None
+    text: Text | None = field(default=None, compare=False)
 
-    def render(self) -> str:
+    @classmethod
+    def of(
+        cls,
+        file: str,
+        path: str,
+        text: Text,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> Problem:
+        return cls(file, path, str(text), line, column, text)
+
+    def render(self, language: str = "en") -> str:
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         location = f" {self.path}" if self.path else ""
-        return printable(f"{where}:{location} {self.message}")
+        said = self.text.render(language) if self.text is not None else self.message
+        return printable(f"{where}:{location} {said}")
 
 
 # What a one-line message must not carry as itself: control characters (a line break would
@@ -68,9 +105,16 @@ class ToelatingError(Exception):
 
     @classmethod
     def single(
-        cls, file: str, message: str, path: str = "", line: int | None = None
+        cls, file: str, message: str | Text, path: str = "", line: int | None = None
     ) -> ToelatingError:
+        if isinstance(message, Text):
+            return cls([Problem.of(file, path, message, line)])
         return cls([Problem(file=file, path=path, message=message, line=line)])
+
+    @classmethod
+    def say(cls, file: str, key: str, /, **values: Any) -> ToelatingError:
+        """One problem with the whole of file (or an option), from the catalogues."""
+        return cls([Problem.of(file, "", Text.of(key, **values))])
 
 
 class InputError(ToelatingError):

@@ -63,7 +63,7 @@ def _is_dutch(locale_name: str) -> bool:
     return name.startswith(("nl_", "nl-", "dutch")) or name == "nl"
 
 
-def message(key: str, language: Language | str, **values: Any) -> str:
+def message(key: str, language: Language | str, /, **values: Any) -> str:
     """The catalogue text for key ("domain.key") in language, placeholders filled."""
     domain, _, name = key.partition(".")
     template = catalogue(Language(language), domain)[name]

@@ -19,7 +19,8 @@ from typing import Any
 
 from toelating.dossier.load import locate_dossier_file, validate_dossier
 from toelating.dossier.model import CURRENT_DOSSIER_VERSION
-from toelating.errors import InputError
+from toelating.errors import InputError, Text
+from toelating.i18n import message
 from toelating.output import write_edited
 from toelating.source import Document, decode_text, parse_json, parse_yaml, read_bytes
 from toelating.text import Language
@@ -42,20 +43,8 @@ class UpgradeResult:
 
     def message(self, language: Language) -> str:
         """One line for the user."""
-        text = _MESSAGES[self.action][language]
-        return text.format(file=self.file, version=CURRENT_DOSSIER_VERSION)
-
-
-_MESSAGES = {
-    UpgradeAction.UPGRADED: {
-        Language.NL: "{file}: omgezet van dossierformaat versie 1 naar versie {version}",
-        Language.EN: "{file}: upgraded from dossier format version 1 to version {version}",
-    },
-    UpgradeAction.ALREADY_CURRENT: {
-        Language.NL: "{file}: heeft al dossierformaat versie {version}; niets gewijzigd",
-        Language.EN: "{file}: already dossier format version {version}; nothing changed",
-    },
-}
+        key = f"upgrade.{self.action.value}"
+        return message(key, language, file=self.file, version=CURRENT_DOSSIER_VERSION)
 
 
 def upgrade_dossier(path: Path) -> UpgradeResult:
@@ -99,12 +88,9 @@ def _with_current_version(document: Document, text: str, file: Path) -> str:
     expected = {**document.data, VERSION_KEY: CURRENT_DOSSIER_VERSION}
     if upgraded is None or reread is None or reread.data != expected:
         # Only a version written in an unusual way (an anchor, a tag) gets here; never guess.
-        raise InputError.single(
-            str(file),
-            f"cannot change the version in place; set {VERSION_KEY}:"
-            f" {CURRENT_DOSSIER_VERSION} by hand",
-            path=f"/{VERSION_KEY}",
-        )
+        version = CURRENT_DOSSIER_VERSION
+        by_hand = Text.of("upgrade.upgrade_by_hand", key=VERSION_KEY, version=version)
+        raise InputError.single(str(file), by_hand, path=f"/{VERSION_KEY}")
     validate_dossier(reread)
     return upgraded
 
