@@ -8,6 +8,7 @@ TST-01 and TST-02 carry every director's and worker's name, for the PDF's charac
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from dataclasses import replace
@@ -18,7 +19,7 @@ from conftest import GOLDEN, ROOT, make_rulebook_folder
 from toelating.dossier.load import load_dossier
 from toelating.engine import check
 from toelating.horizon import ChangeAhead, Upcoming
-from toelating.report import DossierInfo, Report
+from toelating.report import DossierInfo, Issue, Issuer, Report
 from toelating.rulebook.load import Rulebook, load_rulebook
 from toelating.vocabulary import Severity
 from toelating.waivers import Waiver, WaiverFile, apply_waivers
@@ -179,6 +180,8 @@ waivers:
      approved_by: J. de Certificeerder, expires_on: 2027-12-31}
 """
 EVIDENCE_STATUS = {"EV-VOG-2027": "ok", "EV-INSPECTIE": "missing"}
+EVIDENCE_SHA256 = {"EV-VOG-2027": hashlib.sha256(b"VOG").hexdigest(), "EV-INSPECTIE": None}
+ISSUE = Issue(Issuer("Ingrid de Jong", "Keurmerk Toetsing B.V."))
 
 
 def sample_report(
@@ -194,8 +197,10 @@ def sample_report(
     loaded = load_dossier(dossier)
     result = check(loaded.dossier, rulebook, DAY, fail_on)
     result, notices = apply_waivers(result, loaded.dossier.agency.kvk_number, _waivers())
-    info = DossierInfo.of(loaded, Path(shown), evidence_status=EVIDENCE_STATUS)
-    report = Report.build(info, result, rulebook)
+    info = DossierInfo.of(
+        loaded, Path(shown), evidence_status=EVIDENCE_STATUS, evidence_sha256=EVIDENCE_SHA256
+    )
+    report = Report.build(info, result, rulebook, ISSUE)
     upcoming = Upcoming(
         dt.date(2027, 6, 16),
         "TST-07",
@@ -214,7 +219,7 @@ def sample_report(
         horizon_end=dt.date(2027, 11, 15),
         upcoming=(upcoming,),
         changes_ahead=(change,),
-    )
+    ).identified()
 
 
 def _waivers() -> tuple[Waiver, ...]:

@@ -27,10 +27,12 @@ CASES = ["flexwerk-noord", "vog-outdated"]
 def build(name: str, rulebook: Rulebook) -> Report:
     options = CheckOptions(dossiers=(), as_of=dt.date(2027, 5, 15), outputs=())
     report = check_one(EXAMPLES / name, rulebook, options)
-    # Golden files must not depend on where the checkout lives.
+    # Golden files must not depend on where the checkout lives, nor change with every edit
+    # of a rule that these dossiers do not meet (the rulebook digest has tests of its own).
     from dataclasses import replace
 
-    return replace(report, dossier=replace(report.dossier, path=f"examples/{name}/dossier.yaml"))
+    shown = replace(report.dossier, path=f"examples/{name}/dossier.yaml")
+    return replace(report, dossier=shown, rulebook_sha256="0" * 64).identified()
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -154,7 +154,7 @@ def _check_loaded(
     info = DossierInfo.of(loaded, shown, evidence_status=evidence, evidence_sha256=digests)
     report = Report.build(info, result, rulebook, options.issue)
     report = _with_horizon(report, dossier, rulebook, options, evidence, checked)
-    return replace(report, waiver_notices=notices)
+    return replace(report, waiver_notices=notices).identified()
 
 
 def _with_horizon(

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,6 +108,7 @@ class Report:
     rulebook_origin: RulebookOrigin = field(default_factory=RulebookOrigin)  # said when changed
     rulebook_sha256: str = ""  # Rulebook.content_sha256 (Report.build sets it)
     issue: Issue = field(default_factory=Issue)
+    report_id: str = ""  # derived_id() once the report is complete (Report.build, identified())
 
     @classmethod
     def build(
@@ -122,7 +123,14 @@ class Report:
             rulebook_origin=rulebook.origin,
             rulebook_sha256=rulebook.content_sha256,
             issue=issue or Issue(),
-        )
+        ).identified()
+
+    def identified(self) -> Report:
+        """The report with its id derived from what it now holds. Kept as a field, not worked
+        out on each use, so that every format shows the same id even where a format escapes
+        the text the id was derived from."""
+        return replace(self, report_id=self.derived_id())
+
 
     @property
     def issued_on(self) -> dt.date:
@@ -146,8 +154,7 @@ class Report:
 
         return working_days_after(self.check_date, 10)
 
-    @property
-    def report_id(self) -> str:
+    def derived_id(self) -> str:
         """A UUID5 of everything the report was made from (dossier and evidence digests,
         rulebook digest, dates, options, issuer, waived findings): unique per distinct
         report, and the same for the same check, so reports stay reproducible and a PDF

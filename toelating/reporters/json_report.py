@@ -4,6 +4,7 @@ schemas/report.schema.json."""
 from __future__ import annotations
 
 import json
+from pathlib import PurePath
 from typing import Any
 
 from toelating.findings import Finding, RuleResult
@@ -60,6 +61,7 @@ def report_document(report: Report, language: Language) -> dict[str, Any]:
             "kvk_number": report.dossier.kvk_number,
             "sha256": report.dossier.sha256,
         },
+        "identity": identity_document(report),
         "verdict": result.verdict.value,
         "official_rulebook": report.official_rulebook,
         "counts": dict(result.counts),
@@ -84,6 +86,37 @@ def report_document(report: Report, language: Language) -> dict[str, Any]:
             }
             for c in report.changes_ahead
         ]
+    return document
+
+
+def identity_document(report: Report) -> dict[str, Any]:
+    """What identifies the report and what it was made from (ISO/IEC 17020 7.4.2): the same
+    object is embedded in a PDF report, where `toelating verify` reads it back."""
+    info = report.dossier
+    document: dict[str, Any] = {
+        "report_id": report.report_id,
+        "issued_on": report.issued_on.isoformat(),
+        "inspector": report.inspector,
+        "organisation": report.organisation,
+        "check_date": report.check_date.isoformat(),
+        "tool_version": report.tool_version,
+        "rulebook_version": report.rulebook_version,
+        "rulebook_sha256": report.rulebook_sha256,
+        "dossier_file": PurePath(info.path).name,
+        "dossier_sha256": info.sha256,
+        "evidence": [
+            {
+                "id": evidence_id,
+                "file": file,
+                "status": info.evidence_status.get(evidence_id),
+                "sha256": info.evidence_sha256.get(evidence_id),
+            }
+            for evidence_id, file in info.evidence
+        ],
+        "draft": report.issue.draft,
+    }
+    if report.response_deadline is not None:
+        document["response_deadline"] = report.response_deadline.isoformat()
     return document
 
 

@@ -88,7 +88,27 @@ def _properties(report: Report, language: Language) -> list[tuple[str, str]]:
         ("verdict", report.verdict.value),
         ("official_rulebook", "true" if report.official_rulebook else "false"),
         *_rulebook_changes(report, language),
+        *_identity(report),
     ]
+
+
+def _identity(report: Report) -> list[tuple[str, str]]:
+    """The report's id, issuer, rulebook digest, each evidence file's digest and draft state."""
+    properties = [
+        ("report_id", report.report_id),
+        ("issued_on", report.issued_on.isoformat()),
+        ("inspector", report.inspector or ""),
+        ("organisation", report.organisation or ""),
+        ("rulebook_sha256", report.rulebook_sha256),
+    ]
+    info = report.dossier
+    for evidence_id, file in info.evidence:
+        digest = info.evidence_sha256.get(evidence_id) or ""
+        properties.append(("evidence_sha256", f"{evidence_id} {digest} {file}"))
+    properties.append(("draft", "true" if report.issue.draft else "false"))
+    if report.response_deadline is not None:
+        properties.append(("response_deadline", report.response_deadline.isoformat()))
+    return properties
 
 
 def _rulebook_changes(report: Report, language: Language) -> list[tuple[str, str]]:

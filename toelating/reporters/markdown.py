@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from toelating.findings import RuleResult
+from toelating.i18n import message
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions, SectionWriter
 from toelating.reporters.escaping import displayable
+from toelating.reporters.identity import identity_rows
 from toelating.reporters.labels import label, severity_label, verdict_explanation, verdict_label
 from toelating.reporters.wording import (
     agency_line,
@@ -88,6 +90,15 @@ class _Writer(SectionWriter):
             f"- **{label('rulebook', lang)}:** {escape(report.rulebook_version)}"
             f" · toelating {escape(report.tool_version)}"
         )
+        self._identity()
+
+    def _identity(self) -> None:
+        """The report's id, issue and digests, each evidence file with its own."""
+        lang = self.language
+        self.lines += ["", f"### {escape(message('identity.title', lang))}", ""]
+        for row in identity_rows(self.report, lang, evidence=True):
+            value = code(row.value) if row.code else escape(row.value)
+            self.lines.append(f"- **{escape(row.label)}:** {value}")
 
     def _rulebook_changes(self) -> None:
         lang = self.language

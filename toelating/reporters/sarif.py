@@ -19,7 +19,7 @@ from toelating.findings import Finding, RuleResult
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions
 from toelating.reporters.escaping import displayable, json_escaped
-from toelating.reporters.json_report import origin_document
+from toelating.reporters.json_report import identity_document, origin_document
 from toelating.reporters.labels import label, severity_label, sureness_label
 from toelating.reporters.markdown import escape
 from toelating.reporters.wording import basis_text, notice_text, theme_title
@@ -95,6 +95,7 @@ def _run_properties(report: Report) -> dict[str, Any]:
     replaced or changed the official one (and how)."""
     properties: dict[str, Any] = {
         "rulebook_version": report.rulebook_version,
+        "rulebook_sha256": report.rulebook_sha256,
         "official_rulebook": report.official_rulebook,
     }
     if not report.official_rulebook:
@@ -193,6 +194,7 @@ def _artifact(report: Report) -> dict[str, Any]:
             "fail_on": report.result.fail_on.value,
             "verdict": report.verdict.value,
             "counts": dict(report.result.counts),
+            "identity": identity_document(report),
         },
     }
 

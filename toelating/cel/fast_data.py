@@ -1,0 +1,166 @@
+"""The validated dossier as the fast path reads it: the pydantic models themselves, no copy.
+
+A model reads as a CEL map of its fields, exactly as the dossier view
+(toelating.cel.view) shows it to cel-cpp: an absent field (None) is an absent key, so
+reading it is missing data, except the event lists (`EVENT_LISTS`), which read as [];
+amounts (Decimal) read as doubles, enum members as their text, dates stay
+`datetime.date` (the fast path's timestamp at UTC midnight). Each field's conversion is
+worked out once per model class from its annotation, so a read is a dict lookup.
+
+Free-form data (`extensions`, parameters) is converted whole by `plain`. A value the fast
+path cannot hold as cel-cpp would (a date with a time) raises Unsupported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from toelating.cel.fast_ops import TYPE_MISMATCH, Failure, KeyMissing, Unsupported
+from toelating.cel.view import EVENT_LISTS
+
+Converter = Callable[[Any], Any]
+
+
+def select(value: Any, field: str) -> Any:
+    """`value.field`: a map's key, or a dossier item's field."""
+    if type(value) is dict:
+        try:
+            return value[field]
+        except KeyError:
+            raise KeyMissing(field) from None
+    reading = _readings(type(value)) if isinstance(value, BaseModel) else None
+    if reading is None:
+        raise Failure(TYPE_MISMATCH)  # cel-cpp: "Applying SELECT to non-message type"
+    found = value.__dict__.get(field)
+    if found is None:
+        if field in reading.event_lists:
+            return []
+        raise KeyMissing(field)
+    convert = reading.converters.get(field)
+    return found if convert is None else convert(found)
+
+
+def has_field(value: Any, field: str) -> bool:
+    """`has(value.field)`."""
+    if type(value) is dict:
+        return field in value
+    if isinstance(value, BaseModel):
+        reading = _readings(type(value))
+        return value.__dict__.get(field) is not None or field in reading.event_lists
+    raise Failure(TYPE_MISMATCH)
+
+
+def plain(value: Any) -> Any:
+    """Free-form data as the fast path holds it (as toelating.cel.environment.to_cel does
+    for cel-cpp): None left out, decimals as doubles, enum members as their text."""
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is Decimal:
+        return float(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value if item is not None]
+    if isinstance(value, BaseModel):
+        return value
+    raise Unsupported(f"a value of type {kind.__name__}")
+
+
+_AS_IS = frozenset({str, int, float, bool, dt.date})
+
+
+class _Reading:
+    """How to read one model class's fields."""
+
+    __slots__ = ("converters", "event_lists")
+
+    def __init__(self, converters: dict[str, Converter], event_lists: frozenset[str]) -> None:
+        self.converters = converters
+        self.event_lists = event_lists
+
+
+@cache
+def _readings(model: type[BaseModel]) -> _Reading:
+    converters: dict[str, Converter] = {}
+    event_lists = set()
+    for name, info in model.model_fields.items():
+        kind = _kind(info.annotation)
+        if kind is not None:
+            converters[name] = kind
+        if name in EVENT_LISTS and _is_list_of_models(info.annotation):
+            event_lists.add(name)
+    return _Reading(converters, frozenset(event_lists))
+
+
+def _kind(annotation: Any) -> Converter | None:
+    """The conversion a field's values need (None: read as they are)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _kind(get_args(annotation)[0])
+    if origin is Union or origin is type(int | None):
+        kinds = [_kind(arg) for arg in get_args(annotation) if arg is not type(None)]
+        if all(kind is None for kind in kinds):
+            return None
+        return plain
+    if origin is list:
+        return None if _kind(get_args(annotation)[0]) is None else plain
+    if origin is Literal:
+        return None if all(type(arg) in _AS_IS for arg in get_args(annotation)) else plain
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel) or annotation in _AS_IS:
+            return None
+        if issubclass(annotation, Enum):
+            return _enum_value
+        if annotation is Decimal:
+            return float
+    return plain
+
+
+def _enum_value(value: Enum) -> Any:
+    return value.value
+
+
+def _is_list_of_models(annotation: Any) -> bool:
+    origin = get_origin(annotation)
+    if origin is list:
+        inner = get_args(annotation)[0]
+        if get_origin(inner) is Annotated:
+            inner = get_args(inner)[0]
+        return isinstance(inner, type) and issubclass(inner, BaseModel)
+    return any(_is_list_of_models(arg) for arg in get_args(annotation))
+
+
+# --- the rule variables -------------------------------------------------------------------
+
+
+def id_maps(dossier: Any) -> dict[str, dict[str, Any]]:
+    """The maps rules may read besides the dossier, as toelating.cel.view.id_maps makes them
+    from the view, made from the dossier's items themselves."""
+    workers = dossier.workers or []
+    housing = dossier.housing
+    locations = (housing.locations if housing is not None else None) or []
+    maps: dict[str, dict[str, Any]] = {
+        "workers_by_id": {worker.id: worker for worker in workers if worker.id is not None},
+        "locations_by_id": {place.id: place for place in locations if place.id is not None},
+    }
+    positions: dict[str, int] = {}
+    by_location: dict[str, list[int]] = {key: [] for key in maps["locations_by_id"]}
+    for position, worker in enumerate(workers):
+        if isinstance(worker.id, str):
+            positions.setdefault(worker.id, position)
+        home = worker.housing
+        if home is not None and isinstance(home.location, str):
+            by_location.setdefault(home.location, []).append(position)
+    maps["worker_position"] = positions
+    maps["worker_positions_by_location"] = by_location
+    return maps

@@ -1,0 +1,295 @@
+"""Evaluating rules on the fast path, with cel-cpp as the fallback and the reference.
+
+`FastScope` has the interface of toelating.cel.environment.Scope (`evaluate`,
+`set_indices`, `convert`) for one dossier on one check date. An expression the translator
+took (toelating.cel.translate, once per expression, cached by its text) runs as Python on
+the validated dossier itself; one it refused, or an evaluation that meets a value it cannot
+decide (`Unsupported`), runs on cel-cpp, whose scope (and the dossier view it needs) is
+made only then. With `Engine.REFERENCE` everything runs on cel-cpp.
+
+Failures come out as cel-cpp's do, by the same rules as `Scope._failure`: a parameter
+without a value wins (the last one a helper asked for), then the first helper that
+failed, then the error value itself (a missing key is missing data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel
+
+from toelating import calendar
+from toelating.cel import fast_ops as ops
+from toelating.cel.environment import (
+    ITERATION_BUDGET,
+    RULE_VARIABLES,
+    EvaluationFailure,
+    Expression,
+    MissingData,
+    TooCostly,
+    _cents,
+    _describe_exception,
+    _describe_status,
+    _exact_sum,
+)
+from toelating.cel.fast_data import has_field, plain, select
+from toelating.cel.translate import MISSING, Context, FastProgram, Untranslatable, translate
+
+ParameterLookup = Callable[[str, dt.date], Any]
+ReferenceScope = Callable[[], Any]  # makes the cel-cpp Scope, on the first fallback
+
+
+class Engine(StrEnum):
+    """Which evaluator runs the rules: the fast path (falling back to cel-cpp), or cel-cpp."""
+
+    FAST = "fast"
+    REFERENCE = "reference"
+
+
+_UTC = dt.UTC
+_BUDGET_EXCEEDED = _describe_status("Iteration budget exceeded")
+
+
+class FastScope:
+    """One dossier on one check date, evaluated on the fast path where it can be."""
+
+    def __init__(
+        self,
+        variables: Mapping[str, Any],
+        parameter_on: ParameterLookup,
+        reference: ReferenceScope,
+        engine: Engine = Engine.FAST,
+    ) -> None:
+        """`variables` are the rule variables as the fast path reads them (fast_variables);
+        one left out is missing when read."""
+        self.parameter_on = parameter_on
+        self.parameters: dict[tuple[str, dt.date], Any] = {}
+        self.indices: tuple[int, ...] = ()
+        self.missing: tuple[str, LookupError] | None = None
+        self.failure: tuple[str, BaseException] | None = None
+        self._values = {name: variables.get(name, MISSING) for name in RULE_VARIABLES}
+        self._prefixes: dict[tuple[str, ...], list[Any]] = {}
+        self._make_reference = reference
+        self._reference: Any = None
+        self._context = Context(self, ITERATION_BUDGET)
+        self.engine = engine
+        self.fallbacks = 0  # evaluations cel-cpp made (refused shapes and Unsupported values)
+
+    def set_indices(self, indices: tuple[int, ...]) -> None:
+        self.indices = indices
+        if self._reference is not None:
+            self._reference.set_indices(indices)
+
+    def convert(self, variables: Iterable[str] = RULE_VARIABLES) -> None:
+        """Nothing to convert on the fast path (the binding's conversion is its own cost)."""
+        if self.engine is Engine.REFERENCE:
+            self.reference().convert(variables)
+
+    def evaluate(self, expression: Expression) -> Any:
+        program = fast_program(expression) if self.engine is Engine.FAST else None
+        if program is None:
+            return self._on_reference(expression)
+        try:
+            return result_value(self._run(program))
+        except ops.Unsupported:
+            return self._on_reference(expression)
+
+    def reference(self) -> Any:
+        """cel-cpp's scope for this dossier, made on first use."""
+        if self._reference is None:
+            self._reference = self._make_reference()
+            self._reference.set_indices(self.indices)
+        return self._reference
+
+    def _on_reference(self, expression: Expression) -> Any:
+        self.fallbacks += 1
+        return self.reference().evaluate(expression)
+
+    def _run(self, program: FastProgram) -> Any:
+        frame = self._frame(program)
+        self.missing = None
+        self.failure = None
+        self._context.walked = 0
+        try:
+            return program.run(frame)
+        except ops.CelError as error:
+            raise self._failure(error) from None
+        except ops.BudgetExceeded:
+            raise TooCostly(_BUDGET_EXCEEDED) from None
+
+    def _frame(self, program: FastProgram) -> list[Any]:
+        prefix = self._prefixes.get(program.variables)
+        if prefix is None:
+            prefix = [self._context, *(self._values[name] for name in program.variables)]
+            self._prefixes[program.variables] = prefix
+        return prefix + [None] * (program.slots - len(prefix))
+
+    def _failure(self, error: ops.CelError) -> Exception:
+        if self.missing is not None:
+            return MissingData(self.missing[0], MissingData.PARAMETER, self.missing[1])
+        if self.failure is not None:
+            return EvaluationFailure(_describe_exception(*self.failure))
+        if isinstance(error, ops.KeyMissing):
+            return MissingData(error.key)
+        if isinstance(error, ops.VariableMissing):
+            return MissingData(error.name, MissingData.VARIABLE)
+        if isinstance(error, ops.Failure):
+            return EvaluationFailure(error.description)
+        return EvaluationFailure(_describe_status(""))
+
+    # --- helpers the rules call -----------------------------------------------------------
+
+    def param_on(self, name: str, day: dt.date) -> Any:
+        key = (name, day)
+        try:
+            return self.parameters[key]
+        except KeyError:
+            pass
+        try:
+            value = self.parameters[key] = plain(self.parameter_on(name, day))
+        except LookupError as error:
+            self.missing = (name, error)
+            raise
+        return value
+
+
+def result_value(value: Any) -> Any:
+    """A result as cel-cpp's `plain_value()` gives it: a timestamp as an aware datetime,
+    lists and maps copied (never the dossier's own)."""
+    kind = type(value)
+    if kind is bool or kind is int or kind is str or kind is float:
+        return value
+    if kind is dt.date:
+        return dt.datetime(value.year, value.month, value.day, tzinfo=_UTC)
+    if kind is list:
+        return [result_value(item) for item in value]
+    if kind is dict:
+        return {key: result_value(item) for key, item in value.items()}
+    if isinstance(value, BaseModel):  # a dossier item: as a map of the fields it has
+        return {
+            name: result_value(select(value, name))
+            for name in type(value).model_fields
+            if has_field(value, name)
+        }
+    raise ops.Unsupported("a result of this type")
+
+
+# --- translation, once per expression -----------------------------------------------------
+
+_PROGRAMS: dict[tuple[str, tuple[str, ...]], FastProgram | None] = {}
+
+
+def fast_program(expression: Expression) -> FastProgram | None:
+    """The expression translated (None: refused, so cel-cpp runs it); translated once."""
+    key = (expression.source, expression.variables)
+    try:
+        return _PROGRAMS[key]
+    except KeyError:
+        pass
+    try:
+        program: FastProgram | None = translate(expression.checked, expression.variables, helpers())
+    except Untranslatable:
+        program = None
+    _PROGRAMS[key] = program
+    return program
+
+
+def refusal(expression: Expression) -> str | None:
+    """Why the translator refuses the expression (None: it takes it)."""
+    try:
+        translate(expression.checked, expression.variables, helpers())
+    except Untranslatable as error:
+        return str(error)
+    return None
+
+
+# --- the helpers, on dates ----------------------------------------------------------------
+
+_TIMESTAMP, _INT, _DOUBLE, _STRING, _LIST = (dt.date,), (int,), (float,), (str,), (list,)
+
+
+def _helper(
+    name: str, kinds: tuple[tuple[type, ...], ...], function: Callable[..., Any]
+) -> Callable[..., Any]:
+    """A helper as cel-cpp calls it: an argument of another type matches no overload (an
+    error, not the helper's failure); the helper's own exception is remembered."""
+
+    def call(context: Context, *arguments: Any) -> Any:
+        for argument, allowed in zip(arguments, kinds, strict=True):
+            if type(argument) not in allowed:
+                raise ops.mismatch()
+        try:
+            return function(context.scope, *arguments)
+        except ops.Unsupported:
+            raise
+        except Exception as error:
+            scope = context.scope
+            if scope.failure is None:
+                scope.failure = (name, error)
+            raise ops.HelperFailed(name) from None
+
+    return call
+
+
+def _index(scope: FastScope, level: int) -> int:
+    return scope.indices[level]
+
+
+def _latest(scope: FastScope, values: list[Any]) -> Any:
+    if not values:
+        raise ValueError("latest() of an empty list")
+    return max(values)
+
+
+def _earliest(scope: FastScope, values: list[Any]) -> Any:
+    if not values:
+        raise ValueError("earliest() of an empty list")
+    return min(values)
+
+
+def helpers() -> dict[str, Callable[..., Any]]:
+    """The helpers rule authors may call (toelating.cel.environment._signatures), on the fast
+    path's values: dates as `datetime.date`."""
+    return _HELPERS
+
+
+_HELPERS: dict[str, Callable[..., Any]] = {
+    "date": _helper("date", (_STRING,), lambda _, text: dt.date.fromisoformat(text)),
+    "iso_date": _helper("iso_date", (_TIMESTAMP,), lambda _, day: day.isoformat()),
+    "add_days": _helper(
+        "add_days", (_TIMESTAMP, _INT), lambda _, day, days: day + dt.timedelta(days=days)
+    ),
+    "add_months": _helper(
+        "add_months", (_TIMESTAMP, _INT), lambda _, day, months: calendar.add_months(day, months)
+    ),
+    "months_between": _helper(
+        "months_between",
+        (_TIMESTAMP, _TIMESTAMP),
+        lambda _, start, end: calendar.months_between(start, end),
+    ),
+    "days_between": _helper(
+        "days_between", (_TIMESTAMP, _TIMESTAMP), lambda _, start, end: (end - start).days
+    ),
+    "period_days": _helper(
+        "period_days",
+        (_TIMESTAMP, _TIMESTAMP),
+        lambda _, start, end: calendar.period_days(start, end),
+    ),
+    "days_in_month": _helper(
+        "days_in_month", (_TIMESTAMP,), lambda _, day: calendar.days_in_month(day)
+    ),
+    "age_on": _helper(
+        "age_on",
+        (_TIMESTAMP, _TIMESTAMP),
+        lambda _, birth, day: calendar.months_between(birth, day) // 12,
+    ),
+    "cents": _helper("cents", ((float, int),), lambda _, value: _cents(value)),
+    "sum": _helper("sum", (_LIST,), lambda _, values: _exact_sum(values)),
+    "latest": _helper("latest", (_LIST,), _latest),
+    "earliest": _helper("earliest", (_LIST,), _earliest),
+    "param_on": _helper("param_on", (_STRING, _TIMESTAMP), FastScope.param_on),
+    "__index": _helper("__index", (_INT,), _index),
+}
