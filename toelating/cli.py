@@ -362,6 +362,21 @@ def rules_doc_command(language: Language) -> int:
     return ExitCode.COMPLIANT
 
 
+@cli.command("serve")
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", metavar="DATE", help="Check date, YYYY-MM-DD (default: today).")
+@click.option("--no-browser", is_flag=True, help="Only print the address; open no browser.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port (default: a free one).")
+def serve_command(folder: Path, as_of: str | None, no_browser: bool, port: int) -> int:
+    """Fill in, check and fix a dossier on a local screen (FOLDER: a dossier or dossier folders)."""
+    from toelating.web import ServeOptions, serve
+
+    day = _date(as_of, "--as-of") if as_of else None
+    options = ServeOptions(folder, day, open_browser=not no_browser, port=port)
+    serve(options, lambda address: click.echo(address))
+    return ExitCode.COMPLIANT
+
+
 @cli.command("init")
 @click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
 @LANG_OPTION

@@ -1,0 +1,61 @@
+"""The preview of a CSV import: the columns recognised, the ones left out, the rows that
+cannot be read (row and column, never a cell's value) and how many can. The import itself
+is `toelating.importing.import_csv`, run when the person confirms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toelating.errors import InputError, Problem
+from toelating.importing.columns import ImportKind, spreadsheet_column
+from toelating.importing.encoding import decode_export
+from toelating.importing.table import parse_rows
+from toelating.text import Language
+
+LABEL = "CSV"
+
+
+@dataclass(frozen=True)
+class Preview:
+    kind: str
+    recognised: list[str] = field(default_factory=list)  # "A "Naam" → name"
+    ignored: list[str] = field(default_factory=list)
+    good_rows: int = 0
+    problems: list[str] = field(default_factory=list)  # "line N, column C: what is wrong"
+
+    @property
+    def importable(self) -> bool:
+        return self.good_rows > 0 and not self.problems
+
+
+def preview(kind: str, data: bytes, language: Language) -> Preview:
+    """What importing these bytes would do, without writing anything."""
+    chosen = ImportKind(kind if kind in ("workers", "payslips") else "workers")
+    try:
+        text = decode_export(data, LABEL, language).text
+        parsed = parse_rows(chosen, text, LABEL, language)
+    except InputError as error:
+        return Preview(chosen.value, problems=[_where(p) for p in error.problems])
+    layout = parsed.layout
+    recognised = [
+        f"{', '.join(layout.column_name(i) for i in source.indices)} → "
+        + ".".join(source.column.field)
+        for source in layout.sources
+    ]
+    return Preview(
+        chosen.value,
+        recognised,
+        [layout.column_name(index) for index in layout.ignored],
+        len(parsed.rows),
+        [_where(problem) for problem in parsed.problems],
+    )
+
+
+def _where(problem: Problem) -> str:
+    """The problem with its line and column (a spreadsheet letter), as the import words it."""
+    place = []
+    if problem.line is not None:
+        place.append(str(problem.line))
+    if problem.column is not None:
+        place.append(spreadsheet_column(problem.column))
+    return f"{':'.join(place)}: {problem.message}" if place else problem.message
