@@ -1,4 +1,4 @@
-"""The self-check commands through the CLI: init, import, and the to-do list."""
+"""The self-check commands through the CLI: init and import (the to-do list: test_report_text)."""
 
 from __future__ import annotations
 
@@ -42,20 +42,3 @@ def test_import_workers_through_the_cli(cli: Cli, tmp_path: Path) -> None:
     refused = cli(["import", "workers", str(bad), "--dossier", str(dossier)])
     assert refused.exit_code == 2 and f"{bad}:2" in refused.stderr
     assert dossier.read_bytes() == before
-
-
-def test_self_check_text_ends_with_a_todo_list(cli: Cli, tmp_path: Path) -> None:
-    text = (
-        (EXAMPLES / "vog-outdated" / "dossier.yaml")
-        .read_text("utf-8")
-        .replace("purpose: application", "purpose: self_check")
-    )
-    dossier = write(tmp_path / "dossier.yaml", text)
-    result = cli(
-        ["check", str(dossier), "--as-of", "2027-05-15", "--horizon", "6m", "--lang", "nl"]
-    )
-    assert result.exit_code == 1
-    todo = result.stdout.split("\nTe doen\n", 1)[1]
-    lines = [line for line in todo.splitlines() if line[:4].strip().rstrip(".").isdigit()]
-    assert lines[0].startswith("   1. [blokkerend, nu] VOG-02")
-    assert "INS-02" in lines[1] and "vóór 2027-06-16" in lines[1]

@@ -83,7 +83,7 @@ def test_the_cover_names_what_a_certifier_files(report: Report) -> None:
     for value in (
         "Flexwerk Noord B.V.",
         "12345678",
-        "2027-05-15",
+        "15 May 2027",
         "2099.01",
         "0.0.0",
         report.dossier.sha256,

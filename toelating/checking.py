@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +27,9 @@ from toelating.targets import Protected, display, refuse_unsafe_all, write_repor
 from toelating.text import Language
 from toelating.vocabulary import Severity, Verdict
 from toelating.waivers import Waiver, apply_waivers
+
+
+MIN_WIDTH = 40  # narrower terminals get lines of 40 characters all the same
 
 
 @dataclass(frozen=True)
@@ -85,13 +90,24 @@ def write_outputs(
     for spec in sorted(options.outputs, key=lambda spec: spec.path is None):
         chosen = reporter(spec.format)
         language = options.language or chosen.default_language
-        render_options = RenderOptions(language, options.colour and spec.path is None)
+        on_screen = spec.path is None
+        width = terminal_width() if on_screen else None
+        render_options = RenderOptions(language, options.colour and on_screen, width)
         data = chosen.render(reports, render_options)
         if spec.path is None:
             stdout.write(data)
             stdout.flush()
         else:
             write_report(spec.path, data, guard)
+
+
+def terminal_width() -> int | None:
+    """The width to wrap a report on a terminal to ($COLUMNS, else the terminal's own, as
+    shutil reads them); None when standard output is a file or a pipe: no wrapping, so what
+    another program reads keeps one line per item."""
+    if not sys.stdout.isatty():
+        return None
+    return max(shutil.get_terminal_size().columns, MIN_WIDTH)
 
 
 def written_lines(report: Report, options: CheckOptions) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toelating import __version__
+from toelating.dossier.contents import count_contents
 from toelating.dossier.load import LoadedDossier
 from toelating.findings import CheckResult, RuleResult, counts_toward_verdict
 from toelating.rulebook.load import Rulebook
@@ -37,6 +38,8 @@ class DossierInfo:
         default_factory=dict
     )  # id -> toelating.evidence status
     purpose: str | None = None  # registration | application | periodic | self_check
+    application_date: dt.date | None = None  # as the dossier gives it (None: no application yet)
+    contents: Mapping[str, int] = field(default_factory=dict)  # dossier.contents.count_contents
     evidence_sha256: Mapping[str, str | None] = field(
         default_factory=dict
     )  # id -> SHA-256 of the file as read at check time (None: it could not be read)
@@ -61,6 +64,8 @@ class DossierInfo:
             sha256=loaded.sha256,
             evidence=evidence,
             purpose=dossier.purpose.value if dossier.purpose else None,
+            application_date=dossier.application_date,
+            contents=count_contents(dossier),
             source=Document(loaded.document.file, None, loaded.document.text),
             evidence_status=dict(evidence_status or {}),
             evidence_sha256=dict(evidence_sha256 or {}),
@@ -131,7 +136,6 @@ class Report:
         the text the id was derived from."""
         return replace(self, report_id=self.derived_id())
 
-
     @property
     def issued_on(self) -> dt.date:
         return self.issue.issued_on or self.check_date
@@ -177,7 +181,6 @@ class Report:
         }
         name = json.dumps(made_from, sort_keys=True, ensure_ascii=False)
         return str(uuid.uuid5(REPORT_ID_NAMESPACE, name))
-
 
     @property
     def official_rulebook(self) -> bool:

@@ -14,6 +14,7 @@ from toelating.vocabulary import Outcome
 class RenderOptions:
     language: Language = Language.EN
     colour: bool = False  # ANSI colour: the CLI decides (terminal, NO_COLOR)
+    width: int | None = None  # wrap lines to this many characters (a terminal's); None: don't
 
 
 class Reporter(Protocol):
@@ -39,16 +40,25 @@ class SectionWriter:
         self._header()
         if not self.report.official_rulebook:  # before any finding, so that no reader misses it
             self._rulebook_changes()
+        if self.todo_first():
+            self._todo()
+            self._details_heading()
         self._section(Outcome.FAIL, "failures")
         self._section(Outcome.MISSING_DATA, "missing_data")
         self._section(Outcome.ERROR, "errors")
         self._waived()
         self._waiver_notices()
         self._upcoming()
-        if self.report.dossier.purpose == "self_check":
-            self._todo()
         self._footer()
         return "\n".join(self.lines) + "\n"
+
+    def todo_first(self) -> bool:
+        """A self-check, or a dossier before its application, reads as a to-do list first."""
+        dossier = self.report.dossier
+        return dossier.purpose == "self_check" or dossier.application_date is None
+
+    def _details_heading(self) -> None:
+        """Where the detail starts after the to-do list (formats that need no heading: none)."""
 
     def _header(self) -> None:
         raise NotImplementedError

@@ -15,10 +15,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
+from toelating.i18n import format_date
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions
 from toelating.reporters.escaping import displayable
 from toelating.reporters.labels import label
+from toelating.reporters.pdf_identity import draw_draft_mark
 from toelating.reporters.pdf_sections import Heading, ReportSections
 from toelating.reporters.pdf_style import (
     CONTENT_WIDTH,
@@ -138,7 +140,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             canvas.setFillColor(MUTED)
         else:
             top = PAGE_HEIGHT - MARGIN_TOP + 10
-            date = f"{label('check_date', lang)} {report.check_date}"
+            date = f"{label('check_date', lang)} {format_date(report.check_date, lang)}"
             room = CONTENT_WIDTH - stringWidth(date, FONT, 7.5) - 24
             title = fit(f"{label('report_title', lang)} · {report.dossier.agency}", room, FONT, 7.5)
             canvas.drawString(MARGIN_X, top, title)
@@ -152,6 +154,7 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
         )
         canvas.drawString(MARGIN_X, bottom, footer)
         canvas.restoreState()
+        draw_draft_mark(canvas, report, lang)
 
 
 def _numbered_canvas(language: Language, creation_date: dt.date) -> type[Canvas]:

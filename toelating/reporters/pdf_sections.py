@@ -7,13 +7,14 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     PageBreak,
     Paragraph,
     Spacer,
 )
 
+from toelating.dossier.contents import CONTENT_KINDS
 from toelating.findings import RuleResult
+from toelating.i18n import format_date, message
 from toelating.report import Report
 from toelating.reporters.labels import (
     label,
@@ -22,21 +23,30 @@ from toelating.reporters.labels import (
     verdict_explanation,
     verdict_label,
 )
+from toelating.reporters.pdf_identity import signature_block
 from toelating.reporters.pdf_style import (
     CONTENT_WIDTH,
     OUTCOME_COLOURS,
     SEVERITY_COLOURS,
     STYLES,
     VERDICT_COLOURS,
+    digest_para,
     hex_colour,
     para,
     path_para,
 )
-from toelating.reporters.pdf_tables import box, card_table, grid_table, key_value_table
+from toelating.reporters.pdf_tables import box, card_table, grid_table, key_rows, key_value_table
+from toelating.reporters.todo_wording import (
+    todo_action,
+    todo_headline,
+    todo_places,
+    todo_when,
+    where,
+    words_for,
+)
 from toelating.reporters.wording import (
     basis_text,
     notice_text,
-    place,
     rulebook_changes,
     severity_note,
     theme_title,
@@ -44,6 +54,7 @@ from toelating.reporters.wording import (
 )
 from toelating.rulebook.model import Theme
 from toelating.text import Language
+from toelating.todo import todo_items
 from toelating.vocabulary import Outcome, Severity
 
 SUMMARY_ROWS = 10  # failures listed on the summary page, so that it stays one page; the rest follow
@@ -84,7 +95,8 @@ class ReportSections:
         return [CondPageBreak(120), self.heading(key)]
 
     def story(self) -> list[Flowable]:
-        parts = [self.cover(), [PageBreak()], self.summary(), [PageBreak()], self.failures()]
+        parts = [self.cover(), [PageBreak()], self.summary(), [PageBreak()], self.todo()]
+        parts += [self.failures()]
         parts += [self.outcome_section(Outcome.MISSING_DATA, "missing_data", "missing_data_intro")]
         parts += [self.outcome_section(Outcome.ERROR, "errors", "errors_intro")]
         parts += [self.waived(), self.upcoming()]
@@ -99,8 +111,8 @@ class ReportSections:
         kvk = [(self.label("kvk"), info.kvk_number)] if info.kvk_number else []
         details = [
             *kvk,
-            (self.label("check_date"), report.check_date.isoformat()),
-            (self.label("application_date"), report.result.application_date.isoformat()),
+            (self.label("check_date"), format_date(report.check_date, lang)),
+            (self.label("application_date"), self.application_date()),
             (self.label("rulebook_version"), report.rulebook_version + self.unofficial()),
             (self.label("tool_version"), f"toelating {report.tool_version}"),
             (self.label("dossier"), info.path),
@@ -124,6 +136,14 @@ class ReportSections:
             Spacer(1, 30),
             para(self.label("disclaimer"), "small"),
         ]
+
+    def application_date(self) -> str:
+        """The dossier's application date, or that there is none yet (never the check date
+        standing in for it)."""
+        application = self.report.dossier.application_date
+        if application is None:
+            return message("report.no_application", self.language)
+        return format_date(application, self.language)
 
     def verdict_box(self) -> Flowable:
         verdict = self.report.verdict
@@ -167,9 +187,69 @@ class ReportSections:
             self.counts_table(),
             Spacer(1, 4),
             para(self.label("threshold_note").format(severity=threshold), "small"),
+            *self.checked(),
             para(self.label("most_serious"), "h2"),
         ]
         return flowables + self.top_failures()
+
+    def checked(self) -> list[Flowable]:
+        """What was checked: how many workers, payslips, hirers, placements, locations and
+        evidence files the dossier holds, and how many rules applied to it."""
+        lang, report = self.language, self.report
+        contents = report.dossier.contents
+        pairs = [
+            (message(f"report.contents_{kind}", lang), str(contents.get(kind, 0)))
+            for kind in CONTENT_KINDS
+        ]
+        total = len(report.results)
+        applied = total - report.result.counts[Outcome.NOT_APPLICABLE.value]
+        rules = message("report.contents_rules_value", lang, applied=applied, total=total)
+        pairs.append((message("report.contents_rules", lang), rules))
+        half = (len(pairs) + 1) // 2
+        rows: list[list[object]] = []
+        for left, right in zip(pairs[:half], [*pairs[half:], ("", "")], strict=True):
+            rows.append(
+                [
+                    para(left[0], "cell_muted"),
+                    para(left[1], "cell_bold"),
+                    para(right[0], "cell_muted"),
+                    para(right[1], "cell_bold"),
+                ]
+            )
+        label_width, value_width = 110, CONTENT_WIDTH / 2 - 110
+        title = [Spacer(1, 10), para(message("report.checked_title", lang), "h2")]
+        return [*title, key_rows(rows, [label_width, value_width] * 2)]
+
+    # --- to do --------------------------------------------------------------------------
+
+    def todo(self) -> list[Flowable]:
+        """What to fix, most serious and most urgent first: what, what to do, by when."""
+        lang, report = self.language, self.report
+        items = todo_items(report)
+        flowables: list[Flowable] = [
+            self.numbered(message("report.todo_title", lang, count=len(items)))
+        ]
+        if not items:
+            return [*flowables, para(message("report.todo_none", lang)), PageBreak()]
+        flowables.append(para(message("report.todo_intro", lang)))
+        header = ["#", message("report.todo_what", lang), message("report.todo_how", lang)]
+        header.append(message("report.todo_deadline", lang))
+        rows: list[list[object]] = [[para(text, "cell_bold") for text in header]]
+        for number, item in enumerate(items, 1):
+            colour = SEVERITY_COLOURS[item.rule.severity]
+            what: list[Flowable] = [para(todo_headline(item, lang), "cell_bold")]
+            places = todo_places(item, lang)
+            if places:
+                what.append(para(places, "cell_muted"))
+            when = [
+                para(capitalised(severity_label(item.rule.severity, lang)), "cell", colour, True),
+                para(todo_when(item, report, lang), "cell"),
+            ]
+            rows.append(
+                [para(str(number), "cell"), what, para(todo_action(item, lang), "cell"), when]
+            )
+        widths = [22, 170, CONTENT_WIDTH - 22 - 170 - 88, 88]
+        return [*flowables, Spacer(1, 4), grid_table(rows, widths), PageBreak()]
 
     def counts_table(self) -> Flowable:
         lang, report = self.language, self.report
@@ -266,7 +346,7 @@ class ReportSections:
         head = Paragraph(f"<b>{escape(rule.id)}</b>  ·  {severity}  ·  {title}", STYLES["cell"])
         rows: list[tuple[object, object]] = [
             (
-                _place(finding.item(lang), finding.path),
+                _place(words_for(finding.item(lang), finding.path, lang), finding.path),
                 para(finding.message(lang), "cell"),
             )
             for finding in result.findings
@@ -336,26 +416,35 @@ class ReportSections:
         ]
 
     def evidence(self) -> list[Flowable]:
+        """Each evidence file with the SHA-256 of the bytes read at the check, and its status."""
         flowables = self.section("evidence")
-        items = self.report.dossier.evidence
-        if not items:
+        info = self.report.dossier
+        if not info.evidence:
             return [*flowables, para(self.label("no_evidence"))]
-        header = [self.label("evidence_id"), self.label("file"), self.label("status")]
+        header = [
+            self.label("evidence_id"),
+            self.label("file"),
+            message("report.evidence_sha256", self.language),
+            self.label("status"),
+        ]
         rows: list[list[object]] = [[para(text, "cell_bold") for text in header]]
-        file_width = CONTENT_WIDTH - 110 - 130
-        statuses = self.report.dossier.evidence_status
-        for identifier, file in items:
-            status = statuses.get(identifier)
+        widths = [80, CONTENT_WIDTH - 80 - 150 - 90, 150, 90]
+        for identifier, file in info.evidence:
+            status = info.evidence_status.get(identifier)
             word = label(f"evidence_{status}", self.language) if status else ""
             colour = OUTCOME_COLOURS[Outcome.PASS if status == "ok" else Outcome.FAIL]
+            digest = info.evidence_sha256.get(identifier)
             rows.append(
                 [
                     para(identifier, "cell"),
-                    path_para(file, file_width - CELL_PADDING, "cell"),
+                    path_para(file, widths[1] - CELL_PADDING, "cell"),
+                    digest_para(digest)
+                    if digest
+                    else para(message("report.evidence_not_read", self.language), "cell_muted"),
                     para(word, "cell", colour if status else None),
                 ]
             )
-        return [*flowables, grid_table(rows, [110, file_width, 130])]
+        return [*flowables, grid_table(rows, widths)]
 
     def waived(self) -> list[Flowable]:
         """Failures a certifier accepted, and waivers that no longer apply."""
@@ -374,10 +463,11 @@ class ReportSections:
         if end is None:
             return []
         lang = self.language
-        title = label("upcoming", lang).format(date=end.isoformat())
+        title = label("upcoming", lang).format(date=format_date(end, lang))
         flowables: list[Flowable] = [CondPageBreak(120), self.numbered(title)]
         if not self.report.upcoming:
-            return [*flowables, para(label("no_upcoming", lang).format(date=end.isoformat()))]
+            no_upcoming = label("no_upcoming", lang).format(date=format_date(end, lang))
+            return [*flowables, para(no_upcoming)]
         header = [self.label("date"), self.label("rule"), self.label("message")]
         rows: list[list[object]] = [[para(text, "cell_bold") for text in header]]
         for item in self.report.upcoming:
@@ -385,30 +475,25 @@ class ReportSections:
             rule = f"{item.rule_id} · {severity_label(item.severity, lang)}"
             rows.append(
                 [
-                    para(item.date.isoformat(), "cell"),
+                    para(format_date(item.date, lang), "cell"),
                     para(rule, "cell", colour, bold=True),
-                    para(f"{place(item.item(lang), item.path)}: {item.message(lang)}", "cell"),
+                    para(
+                        f"{where(item.item(lang), item.path, lang)}: {item.message(lang)}", "cell"
+                    ),
                 ]
             )
         flowables.append(grid_table(rows, [70, 110, CONTENT_WIDTH - 180]))
         if self.report.changes_ahead:
             flowables.append(Spacer(1, 6))
         for change in self.report.changes_ahead:
-            line = f"{change.date.isoformat()}  {change.description(lang)}"
+            line = f"{format_date(change.date, lang)}: {change.description(lang)}"
             flowables.append(para(line, "small"))
         return flowables
 
     def signature(self) -> list[Flowable]:
-        fields = ["certifier_name", "organisation", "place", "date", "signature"]
-        block = [
-            self.heading("signature_title"),
-            para(self.label("signature_intro")),
-            Spacer(1, 6),
-            key_value_table(
-                [(self.label(key), "") for key in fields], label_width=110, signature=True
-            ),
-        ]
-        return [CondPageBreak(260), KeepTogether(block)]
+        """The report's identity and the place to sign (toelating.reporters.pdf_identity)."""
+        heading = self.heading("signature_title")
+        return signature_block(self.report, self.language, heading)
 
 
 def _count_row(name: str, counts: dict[Severity, int], outcome: Outcome) -> list[object]:
@@ -434,7 +519,7 @@ def _count_cell(count: int, outcome: Outcome, bold: bool = False) -> Paragraph:
     return para(str(count), "cell_right", colour, bold=bold or colour is not None)
 
 
-def _place(item: str | None, path: str) -> object:
-    """A finding's item in words above its JSON pointer (muted), or the pointer alone."""
-    pointer = path_para(path or "/", CARD_LABEL_WIDTH - CELL_PADDING)
-    return [para(item, "cell"), pointer] if item else pointer
+def _place(words: str, path: str) -> object:
+    """A finding's place in words (its item, or the section and field) above its JSON
+    pointer (muted)."""
+    return [para(words, "cell"), path_para(path or "/", CARD_LABEL_WIDTH - CELL_PADDING)]

@@ -138,3 +138,10 @@ def fit(text: str, width: float, font: str, size: float) -> str:
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
+
+
+def digest_para(digest: str, style: str = "cell_muted") -> Paragraph:
+    """A SHA-256 in two lines of 32 hexadecimal digits, so that it fits a narrow column
+    whole (a person compares it in halves; a program reads it from the JSON report)."""
+    half = len(digest) // 2
+    return Paragraph(f"{escape(digest[:half])}<br/>{escape(digest[half:])}", STYLES[style])

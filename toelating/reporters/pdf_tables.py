@@ -115,3 +115,21 @@ def card_table(
         )
     )
     return table
+
+
+def key_rows(rows: list[list[Cell]], widths: Sequence[float]) -> Table:
+    """Rows of label-value pairs side by side, a thin line under each row (no header)."""
+    table = Table(rows, colWidths=list(widths))
+    table.setStyle(
+        TableStyle(
+            [
+                _FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, LINE),
+            ]
+        )
+    )
+    return table
