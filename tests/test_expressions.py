@@ -15,8 +15,8 @@ from toelating.cel.environment import (
     MissingData,
     Scope,
     compile_expression,
-    from_cel,
 )
+from toelating.cel.values import from_cel
 
 
 def no_parameters(name: str, day: dt.date) -> Any:

@@ -14,7 +14,6 @@ from toelating.dossier.load import load_dossier, validate_dossier
 from toelating.engine import check
 from toelating.errors import ExitCode, UsageError
 from toelating.rulebook.load import Rulebook
-from toelating.rulebook.validate import _PARAMS, _SELECTION, _STRING, _sources
 from toelating.schema import shipped
 from toelating.source import parse_yaml
 from toelating.template import template_text, write_template
@@ -164,16 +163,13 @@ def test_the_rules_per_field_come_from_the_rule_files(rulebook: Rulebook) -> Non
 
 
 def test_every_field_name_a_rule_selects_is_attributed(rulebook: Rulebook) -> None:
-    """The usage reader must not silently miss a construct a new rule uses."""
-    known = {spec.pattern: spec for spec in walk(dossier_fields())}
+    """Every dossier field name a rule's checked tree selects is placed in the dossier: the
+    reading must not silently lose a construct a new rule uses."""
+    known = {spec.pattern for spec in walk(dossier_fields())}
     names = {pattern.rsplit("/", 1)[1] for pattern in known}
     for compiled in rulebook.rules:
-        selected: set[str] = set()
-        for _, source in _sources(compiled):
-            selected |= set(_SELECTION.findall(_PARAMS.sub("", _STRING.sub('""', source))))
-        read = fields_read(compiled.rule, known)
-        found = {token for pattern in read for token in pattern.split("/")}
-        assert selected & names <= found, compiled.id
+        found = {token for pattern in fields_read(compiled) for token in pattern.split("/")}
+        assert compiled.reading.fields & names <= found, compiled.id
 
 
 def test_files_get_the_usual_permissions_and_a_failed_write_leaves_nothing(

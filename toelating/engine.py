@@ -10,37 +10,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from toelating.cel.environment import (
-    EvaluationFailure,
-    MissingData,
-    Scope,
-    from_cel,
-    timestamp_of,
-    to_cel,
-)
-from toelating.cel.view import (
-    all_field_names,
-    dossier_view,
-    id_maps,
-    list_sizes,
-    locate_missing,
-    values_at,
-)
+from toelating.cel.environment import EvaluationFailure, MissingData, Scope, TooCostly
+from toelating.cel.values import from_cel, timestamp_of, to_cel
+from toelating.cel.view import all_field_names, dossier_view, id_maps, locate_missing, values_at
 from toelating.dossier.items import item_name
 from toelating.dossier.model import Dossier
 from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
 from toelating.rulebook.compile import FAIL_CODE, PASS_CODE, SKIP_CODE, CompiledRule
-from toelating.rulebook.cost import LOCATION_WORKERS, UNKNOWN, UNKNOWN_SIZE
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import ParameterUnknown
 from toelating.source import items_at
 from toelating.text import fill
 from toelating.vocabulary import Outcome, Severity
-
-# Steps a rule may take on one dossier (toelating.rulebook.cost): 40 ns to 2 µs each here.
-# Beyond it a rule is not run; within it, cel-cpp still stops any one evaluation after
-# 10,000 list items (toelating.cel.environment.ITERATION_BUDGET).
-COST_LIMIT = 50_000_000
 
 
 def check(
@@ -49,16 +30,15 @@ def check(
     check_date: dt.date,
     fail_on: Severity = Severity.MAJOR,
     evidence_status: Mapping[str, str] | None = None,
-    cost_limit: float = COST_LIMIT,
 ) -> CheckResult:
     """Evaluate every rule of the rulebook against the dossier as on check_date.
 
     evidence_status (id -> status, see toelating.evidence) is what the caller found on
     disk; the engine itself reads no files. Without it, EVID-01 reports missing data.
-    A rule estimated to take more than `cost_limit` steps on this dossier is not run
-    but reported as an error (the CEL library cannot be interrupted once it runs).
+    Every evaluation stops within the library's iteration budget; a rule that exceeds it
+    is an error of that rule (docs/rule-authoring.md, "Cost and speed").
     """
-    evaluation = prepare(dossier, rulebook, check_date, evidence_status, cost_limit)
+    evaluation = prepare(dossier, rulebook, check_date, evidence_status)
     results = tuple(evaluation.rule(compiled) for compiled in rulebook.rules)
     return CheckResult(check_date, evaluation.application_date, results, fail_on)
 
@@ -68,7 +48,6 @@ def prepare(
     rulebook: Rulebook,
     check_date: dt.date,
     evidence_status: Mapping[str, str] | None = None,
-    cost_limit: float = COST_LIMIT,
 ) -> Evaluation:
     """The dossier as CEL data, ready to evaluate the rulebook's rules one by one."""
     view = dossier_view(dossier)
@@ -84,51 +63,7 @@ def prepare(
     if evidence_status is not None:  # else reading it is missing data
         values["evidence_status"] = dict(evidence_status)
     scope = Scope(values, rulebook.parameter_on, ready=True)
-    location_workers = max(map(len, maps["worker_positions_by_location"].values()), default=0)
-    too_costly, too_costly_items = _too_costly(view, location_workers, rulebook, cost_limit)
-    return Evaluation(
-        view,
-        scope,
-        check_date,
-        application_date,
-        too_costly,
-        too_costly_items,
-        cost_limit,
-        dossier=dossier,
-    )
-
-
-def _too_costly(
-    view: dict[str, Any], location_workers: int, rulebook: Rulebook, limit: float
-) -> tuple[dict[str, float], dict[str, float]]:
-    """Rules whose first pass, and rules whose look item by item, would exceed the limit on
-    this dossier, with their estimated steps. Usually none: when the sum of all estimates is
-    within the limit, no rule is looked at on its own."""
-    envelope = rulebook.cost_envelope
-    sizes = list_sizes(view, envelope.variables() - {UNKNOWN, LOCATION_WORKERS})
-    sizes[UNKNOWN] = UNKNOWN_SIZE
-    sizes[LOCATION_WORKERS] = location_workers
-    if envelope.value(sizes.__getitem__) <= limit:
-        return {}, {}
-    first: dict[str, float] = {}
-    items: dict[str, float] = {}
-    for compiled in rulebook.rules:
-        steps = compiled.cost.value(sizes.__getitem__) if compiled.cost is not None else 0.0
-        if steps > limit:
-            first[compiled.id] = steps
-        steps = _item_steps(view, compiled, sizes)
-        if steps > limit:
-            items[compiled.id] = steps
-    return first, items
-
-
-def _item_steps(view: dict[str, Any], compiled: CompiledRule, sizes: dict[str, int]) -> float:
-    """Steps at most of judging every item of a collection rule: one item's estimate times
-    the items the dossier really has there (the envelope multiplies the longest lists)."""
-    if compiled.per_item_cost is None or compiled.rule.each is None:
-        return 0.0
-    count = len(values_at(view, compiled.rule.each.segments())[0])
-    return compiled.per_item_cost.value(sizes.__getitem__) * count
+    return Evaluation(view, scope, check_date, application_date, dossier=dossier)
 
 
 @dataclass
@@ -139,9 +74,6 @@ class Evaluation:
     scope: Scope
     check_date: dt.date
     application_date: dt.date
-    too_costly: Mapping[str, float] = field(default_factory=dict)  # rule id -> estimated steps
-    too_costly_items: Mapping[str, float] = field(default_factory=dict)  # the same, item by item
-    cost_limit: float = COST_LIMIT
     lacking: dict[str, list[str]] = field(default_factory=dict)  # key -> where the dossier lacks it
     dossier: Dossier | None = None  # to name the items findings are about
 
@@ -164,8 +96,6 @@ class Evaluation:
         rule = compiled.rule
         if not rule.in_force_on(self.check_date):
             return _not_in_force(compiled, self.check_date)
-        if compiled.id in self.too_costly:
-            return self._too_costly(compiled, self.too_costly[compiled.id])
         condition = compiled.applies_when
         if condition is not None:
             applies = self._outcome_of(compiled, "", lambda: self.scope.evaluate(condition))
@@ -213,13 +143,13 @@ class Evaluation:
             settled = self._all_pass(compiled, len(values))
             if settled is not None:
                 return settled
-        if compiled.id in self.too_costly_items:
-            return self._too_costly(compiled, self.too_costly_items[compiled.id])
         items, absent = items_at(self.view, segments)
         findings = [self._missing_at(pointer) for pointer in absent]
         evaluated = 0
         for pointer, _, indices in items:
             code = self._item_code(compiled, pointer, indices)
+            if isinstance(code, TooCostly):  # the others would be as costly: stop here
+                return _error(compiled, pointer, str(code))
             if isinstance(code, Finding):
                 findings.append(code)
                 evaluated += 1
@@ -247,14 +177,6 @@ class Evaluation:
             return None
         return _aggregate(compiled, [], evaluated)
 
-    def _too_costly(self, compiled: CompiledRule, steps: float) -> RuleResult:
-        limit = self.cost_limit
-        return _error(
-            compiled,
-            "",
-            f"too costly: an estimated {steps:.3g} steps on this dossier, the limit is {limit:.3g}",
-        )
-
     def _item_code(self, compiled: CompiledRule, pointer: str, indices: tuple[int, ...]) -> Any:
         assert compiled.item is not None
         self.scope.set_indices(indices)
@@ -262,6 +184,8 @@ class Evaluation:
             return self.scope.evaluate(compiled.item)
         except MissingData as missing:
             return self._missing(pointer, missing)
+        except TooCostly as costly:
+            return costly
         except EvaluationFailure as failure:
             return _error_finding(pointer, str(failure))
 

@@ -9,7 +9,7 @@ eight message kinds, so this module reads the protobuf wire format itself.
 
 API (stable; `toelating.cel.translate` and `toelating.cel.analysis` build on it):
 
-    read_checked(data: bytes) -> Checked
+    read_checked(data: bytes) -> Checked  (a ParsedExpr too: then no references or types)
     Checked.expr: Node                    the root
     Checked.references: dict[int, Reference]  node id -> what an Ident or Call is
     Checked.types: dict[int, Type]        node id -> its checked type
@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 ANY_TYPE_URL = "type.googleapis.com/cel.expr.CheckedExpr"
+PARSED_TYPE_URL = "type.googleapis.com/cel.expr.ParsedExpr"
 
 
 class CheckedTreeError(ValueError):
@@ -152,12 +153,40 @@ class Type:
     name: str = ""
 
 
-@dataclass(frozen=True, slots=True)
 class Checked:
-    expr: Node
-    references: dict[int, Reference]
-    types: dict[int, Type]
-    positions: dict[int, int]
+    """A checked expression: its tree, and the checker's maps (decoded on first use: most
+    readers need only the tree)."""
+
+    __slots__ = ("_positions", "_references", "_types", "expr")
+
+    def __init__(self, expr: Node, references: list[bytes], types: list[bytes], source_info: bytes):
+        self.expr = expr
+        self._references: list[bytes] | dict[int, Reference] = references
+        self._types: list[bytes] | dict[int, Type] = types
+        self._positions: bytes | dict[int, int] = source_info
+
+    @property
+    def references(self) -> dict[int, Reference]:
+        """Node id -> what an identifier or a call refers to."""
+        if isinstance(self._references, list):
+            entries = map(_map_entry, self._references)
+            self._references = {_signed(_int(k)): _reference(_bytes(v)) for k, v in entries}
+        return self._references
+
+    @property
+    def types(self) -> dict[int, Type]:
+        """Node id -> its type as the checker found it."""
+        if isinstance(self._types, list):
+            entries = map(_map_entry, self._types)
+            self._types = {_signed(_int(k)): _type(_bytes(v)) for k, v in entries}
+        return self._types
+
+    @property
+    def positions(self) -> dict[int, int]:
+        """Node id -> its character offset in the source."""
+        if isinstance(self._positions, bytes):
+            self._positions = _positions(self._positions)
+        return self._positions
 
 
 def children(node: Node) -> tuple[Node, ...]:
@@ -200,25 +229,35 @@ _FIXED64 = struct.Struct("<d")
 
 
 def _fields(data: bytes) -> Fields:
-    """The fields of one message: varints as ints, length-delimited and fixed ones as bytes."""
+    """The fields of one message: varints as ints, length-delimited and fixed ones as bytes.
+
+    Keys and lengths below 128 take one byte, the common case, read inline (this loop is
+    most of a tree's reading time)."""
     found: Fields = []
+    append = found.append
     position, end = 0, len(data)
     try:
         while position < end:
-            key, position = _varint(data, position)
-            number, wire = key >> 3, key & 7
-            if wire == 0:
-                value, position = _varint(data, position)
-                found.append((number, value))
-            elif wire == 2:
-                length, position = _varint(data, position)
+            key = data[position]
+            position += 1
+            if key >= 0x80:
+                key, position = _varint(data, position - 1)
+            wire = key & 7
+            if wire == 2:
+                length = data[position]
+                position += 1
+                if length >= 0x80:
+                    length, position = _varint(data, position - 1)
                 if position + length > end:
                     raise CheckedTreeError("a field runs past the end of its message")
-                found.append((number, data[position : position + length]))
+                append((key >> 3, data[position : position + length]))
                 position += length
+            elif wire == 0:
+                value, position = _varint(data, position)
+                append((key >> 3, value))
             elif wire in (1, 5):
                 size = 8 if wire == 1 else 4
-                found.append((number, data[position : position + size]))
+                append((key >> 3, data[position : position + size]))
                 position += size
             else:
                 raise CheckedTreeError(f"unsupported wire type {wire}")
@@ -230,7 +269,11 @@ def _fields(data: bytes) -> Fields:
 
 
 def _varint(data: bytes, position: int) -> tuple[int, int]:
-    result = shift = 0
+    byte = data[position]
+    if byte < 0x80:
+        return byte, position + 1
+    result, shift = byte & 0x7F, 7
+    position += 1
     while True:
         byte = data[position]
         position += 1
@@ -267,31 +310,51 @@ def _text(value: int | bytes) -> str:
 
 
 def read_checked(data: bytes) -> Checked:
-    """The CheckedExpr in `data`: an Any (as `serialize()` gives) or the bare message."""
+    """The CheckedExpr in `data`: an Any (as `serialize()` gives) or the bare message. An
+    Any holding a ParsedExpr (an expression compiled unchecked) gives its tree, with no
+    references or types."""
     fields = _fields(data)
+    if fields and fields[0] == (1, PARSED_TYPE_URL.encode()):
+        return _parsed(_payload(fields))
     if fields and fields[0] == (1, ANY_TYPE_URL.encode()):
-        payload = [value for number, value in fields if number == 2]
-        if not payload:
-            raise CheckedTreeError("an Any without a value")
-        fields = _fields(_bytes(payload[0]))
+        fields = _fields(_payload(fields))
     root: Node | None = None
-    references: dict[int, Reference] = {}
-    types: dict[int, Type] = {}
-    positions: dict[int, int] = {}
+    references: list[bytes] = []
+    types: list[bytes] = []
+    source_info = b""
     for number, value in fields:
         if number == 2:
-            key, entry = _map_entry(value)
-            references[_signed(_int(key))] = _reference(_bytes(entry))
+            references.append(_bytes(value))
         elif number == 3:
-            key, entry = _map_entry(value)
-            types[_signed(_int(key))] = _type(_bytes(entry))
+            types.append(_bytes(value))
         elif number == 4:
             root = _expr(_bytes(value))
         elif number == 5:
-            positions = _positions(_bytes(value))
+            source_info = _bytes(value)
     if root is None:
         raise CheckedTreeError("a CheckedExpr without an expression")
-    return Checked(root, references, types, positions)
+    return Checked(root, references, types, source_info)
+
+
+def _payload(fields: Fields) -> bytes:
+    payload = [value for number, value in fields if number == 2]
+    if not payload:
+        raise CheckedTreeError("an Any without a value")
+    return _bytes(payload[0])
+
+
+def _parsed(data: bytes) -> Checked:
+    """ParsedExpr: expr = 2, source_info = 3."""
+    root: Node | None = None
+    source_info = b""
+    for number, value in _fields(data):
+        if number == 2:
+            root = _expr(_bytes(value))
+        elif number == 3:
+            source_info = _bytes(value)
+    if root is None:
+        raise CheckedTreeError("a ParsedExpr without an expression")
+    return Checked(root, [], [], source_info)
 
 
 def _map_entry(value: int | bytes) -> tuple[int | bytes, int | bytes]:
@@ -491,10 +554,10 @@ def _create_struct(node_id: int, data: bytes) -> Node:
             tuple(FieldEntry(str(key), value, optional) for key, value, optional in entries),
         )
     map_entries = []
-    for key, value, optional in entries:
+    for key, entry_value, optional in entries:
         if isinstance(key, str):
             raise CheckedTreeError("a map literal entry with a field name")
-        map_entries.append(MapEntry(key, value, optional))
+        map_entries.append(MapEntry(key, entry_value, optional))
     return CreateMap(node_id, tuple(map_entries))
 
 

@@ -23,12 +23,13 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from enum import Enum
 from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from toelating import calendar
-from toelating.cel.checked import Checked, read_checked
+from toelating.cel.analysis import Reading, read_expression
+from toelating.cel.checked import Checked, Node, read_checked
+from toelating.cel.values import UTC, to_cel
 
 # The top-level names a rule may read (docs/rule-authoring.md).
 RULE_VARIABLES = (
@@ -47,10 +48,6 @@ ITERATION_BUDGET = 10_000
 # The binding's parser refuses deeper nesting (its recursion limit).
 MAX_NESTING = 32
 
-_UTC = dt.UTC
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
-_EPOCH_ORDINAL = _EPOCH.toordinal()
-
 
 @cache
 def _cel() -> Any:
@@ -58,28 +55,6 @@ def _cel() -> Any:
     from cel_expr_python import cel
 
     return cel
-
-
-class Timestamp:
-    """A date or moment inside CEL data, in the shape of `google.protobuf.Timestamp`.
-
-    Inside maps and lists the binding takes a timestamp only as a protobuf message: it
-    recognises the message by `DESCRIPTOR.full_name` and reads `seconds` and `nanos`
-    (cel_expr_python/py_cel_value.cc). This class has exactly that shape, so CEL data
-    needs neither the protobuf runtime nor its 40 ms import; a test pins the behaviour.
-    """
-
-    __slots__ = ("nanos", "seconds")
-
-    class DESCRIPTOR:
-        full_name = "google.protobuf.Timestamp"
-
-    def __init__(self, seconds: int, nanos: int = 0) -> None:
-        self.seconds = seconds
-        self.nanos = nanos
-
-    def __repr__(self) -> str:
-        return f"Timestamp(seconds={self.seconds}, nanos={self.nanos})"
 
 
 class ExpressionSyntaxError(ValueError):
@@ -104,6 +79,10 @@ class EvaluationFailure(Exception):
     """The expression could not be evaluated; the message names the kind, never a value."""
 
 
+class TooCostly(EvaluationFailure):
+    """The evaluation walked more list items than the library's budget allows."""
+
+
 @dataclass(frozen=True)
 class Expression:
     """A compiled CEL expression, its source, and the variables it was checked against."""
@@ -117,6 +96,11 @@ class Expression:
         """The type-checked syntax tree cel-cpp made of `source` (macros expanded)."""
         return read_checked(self.program.serialize())
 
+    @cached_property
+    def reading(self) -> Reading:
+        """What it reads and walks (toelating.cel.analysis)."""
+        return read_expression(self.checked.expr, self.variables)
+
 
 def compile_expression(source: str, variables: Sequence[str] = RULE_VARIABLES) -> Expression:
     """Compile and type-check `source`; raises ExpressionSyntaxError with line and column."""
@@ -125,6 +109,18 @@ def compile_expression(source: str, variables: Sequence[str] = RULE_VARIABLES) -
         return Expression(source, _environment(names).compile(source), names)
     except (RuntimeError, ValueError) as error:
         raise ExpressionSyntaxError(_compile_message(str(error))) from None
+
+
+@lru_cache(maxsize=8192)
+def parse_tree(source: str) -> Node:
+    """The syntax tree of `source` as the binding parses it (macros expanded), unchecked:
+    for reading a text that is one part of a program (its names are declared elsewhere).
+    Raises ExpressionSyntaxError if it does not parse."""
+    try:
+        parsed = _environment(RULE_VARIABLES).compile(source, disable_check=True)
+    except (RuntimeError, ValueError) as error:
+        raise ExpressionSyntaxError(_compile_message(str(error))) from None
+    return read_checked(parsed.serialize()).expr
 
 
 _COMPILE_ERROR = re.compile(r"ERROR: <input>:(\d+):(\d+): (.*)")
@@ -161,50 +157,6 @@ def _environment(variables: tuple[str, ...]) -> Any:
 
 
 # --- data in and out -----------------------------------------------------------------
-
-
-@lru_cache(maxsize=65536)
-def timestamp_of(day: dt.date) -> Timestamp:
-    """A date as CEL data: the Timestamp message of its UTC midnight (shared, never mutated)."""
-    return Timestamp((day.toordinal() - _EPOCH_ORDINAL) * 86400)
-
-
-def _timestamp_of_moment(moment: dt.datetime) -> Timestamp:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=_UTC)
-    elapsed = aware - _EPOCH
-    return Timestamp(elapsed.days * 86400 + elapsed.seconds, elapsed.microseconds * 1000)
-
-
-def to_cel(value: Any) -> Any:
-    """Plain data as CEL sees it: no None (absent), dates as timestamps, decimals as doubles."""
-    if isinstance(value, dict):
-        return {str(k): to_cel(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list | tuple):
-        return [to_cel(v) for v in value if v is not None]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dt.datetime):
-        return _timestamp_of_moment(value)
-    if isinstance(value, dt.date):
-        return timestamp_of(value)
-    return value
-
-
-def from_cel(value: Any) -> Any:
-    """A CEL result back as plain Python: midnight timestamps become dates again."""
-    if isinstance(value, dt.datetime):
-        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
-            return value.date()
-        return value
-    if isinstance(value, list):
-        return [from_cel(v) for v in value]
-    if isinstance(value, dict):
-        return {k: from_cel(v) for k, v in value.items()}
-    return value
 
 
 # --- one dossier's evaluations ----------------------------------------------------------
@@ -269,7 +221,7 @@ class Scope:
         try:
             result = expression.program.eval(self._activation(expression.variables))
         except RuntimeError as error:  # the binding raises for a few failures
-            raise EvaluationFailure(_describe_status(str(error))) from None
+            raise _status_failure(str(error)) from None
         if result.type() == _error_type():
             raise self._failure(str(result.value()))
         return result.plain_value()
@@ -302,7 +254,7 @@ class Scope:
         unbound = _UNBOUND_VARIABLE.search(status)
         if unbound and unbound.group(1) in RULE_VARIABLES:
             return MissingData(unbound.group(1), MissingData.VARIABLE)
-        return EvaluationFailure(_describe_status(status))
+        return _status_failure(status)
 
 
 @cache
@@ -421,17 +373,17 @@ def _index(level: int) -> int:
 
 def _d(value: Any) -> dt.date:
     """A timestamp the binding passes (an aware datetime) as the calendar date in UTC."""
-    if type(value) is dt.datetime and value.tzinfo is _UTC:  # what the binding passes
+    if type(value) is dt.datetime and value.tzinfo is UTC:  # what the binding passes
         return value.date()
     if isinstance(value, dt.datetime):
-        return value.astimezone(_UTC).date() if value.tzinfo else value.date()
+        return value.astimezone(UTC).date() if value.tzinfo else value.date()
     if isinstance(value, dt.date):
         return value
     raise TypeError("expected a date")
 
 
 def _ts(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=_UTC)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _date(text: str) -> dt.datetime:
@@ -524,6 +476,7 @@ def _earliest(values: list[Any]) -> Any:
 
 # --- failures, described without values -----------------------------------------------
 
+_BUDGET_STATUS = "Iteration budget exceeded"
 _MISSING_KEY = re.compile(r'(?:Key not found in map : |No such key: )"?([^"]*)"?')
 _UNBOUND_VARIABLE = re.compile(r'No value with name "([^"]+)" found')
 
@@ -550,10 +503,17 @@ _STATUS_KINDS: tuple[tuple[str, str], ...] = (
     ("Non-CEL value type", _EXCEPTION_KINDS[TypeError]),
     ("invalid regular expression", "invalid regular expression"),
     (
-        "Iteration budget exceeded",
+        _BUDGET_STATUS,
         f"too costly: more than {ITERATION_BUDGET:,} list items walked in one evaluation",
     ),
 )
+
+
+def _status_failure(status: str) -> EvaluationFailure:
+    description = _describe_status(status)
+    if _BUDGET_STATUS in status:
+        return TooCostly(description)
+    return EvaluationFailure(description)
 
 
 def _describe_exception(helper: str, error: BaseException) -> str:

@@ -18,7 +18,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from toelating.cel.environment import timestamp_of, to_cel
+from toelating.cel.values import timestamp_of, to_cel
 from toelating.dossier.model import Dossier
 from toelating.source import pointer_join
 
@@ -246,6 +246,15 @@ def pattern_of(pointer: str) -> str:
 def _fields_by_pattern() -> dict[str, frozenset[str]]:
     """For every place in the dossier (indices as *), the field names the model allows."""
     return {pattern: frozenset(model.model_fields) for pattern, model in _model_places()}
+
+
+@cache
+def known_places() -> frozenset[str]:
+    """Every place the format defines (indices as *): its mappings, lists and their fields."""
+    places = set(_fields_by_pattern())
+    for pattern, fields in _fields_by_pattern().items():
+        places.update(f"{pattern}/{name}" for name in fields)
+    return frozenset(places | list_patterns())
 
 
 @cache

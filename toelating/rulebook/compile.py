@@ -11,20 +11,21 @@ An item's result is a code: 1 pass, 0 fail, 2 skipped by `where`.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from toelating.cel.analysis import Reading, read_expression
 from toelating.cel.environment import (
     RULE_VARIABLES,
     Expression,
     ExpressionSyntaxError,
     compile_expression,
+    parse_tree,
 )
-from toelating.rulebook.cost import Polynomial, estimate_tree
+from toelating.errors import Text
 from toelating.rulebook.model import Rule
-from toelating.rulebook.syntax import CelParseError, Ident, Node, nodes, parse
 
 PASS_CODE, FAIL_CODE, SKIP_CODE = 1, 0, 2
 INDEX_FUNCTION = "__index"
@@ -45,19 +46,43 @@ class CompiledRule:
     item: Expression | None = None  # collection rules: the code of the item at `__index(0)`, ...
     facts: dict[str, Expression] = field(default_factory=dict)  # of the item at `__index(...)`
     source: Path | None = None  # the rule file
-    variables: frozenset[str] = frozenset(RULE_VARIABLES)  # the top-level names it may read
-    cost: Polynomial | None = None  # steps at most of the first pass, in list sizes (None: unknown)
-    item_cost: Polynomial | None = None  # steps at most of looking item by item (failures only)
-    per_item_cost: Polynomial | None = None  # judging one item (times the items there are)
 
     @property
     def id(self) -> str:
         return self.rule.id
 
+    def programs(self) -> dict[str, Expression]:
+        """Every program by its name: applies_when, check, any, item, facts/NAME."""
+        named = {"applies_when": self.applies_when, "check": self.batch}
+        named |= {"any": self.any_evaluated, "item": self.item}
+        named |= {f"facts/{name}": fact for name, fact in self.facts.items()}
+        return {name: program for name, program in named.items() if program is not None}
+
+    @cached_property
+    def reading(self) -> Reading:
+        """What its programs read and walk, from their checked trees (toelating.cel.analysis)."""
+        return _reading(self.programs().values())
+
+    @property
+    def variables(self) -> frozenset[str]:
+        """The top-level variables its programs read."""
+        return self.reading.variables
+
     @property
     def reads_check_date(self) -> bool:
         """May its outcome change with the check date alone (toelating.horizon)?"""
         return bool(self.variables & CHECK_DATE_VARIABLES)
+
+
+def _reading(programs: Iterable[Expression]) -> Reading:
+    readings = [program.reading for program in programs]
+    return Reading(
+        frozenset().union(*(r.variables for r in readings)),
+        frozenset().union(*(r.fields for r in readings)),
+        frozenset().union(*(r.parameters for r in readings)),
+        frozenset().union(*(r.places for r in readings)),
+        tuple(walk for r in readings for walk in r.walks),
+    )
 
 
 # Named steps reach a rule's texts as `cel.bind(name, value, text)` (the CEL bindings
@@ -79,15 +104,23 @@ def _bind(steps: list[tuple[str, str]], text: str) -> str:
 
 def _needed(steps: list[tuple[str, str]], texts: list[str]) -> set[str]:
     """The names of the steps these texts read, directly or through other steps."""
+    values = dict(steps)
     wanted: set[str] = set()
     pending = list(texts)
     while pending:
-        text = pending.pop()
-        for name, value in steps:
-            if name not in wanted and re.search(rf"\b{name}\b", text):
-                wanted.add(name)
-                pending.append(value)
+        for name in names_read(pending.pop(), values) - wanted:
+            wanted.add(name)
+            pending.append(values[name])
     return wanted
+
+
+def names_read(text: str, names: Iterable[str]) -> frozenset[str]:
+    """Which of `names` the CEL text reads (a name its own comprehension binds is not read)."""
+    try:
+        tree = parse_tree(text)
+    except ExpressionSyntaxError:  # the rule's own compilation names the text at fault
+        return frozenset(names)
+    return read_expression(tree, names).variables
 
 
 def _parameter_value(parameter: str, on: str) -> str:
@@ -249,8 +282,7 @@ def _compile_programs(rule: Rule, source: Path | None, shared: Mapping[str, str]
         key: _compile(field_path, with_outer(rule, text, shared))
         for key, (field_path, text) in texts.items()
     }
-    trees = _trees(programs)
-    return CompiledRule(
+    compiled = CompiledRule(
         rule,
         applies_when=programs.get("applies_when"),
         batch=programs["check"],
@@ -258,18 +290,9 @@ def _compile_programs(rule: Rule, source: Path | None, shared: Mapping[str, str]
         item=programs.get("item"),
         facts={name: programs[f"facts/{name}"] for name in shown_texts(rule)},
         source=source,
-        variables=_variables_read(trees),
-        **_costs(rule, trees),
     )
-
-
-def _trees(programs: dict[str, Expression]) -> dict[str, Node] | None:
-    """Each program's syntax tree (parsed once, for variables and costs); None if our parser
-    cannot read one of them."""
-    try:
-        return {key: parse(expression.source) for key, expression in programs.items()}
-    except CelParseError:
-        return None
+    _check_shape(compiled, {key: field_path for key, (field_path, _) in texts.items()})
+    return compiled
 
 
 # The variables whose value is the check date's: `application_date` is the check date when
@@ -277,50 +300,24 @@ def _trees(programs: dict[str, Expression]) -> dict[str, Node] | None:
 CHECK_DATE_VARIABLES = frozenset({"check_date", "application_date", "params"})
 
 
-def _variables_read(trees: dict[str, Node] | None) -> frozenset[str]:
-    """The top-level variables the programs name (all of them when one cannot be parsed)."""
-    if trees is None:
-        return frozenset(RULE_VARIABLES)
-    return frozenset(
-        node.name
-        for tree in trees.values()
-        for node in nodes(tree)
-        if isinstance(node, Ident) and node.name in RULE_VARIABLES
-    )
-
-
-def _costs(rule: Rule, trees: dict[str, Node] | None) -> dict[str, Polynomial | None]:
-    """Steps at most of the first pass (applies_when, the batch, any; for whole-dossier
-    rules also the facts of a failure), and of looking item by item: every item and its facts."""
-    if trees is None:
-        return {"cost": None, "item_cost": None, "per_item_cost": None}
-    first, per_item, judging = Polynomial(), Polynomial(), Polynomial()
-    for key, tree in trees.items():
-        value = estimate_tree(tree)
-        if key in ("applies_when", "check", "any") or rule.each is None:
-            first = first + value
-        else:
-            per_item = per_item + value
-            if key == "item":
-                judging = judging + value
-    if rule.each is None:
-        return {"cost": first, "item_cost": None, "per_item_cost": None}
-    # The facts of an item are evaluated only when it fails, each within the library's own
-    # budget of 10,000 list items: the check per item bounds the look item by item.
-    return {"cost": first, "item_cost": _item_count(rule) * per_item, "per_item_cost": judging}
-
-
-def _item_count(rule: Rule) -> Polynomial:
-    """Items a collection path names, at most: the product of its lists' longest lengths."""
-    count = Polynomial.constant(1)
-    if rule.each is None:
-        return count
-    pattern = ""
-    for segment in rule.each.segments():
-        if segment == "*":
-            count = count * Polynomial.size_of(pattern)
-        pattern = f"{pattern}/{segment}"
-    return count
+def _check_shape(compiled: CompiledRule, field_paths: Mapping[str, str]) -> None:
+    """The cost bound's shape check (docs/rule-authoring.md, "Cost and speed"): a program
+    judged once per item may walk a whole dossier list (once per item: quadratic, each
+    evaluation within the library's budget), but not a whole list inside another one: that
+    is cubic in the dossier, minutes on a large one, and never needed: look related items up
+    through `worker_position`, `workers_by_id` or `worker_positions_by_location`."""
+    if compiled.rule.each is None:
+        return  # each program runs once per check, within the library's budget
+    per_item = {k: p for k, p in compiled.programs().items() if k == "item" or "/" in k}
+    for key, program in per_item.items():
+        walks = program.reading.walks
+        nested = [walk for walk in walks if walk.fresh_depth >= 2 and walk.place is not None]
+        if nested:
+            walk = nested[0]
+            text = Text.of(
+                "cel.nested_walk", rule=compiled.id, outer=walk.around[0], inner=walk.place
+            )
+            raise RuleCompileError(field_paths.get(key, key), str(text), text)
 
 
 def rule_texts(rule: Rule) -> dict[str, str]:
@@ -339,9 +336,13 @@ def rule_texts(rule: Rule) -> dict[str, str]:
 
 
 class RuleCompileError(ValueError):
-    def __init__(self, field_path: str, message: str) -> None:
+    """A rule text that does not compile, or a rule the cost bound refuses; `text`, when
+    set, says it in the user's language (the message then names the rule itself)."""
+
+    def __init__(self, field_path: str, message: str, text: Text | None = None) -> None:
         super().__init__(message)
         self.field_path = field_path
+        self.text = text
 
 
 def check_text(field_path: str, source: str, variables: tuple[str, ...]) -> None:

@@ -18,7 +18,6 @@ from pydantic import BaseModel, ValidationError
 from toelating.cel.environment import RULE_VARIABLES
 from toelating.errors import Problem, RulebookError
 from toelating.rulebook.compile import CompiledRule, RuleCompileError, check_text, compile_rule
-from toelating.rulebook.cost import Polynomial
 from toelating.rulebook.model import (
     Override,
     OverridesFile,
@@ -92,16 +91,6 @@ class Rulebook:
     def variables(self) -> frozenset[str]:
         """The top-level CEL variables some rule reads."""
         return frozenset().union(*(compiled.variables for compiled in self.rules))
-
-    @cached_property
-    def cost_envelope(self) -> Polynomial:
-        """The sum of every rule's cost estimates: one test per dossier against the limit."""
-        envelope = Polynomial()
-        for compiled in self.rules:
-            envelope = (
-                envelope + (compiled.cost or Polynomial()) + (compiled.item_cost or Polynomial())
-            )
-        return envelope
 
 
 def default_rules_folder() -> Path:
@@ -203,7 +192,11 @@ def _load_rule(
     try:
         return compile_rule(rule, path, shared)
     except RuleCompileError as error:
-        problems.append(Problem(str(path), f"/{error.field_path}", f"{rule.id}: {error}"))
+        pointer = f"/{error.field_path}"
+        if error.text is not None:  # says which rule itself, in the user's language
+            problems.append(Problem.of(str(path), pointer, error.text))
+        else:
+            problems.append(Problem(str(path), pointer, f"{rule.id}: {error}"))
         return None
 
 
