@@ -61,6 +61,7 @@ SUMMARY_ROWS = 10  # failures listed on the summary page, so that it stays one p
 DASH = "\u2013"  # an en dash for zero in the counts table
 CARD_LABEL_WIDTH = 120
 CELL_PADDING = 14  # a cell's left and right padding together
+DIGEST_WIDTH = 176  # 32 hexadecimal digits of a SHA-256 on one line, with the padding
 
 
 class Heading(Paragraph):  # type: ignore[misc]
@@ -428,7 +429,7 @@ class ReportSections:
             self.label("status"),
         ]
         rows: list[list[object]] = [[para(text, "cell_bold") for text in header]]
-        widths = [80, CONTENT_WIDTH - 80 - 150 - 90, 150, 90]
+        widths = [90, CONTENT_WIDTH - 90 - DIGEST_WIDTH - 80, DIGEST_WIDTH, 80]
         for identifier, file in info.evidence:
             status = info.evidence_status.get(identifier)
             word = label(f"evidence_{status}", self.language) if status else ""
