@@ -22,8 +22,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from toelating.checking import CheckOptions, check_guarded, exit_code_for, write_outputs
+from toelating.checking import (
+    CheckOptions,
+    check_guarded,
+    exit_code_for,
+    write_calendar,
+    write_outputs,
+)
 from toelating.errors import ExitCode, ToelatingError, printable
+from toelating.reminders import (
+    DossierDeadlines,
+    calendar_bytes,
+    expiring,
+    expiring_csv,
+    expiring_table,
+)
 from toelating.report import REPORT_VERSION, Report
 from toelating.report_folder import SUMMARY_NAMES, claimed, report_names
 from toelating.reporters import RenderOptions, reporter
@@ -54,6 +67,8 @@ class BatchRow:
     problems: tuple[str, ...] = ()  # why it was refused
     exit_code: ExitCode = ExitCode.INPUT_REFUSED
     report_file: str | None = None
+    calendar_file: str | None = None  # with --horizon and --output-dir
+    deadlines: DossierDeadlines | None = None  # with --horizon: what starts failing when
     # What the combined --output reports must not replace: this dossier's evidence.
     guard: Protected | None = field(default=None, compare=False, repr=False)
 
@@ -71,6 +86,7 @@ class _Task:
     index: int
     path: Path
     report_path: Path | None
+    calendar_path: Path | None = None
 
 
 _WORKER_RULEBOOK: Rulebook | None = None
@@ -111,17 +127,29 @@ def check_to_row(
         counts=dict(report.result.counts),
         exit_code=exit_code_for([report]),
         report_file=task.report_path.name if task.report_path else None,
+        deadlines=DossierDeadlines.of(report) if options.horizon_end else None,
         guard=guard if keep_report else None,
     )
     if task.report_path is not None:
         try:
             _write_report_of(report, task.report_path, options, guard)
+            row = _with_calendar(row, task.calendar_path, options, guard)
         except ToelatingError as error:
             problems = tuple(f"report not written: {p.render()}" for p in error.problems)
             row = replace(
                 row, problems=problems, exit_code=ExitCode.INPUT_REFUSED, report_file=None
             )
     return row, report if keep_report else None
+
+
+def _with_calendar(
+    row: BatchRow, path: Path | None, options: CheckOptions, guard: Protected
+) -> BatchRow:
+    """The dossier's own calendar of deadlines next to its report, when there are dates."""
+    if path is None or row.deadlines is None:
+        return row
+    write_report(path, calendar_bytes([row.deadlines], options.calendar_language), guard)
+    return replace(row, calendar_file=path.name)
 
 
 def _write_report_of(report: Report, path: Path, options: CheckOptions, guard: Protected) -> None:
@@ -183,7 +211,15 @@ def _tasks(options: CheckOptions) -> list[_Task]:
         return [_Task(i, p, None) for i, p in enumerate(paths)]
     extension = reporter(options.report_format).extension
     names = report_names(paths, extension)
-    return [_Task(i, p, options.output_dir / names[i]) for i, p in enumerate(paths)]
+    calendars = report_names(paths, ".ics") if options.horizon_end else [None] * len(paths)
+    return [
+        _Task(i, p, options.output_dir / names[i], _in(options.output_dir, calendars[i]))
+        for i, p in enumerate(paths)
+    ]
+
+
+def _in(folder: Path, name: str | None) -> Path | None:
+    return None if name is None else folder / name
 
 
 def worst_exit_code(rows: list[BatchRow]) -> ExitCode:
@@ -200,6 +236,7 @@ SUMMARY_COLUMNS = (
     "verdict",
     *COUNT_KEYS,
     "report",
+    "calendar",
     "reason",
 )
 
@@ -213,6 +250,7 @@ def summary_records(rows: list[BatchRow]) -> list[dict[str, object]]:
             "verdict": row.verdict,
             **{key: row.counts.get(key) for key in COUNT_KEYS},
             "report": row.report_file,
+            "calendar": row.calendar_file,
             "reason": row.reason or None,
             "problems": list(row.problems),
         }
@@ -327,6 +365,9 @@ def run_many(
                 warn(f"{'refused' if row.verdict == 'refused' else 'error'}: {problem}")
         failure = _write_summaries(rows, reports, options, stdout, guard)
     stdout.write(summary_table(rows).encode("utf-8"))  # last: a reader may close it early
+    if options.horizon_end is not None:
+        table = expiring_table(expiring(_deadlines_of(rows)), options.calendar_language)
+        stdout.write(f"\n{table}".encode())
     stdout.flush()
     if failure is not None:
         raise failure
@@ -340,16 +381,37 @@ def _claimed(
 ) -> contextlib.AbstractContextManager[None]:
     if options.output_dir is None:
         return contextlib.nullcontext()
-    names = [task.report_path.name for task in tasks if task.report_path is not None]
+    names = [path.name for task in tasks for path in _written_by(task)]
     return claimed(options.output_dir, [*names, *SUMMARY_NAMES], options.overwrite, guard)
 
 
 def _planned(options: CheckOptions, tasks: list[_Task]) -> list[Path]:
     """Every file this run writes: the reports per dossier, the summary, --output files."""
-    planned = [task.report_path for task in tasks if task.report_path is not None]
+    planned = [path for task in tasks for path in _written_by(task)]
     if options.output_dir is not None:
         planned.extend(options.output_dir / name for name in SUMMARY_NAMES)
-    return planned + [spec.path for spec in options.outputs if spec.path is not None]
+    planned += [spec.path for spec in options.outputs if spec.path is not None]
+    return planned + ([options.calendar] if options.calendar is not None else [])
+
+
+def _deadlines_of(rows: list[BatchRow]) -> list[DossierDeadlines]:
+    return [row.deadlines for row in rows if row.deadlines is not None]
+
+
+def _write_overview(rows: list[BatchRow], options: CheckOptions, guard: Protected) -> None:
+    """The dashboard (index.html) and, with a horizon, the expiring table as CSV."""
+    from toelating.dashboard import dashboard_html
+
+    assert options.output_dir is not None
+    language = options.calendar_language
+    soon = expiring(_deadlines_of(rows)) if options.horizon_end is not None else None
+    write_report(options.output_dir / "index.html", dashboard_html(rows, soon, language), guard)
+    if soon is not None:
+        write_report(options.output_dir / "expiring.csv", expiring_csv(soon, language), guard)
+
+
+def _written_by(task: _Task) -> list[Path]:
+    return [path for path in (task.report_path, task.calendar_path) if path is not None]
 
 
 def _write_summaries(
@@ -364,6 +426,8 @@ def _write_summaries(
         if options.output_dir is not None:
             write_report(options.output_dir / "summary.json", summary_json(rows), guard)
             write_report(options.output_dir / "summary.csv", summary_csv(rows), guard)
+            _write_overview(rows, options, guard)
+        write_calendar(_deadlines_of(rows), options, guard)
         if options.outputs and reports:
             write_outputs(reports, replace(options, colour=False), stdout, guard)
     except ToelatingError as error:

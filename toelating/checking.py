@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from toelating.dossier.load import LoadedDossier, load_dossier
 from toelating.dossier.model import Dossier
@@ -17,6 +17,7 @@ from toelating.errors import ExitCode, InputError
 from toelating.evidence import EvidenceRecord, examine_evidence
 from toelating.findings import CheckResult
 from toelating.horizon import changes_ahead, look_ahead
+from toelating.i18n import message
 from toelating.output import OutputSpec
 from toelating.report import DossierInfo, Issue, Report
 from toelating.reporters import RenderOptions, reporter
@@ -27,6 +28,9 @@ from toelating.targets import Protected, display, refuse_unsafe_all, write_repor
 from toelating.text import Language
 from toelating.vocabulary import Severity, Verdict
 from toelating.waivers import Waiver, apply_waivers
+
+if TYPE_CHECKING:
+    from toelating.reminders import DossierDeadlines
 
 
 MIN_WIDTH = 40  # narrower terminals get lines of 40 characters all the same
@@ -49,6 +53,12 @@ class CheckOptions:
     waivers_file: Path | None = None  # an input too: no report may replace it
     overwrite: bool = False  # output_dir may hold an earlier run's reports, replaced
     issue: Issue = field(default_factory=Issue)  # inspector, organisation, issue day, draft
+    calendar: Path | None = None  # with horizon_end: the deadlines as an iCalendar file
+
+    @property
+    def calendar_language(self) -> Language:
+        """Calendars have no format default of their own: Dutch unless asked otherwise."""
+        return self.language or Language.NL
 
     def protected(self) -> Protected:
         """What no report of this run may replace: its inputs and every rule file."""
@@ -68,7 +78,9 @@ def run_check(
     loaded, evidence = _load_with_evidence(path)
     report = _check_loaded(loaded, evidence, rulebook, options)
     guard = options.protected().with_evidence(loaded.path, evidence_files(loaded))
+    refuse_unsafe_all([options.calendar] if options.calendar else [], guard)
     write_outputs([report], options, stdout, guard)
+    write_calendar([report], options, guard)
     if all(spec.path is not None for spec in options.outputs):  # nothing shown: say where
         stdout.write(written_lines(report, options).encode("utf-8"))
         stdout.flush()
@@ -101,6 +113,19 @@ def write_outputs(
             write_report(spec.path, data, guard)
 
 
+def write_calendar(
+    dossiers: list[Report] | list[DossierDeadlines], options: CheckOptions, guard: Protected
+) -> None:
+    """The --calendar file (when asked for): the deadlines within the horizon of every
+    dossier, in one calendar."""
+    if options.calendar is None:
+        return
+    from toelating.reminders import DossierDeadlines, calendar_bytes
+
+    deadlines = [d if isinstance(d, DossierDeadlines) else DossierDeadlines.of(d) for d in dossiers]
+    write_report(options.calendar, calendar_bytes(deadlines, options.calendar_language), guard)
+
+
 def terminal_width() -> int | None:
     """The width to wrap a report on a terminal to ($COLUMNS, else the terminal's own, as
     shutil reads them); None when standard output is a file or a pipe: no wrapping, so what
@@ -120,6 +145,11 @@ def written_lines(report: Report, options: CheckOptions) -> str:
             verdict = verdict_label(report.verdict, language)
             where = display(spec.path)
             lines.append(f"{where}: {label('verdict', language)} {verdict} ({spec.format})\n")
+    if options.calendar is not None:
+        count = len(report.upcoming)
+        where = display(options.calendar)
+        said = message("calendar.written", options.calendar_language, count=count)
+        lines.append(f"{where}: {said}\n")
     return "".join(lines)
 
 

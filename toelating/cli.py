@@ -142,6 +142,13 @@ def cli() -> None:
     help="Also list what starts failing within SPAN: 90d, 12w, 6m, 1y or a date.",
 )
 @click.option(
+    "--calendar",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="With --horizon: write what starts failing as calendar events with reminders"
+    " (iCalendar .ics, for Outlook and Google Calendar).",
+)
+@click.option(
     "--output-dir",
     type=click.Path(path_type=Path),
     metavar="DIR",
@@ -174,6 +181,7 @@ def check_command(
     rules_folders: tuple[Path, ...],
     waivers: Path | None,
     horizon: str | None,
+    calendar: Path | None,
     output_dir: Path | None,
     overwrite: bool,
     jobs: int | None,
@@ -192,6 +200,8 @@ def check_command(
         raise UsageError.say("--profile", "cli.profile_one_dossier")
     if overwrite and output_dir is None:
         raise UsageError.say("--overwrite", "cli.overwrite_needs_output_dir")
+    if calendar is not None and horizon is None:
+        raise UsageError.say("--calendar", "calendar.needs_horizon")
     day = _date(as_of, "--as-of")
     options = CheckOptions(
         dossiers=tuple(paths),
@@ -209,6 +219,7 @@ def check_command(
         jobs=jobs or default_jobs(),
         waivers_file=waivers,
         overwrite=overwrite,
+        calendar=calendar,
     )
     rulebook = _rulebook(rules_folders)
     if not batch:

@@ -18,7 +18,7 @@ from toelating.errors import UNPRINTABLE, InputError, Problem, UsageError
 from toelating.source import read_bytes
 from toelating.targets import Protected, display, folder_problem, os_reason
 
-SUMMARY_NAMES = ("summary.json", "summary.csv")
+SUMMARY_NAMES = ("summary.json", "summary.csv", "index.html", "expiring.csv")
 RUNNING = ".toelating-running"  # present while a run writes here, or after one was killed
 RESERVED = (*SUMMARY_NAMES, RUNNING)  # names no dossier's report takes (case-folded)
 _MAX_STEM_BYTES = 100  # with a counter, an extension and a temporary name, within 255 bytes
@@ -145,7 +145,12 @@ def earlier_reports(folder: Path) -> set[str]:
     try:
         document = json.loads(read_bytes(folder / "summary.json", "summary.json"))
         rows = document["dossiers"]
-        names = {row["report"] for row in rows if isinstance(row.get("report"), str)}
+        names = {
+            row[kind]
+            for row in rows
+            for kind in ("report", "calendar")
+            if isinstance(row.get(kind), str)
+        }
     except (InputError, ValueError, KeyError, TypeError, AttributeError):
         return set()
     return {name for name in names if name == Path(name).name} | set(SUMMARY_NAMES)
