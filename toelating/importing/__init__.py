@@ -6,25 +6,40 @@ dossier is not written at all. The merged dossier is validated before it is writ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from toelating.dossier.load import locate_dossier_file, validate_dossier
 from toelating.dossier.model import Dossier
-from toelating.errors import InputError, Problem, UsageError
+from toelating.errors import InputError, Problem, UsageError, printable
+from toelating.i18n import message
 from toelating.importing.columns import ImportKind
 from toelating.importing.edit import EditableYaml, to_current_version
+from toelating.importing.encoding import decode_export
+from toelating.importing.mapping import Mapping, load_mapping, load_preset, preset_names
 from toelating.importing.merge import MergeResult, merge
-from toelating.importing.table import ImportRow, parse_rows
+from toelating.importing.table import ParsedFile, parse_rows
 from toelating.output import refuse_to_replace, write_edited
 from toelating.source import decode_text, parse_yaml, read_bytes
 from toelating.text import Language
 
-__all__ = ["ImportKind", "ImportSummary", "import_csv"]
+__all__ = ["ImportKind", "ImportOptions", "ImportSummary", "import_csv", "preset_names"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _VERB = "import into"  # "import into the file it points to"
+_SHOWN_IDS = 5  # location ids named in the note about locations to fill in
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the user should know about an import that went well: a catalogue message."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+    def text(self, language: Language) -> str:
+        return message(f"import.{self.key}", language, **self.values)
 
 
 @dataclass(frozen=True)
@@ -40,31 +55,47 @@ class ImportSummary:
     payslips_replaced: int
     written_to: Path
     upgraded: bool = False  # the dossier was version 1 and is written as version 2
+    notes: tuple[Note, ...] = ()  # the encoding, columns left out, locations to fill in
 
     def message(self, language: Language) -> str:
-        """One line for the user: what changed, and where it was written."""
-        counts = {
-            ImportKind.WORKERS: (self.workers_added, self.workers_updated, self.workers_unchanged),
-            ImportKind.PAYSLIPS: (self.payslips_added, self.payslips_replaced),
-        }[self.kind]
-        line = _MESSAGES[self.kind][language].format(*counts, self.written_to)
-        return line + (_UPGRADED[language] if self.upgraded else "")
+        """What changed and where it was written, then each note on a line of its own."""
+        if self.kind is ImportKind.WORKERS:
+            line = message(
+                "import.summary_workers",
+                language,
+                added=self.workers_added,
+                updated=self.workers_updated,
+                unchanged=self.workers_unchanged,
+                path=str(self.written_to),
+            )
+        else:
+            line = message(
+                "import.summary_payslips",
+                language,
+                added=self.payslips_added,
+                replaced=self.payslips_replaced,
+                path=str(self.written_to),
+            )
+        if self.upgraded:
+            line += message("import.upgraded", language)
+        return "\n".join([line, *(note.text(language) for note in self.notes)])
 
 
-_MESSAGES = {
-    ImportKind.WORKERS: {
-        Language.NL: "Werknemers: {} toegevoegd, {} bijgewerkt, {} ongewijzigd; geschreven naar {}",
-        Language.EN: "Workers: {} added, {} updated, {} unchanged; written to {}",
-    },
-    ImportKind.PAYSLIPS: {
-        Language.NL: "Loonstroken: {} toegevoegd, {} vervangen; geschreven naar {}",
-        Language.EN: "Payslips: {} added, {} replaced; written to {}",
-    },
-}
-_UPGRADED = {
-    Language.NL: " (omgezet naar dossierformaat versie 2)",
-    Language.EN: " (upgraded to dossier format version 2)",
-}
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to read the export: the language of messages, and a preset or mapping file."""
+
+    language: Language = Language.EN
+    preset: str | None = None
+    mapping: Path | None = None
+
+    def load_mapping(self) -> Mapping | None:
+        if self.preset and self.mapping:
+            text = message("import.preset_and_mapping", self.language)
+            raise UsageError.single("--mapping", text)
+        if self.preset:
+            return load_preset(self.preset, self.language)
+        return load_mapping(self.mapping, self.language) if self.mapping else None
 
 
 def import_csv(
@@ -72,6 +103,7 @@ def import_csv(
     csv_path: Path,
     dossier_path: Path,
     output: Path | None = None,
+    options: ImportOptions = ImportOptions(),
 ) -> ImportSummary:
     """Merge the CSV into the dossier (a YAML file or its folder) and write it.
 
@@ -82,39 +114,68 @@ def import_csv(
     """
     kind = ImportKind(kind)
     dossier_file = locate_dossier_file(dossier_path)
-    target = _target(dossier_file, output)
+    target = _target(dossier_file, output, options.language)
     refuse_to_replace(target, _VERB)  # before the work; write_edited checks again
-    rows, problems = _read_csv(kind, csv_path)
+    mapping = options.load_mapping()
+    parsed, encoding = _read_csv(kind, csv_path, options.language, mapping)
+    problems = parsed.problems
     raw = read_bytes(dossier_file, str(dossier_file))
     dossier = _valid_dossier(raw, str(dossier_file), problems)
     editable = EditableYaml.of(raw, str(dossier_file))
-    result = merge(kind, editable, rows, str(csv_path), dossier)
+    result = merge(kind, editable, parsed.rows, (str(csv_path), options.language), dossier)
     if problems or result.problems:
         raise InputError(problems + result.problems)
     upgraded = to_current_version(editable.data)
     text = editable.dump()
-    _validate_merged(text, str(target), result, str(csv_path))
+    _validate_merged(text, str(target), result, (str(csv_path), options.language))
     write_edited(target, editable.encode(text), dossier_file, raw, "the import", _VERB)
-    return _summary(kind, rows, result, target, upgraded)
+    notes = _notes(parsed, encoding, result, target)
+    return _summary(kind, parsed, result, target, upgraded, notes)
 
 
-def _target(dossier_file: Path, output: Path | None) -> Path:
+def _target(dossier_file: Path, output: Path | None, language: Language) -> Path:
     if dossier_file.suffix.lower() not in YAML_SUFFIXES:
-        raise UsageError.single(
-            str(dossier_file), "import edits YAML dossiers (.yaml, .yml); this one is not YAML"
-        )
+        raise UsageError.single(str(dossier_file), message("import.not_yaml", language))
     if output is None:
         return dossier_file
     if output.suffix.lower() not in YAML_SUFFIXES:
-        raise UsageError.single(str(output), "--output must be a .yaml or .yml file")
+        raise UsageError.single(str(output), message("import.output_not_yaml", language))
     if output.exists() and not (output.is_file() and output.samefile(dossier_file)):
-        raise UsageError.single(str(output), "already exists; --output writes a new file")
+        raise UsageError.single(str(output), message("import.output_exists", language))
     return output
 
 
-def _read_csv(kind: ImportKind, csv_path: Path) -> tuple[list[ImportRow], list[Problem]]:
+def _read_csv(
+    kind: ImportKind, csv_path: Path, language: Language, mapping: Mapping | None
+) -> tuple[ParsedFile, str | None]:
+    """The rows of the file, and the encoding it was read in when that is worth saying."""
     label = str(csv_path)
-    return parse_rows(kind, decode_text(read_bytes(csv_path, label), label), label)
+    decoded = decode_export(read_bytes(csv_path, label), label, language)
+    parsed = parse_rows(kind, decoded.text, label, language, mapping)
+    return parsed, decoded.encoding if decoded.noteworthy else None
+
+
+def _notes(
+    parsed: ParsedFile, encoding: str | None, result: MergeResult, target: Path
+) -> tuple[Note, ...]:
+    """What the user should know: each said once, with what to do next where there is any."""
+    notes = []
+    if encoding:
+        notes.append(Note("read_as", {"encoding": encoding}))
+    layout, sensitive = parsed.layout, parsed.sensitive
+    left_out = [layout.column_name(i) for i in layout.ignored if i not in sensitive]
+    if left_out:
+        columns = ", ".join(left_out)
+        notes.append(Note("ignored_columns", {"columns": columns}))
+    if sensitive:
+        columns = ", ".join(f"{layout.column_name(i)} ({what})" for i, what in sensitive.items())
+        notes.append(Note("sensitive_not_copied", {"columns": columns}))
+    if result.locations_added:
+        ids = sorted(set(result.locations_added))
+        shown = ", ".join(printable(i) for i in ids[:_SHOWN_IDS])
+        shown += ", …" if len(ids) > _SHOWN_IDS else ""
+        notes.append(Note("locations_added", {"ids": shown, "path": str(target)}))
+    return tuple(notes)
 
 
 def _valid_dossier(raw: bytes, label: str, problems: list[Problem]) -> Dossier:
@@ -125,33 +186,42 @@ def _valid_dossier(raw: bytes, label: str, problems: list[Problem]) -> Dossier:
         raise InputError(problems + error.problems) from None
 
 
-def _validate_merged(text: str, label: str, result: MergeResult, csv_label: str) -> None:
+def _validate_merged(
+    text: str, label: str, result: MergeResult, where: tuple[str, Language]
+) -> None:
     """The merged dossier must be valid; a problem is reported at the CSV line it came from."""
     try:
         validate_dossier(parse_yaml(text, label))
     except InputError as error:
-        problems = [_at_origin(p, result.origins, csv_label) for p in error.problems]
+        problems = [_at_origin(p, result.origins, where) for p in error.problems]
         raise InputError(problems) from None
 
 
-def _at_origin(problem: Problem, origins: dict[str, int], csv_label: str) -> Problem:
+def _at_origin(problem: Problem, origins: dict[str, int], where: tuple[str, Language]) -> Problem:
     """The problem at the CSV line of the nearest imported item that holds it: a look-up per
     level of the pointer, not a scan of every origin (many problems would make that quadratic)."""
+    csv_label, language = where
     pointer = problem.path
     while pointer and pointer not in origins:
         pointer = pointer.rsplit("/", 1)[0]
     if not pointer:
-        return Problem(problem.file, problem.path, f"after the import: {problem.message}")
-    message = f"in the merged dossier at {problem.path}: {problem.message}"
-    return Problem(csv_label, "", message, origins[pointer])
+        text = message("import.after_import", language, problem=problem.message)
+        return Problem(problem.file, problem.path, text)
+    text = message("import.merged_at", language, path=problem.path, problem=problem.message)
+    return Problem(csv_label, "", text, origins[pointer])
 
 
 def _summary(
-    kind: ImportKind, rows: list[ImportRow], result: MergeResult, target: Path, upgraded: bool
+    kind: ImportKind,
+    parsed: ParsedFile,
+    result: MergeResult,
+    target: Path,
+    upgraded: bool,
+    notes: tuple[Note, ...],
 ) -> ImportSummary:
     return ImportSummary(
         kind=kind,
-        rows=len(rows),
+        rows=len(parsed.rows),
         workers_added=result.workers_added,
         workers_updated=result.workers_updated,
         workers_unchanged=result.workers_unchanged,
@@ -159,4 +229,5 @@ def _summary(
         payslips_replaced=result.payslips_replaced,
         written_to=target,
         upgraded=upgraded,
+        notes=notes,
     )

@@ -9,19 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
-from toelating.errors import Problem
-from toelating.importing.values import (
-    parse_bool,
-    parse_date,
-    parse_decimal,
-    parse_languages,
-    parse_text,
-)
+from toelating.importing.values import ValueKind
 
 
 class ImportKind(StrEnum):
@@ -37,11 +28,16 @@ class Column:
 
     field: tuple[str, ...]
     headers: tuple[str, ...]  # Dutch first, then English, then other spellings
-    parse: Callable[[str], Any]
+    kind: ValueKind
 
     @property
     def label(self) -> str:
         return f"{self.headers[0]} / {self.headers[1]}"
+
+    @property
+    def name(self) -> str:
+        """The field as a mapping file names it: employment.start."""
+        return ".".join(self.field)
 
 
 WORKER_ID = (
@@ -56,48 +52,48 @@ WORKER_ID = (
 
 COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
     ImportKind.WORKERS: (
-        Column(("id",), WORKER_ID, parse_text),
-        Column(("name",), ("naam", "name", "volledige naam", "full name"), parse_text),
-        Column(("birth_date",), ("geboortedatum", "birth date", "date of birth"), parse_date),
-        Column(("languages",), ("talen", "languages", "taal", "language"), parse_languages),
+        Column(("id",), WORKER_ID, ValueKind.TEXT),
+        Column(("name",), ("naam", "name", "volledige naam", "full name"), ValueKind.TEXT),
+        Column(("birth_date",), ("geboortedatum", "birth date", "date of birth"), ValueKind.DATE),
+        Column(("languages",), ("talen", "languages", "taal", "language"), ValueKind.LANGUAGES),
         Column(
             ("employment", "start"),
             ("datum in dienst", "start date", "in dienst", "employment start"),
-            parse_date,
+            ValueKind.DATE,
         ),
         Column(
             ("employment", "end"),
             ("datum uit dienst", "end date", "uit dienst", "employment end"),
-            parse_date,
+            ValueKind.DATE,
         ),
         Column(
             ("housing", "location"),
             ("locatie", "housing location", "huisvestingslocatie", "location"),
-            parse_text,
+            ValueKind.TEXT,
         ),
     ),
     ImportKind.PAYSLIPS: (
-        Column(("worker",), WORKER_ID, parse_text),
+        Column(("worker",), WORKER_ID, ValueKind.TEXT),
         Column(
             ("period_start",),
             ("periode van", "period start", "begin periode", "period from"),
-            parse_date,
+            ValueKind.DATE,
         ),
         Column(
             ("period_end",),
             ("periode tot", "period end", "einde periode", "periode t/m", "period to"),
-            parse_date,
+            ValueKind.DATE,
         ),
-        Column(("hours_paid",), ("uren", "hours", "betaalde uren", "hours paid"), parse_decimal),
+        Column(("hours_paid",), ("uren", "hours", "betaalde uren", "hours paid"), ValueKind.NUMBER),
         Column(
             ("housing_deduction_eur",),
             ("inhouding huisvesting", "housing deduction", "inhouding huur", "rent deduction"),
-            parse_decimal,
+            ValueKind.NUMBER,
         ),
         Column(
             ("deduction_on_payslip",),
             ("op loonstrook", "on payslip", "vermeld op loonstrook", "shown on payslip"),
-            parse_bool,
+            ValueKind.YES_NO,
         ),
     ),
 }
@@ -129,31 +125,11 @@ def column(kind: ImportKind, field: tuple[str, ...]) -> Column:
     return next(c for c in COLUMNS[kind] if c.field == field)
 
 
-def header_columns(
-    kind: ImportKind, cells: list[str], label: str, line: int
-) -> tuple[list[Column | None], list[Problem]]:
-    """The column of each header cell (None for an empty header), and what is wrong."""
-    by_header = {normalise(h): c for c in COLUMNS[kind] for h in c.headers}
-    found: list[Column | None] = []
-    problems: list[Problem] = []
-    for number, cell in enumerate(cells, start=1):
-        key = normalise(cell)
-        match = by_header.get(key)
-        if key and match is None:
-            # By its place, not its text: a file without a header row has data here.
-            known = "; ".join(c.label for c in COLUMNS[kind])
-            message = (
-                f"column {number} ({spreadsheet_column(number)}) has a header this import does"
-                f" not know; known: {known} (see docs/import.md)"
-            )
-            problems.append(Problem(label, "", message, line))
-        if match is not None and match in found:
-            message = f"two columns mean {match.label}: keep one"
-            problems.append(Problem(label, "", message, line))
-        found.append(match)
-    for field in REQUIRED[kind]:
-        if column(kind, field) not in found:
-            needed = column(kind, field)
-            message = f"no column for {needed.label}: add one headed {needed.headers[0]!r}"
-            problems.append(Problem(label, "", message, line))
-    return found, problems
+NAME = ("name",)
+# A worker's name in parts, as payroll systems keep it: given name, prefix (van, de), surname.
+# Joined with spaces, in this order, into the name; the first header of each part found is used.
+NAME_PARTS: tuple[tuple[str, ...], ...] = (
+    ("voornaam", "roepnaam", "voornamen", "first name", "given name", "firstname"),
+    ("tussenvoegsel", "tussenvoegsels", "voorvoegsel", "voorvoegsels", "prefix", "middle name"),
+    ("achternaam", "geslachtsnaam", "last name", "surname", "family name", "lastname"),
+)

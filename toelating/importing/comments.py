@@ -43,7 +43,7 @@ def _detach_trailing(container: Any, key: Any) -> str | None:
     entry = holder.ca.items.get(slot_key)
     token = entry[index] if entry and len(entry) > index else None
     if token is None or "\n" not in token.value:
-        return None
+        return _detach_end(container[key])
     own, _, following = str(token.value).partition("\n")
     if not following.strip("\n"):
         return None
@@ -51,6 +51,20 @@ def _detach_trailing(container: Any, key: Any) -> str | None:
     if not own:
         entry[index] = None
     return following
+
+
+def _detach_end(node: Any) -> str | None:
+    """The comment lines ruamel keeps at the end of a nested block list or mapping (after a
+    last key without a value, say), taken off: the first such end along the last entries."""
+    current: Any = node
+    while isinstance(current, dict | list) and current and not _is_flow(current):
+        attributes: Any = getattr(current, "ca", None)
+        end = getattr(attributes, "end", None)
+        if end:
+            attributes.end = []
+            return "".join(str(token.value) for token in end)
+        current = current[list(current)[-1]] if isinstance(current, dict) else current[-1]
+    return None
 
 
 def _attach_trailing(container: Any, key: Any, following: str) -> None:

@@ -7,6 +7,7 @@ with the file's indentation, its decimals exactly as they were (100000.00 stays 
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import io
 import json
 import re
@@ -169,7 +170,12 @@ def _representer(null: str) -> type:
     from ruamel.yaml.representer import RoundTripRepresenter
 
     class Representer(RoundTripRepresenter):
-        pass
+        def ignore_aliases(self, data: Any) -> bool:
+            # A value met twice (the importer reads a date or amount once for all rows that
+            # say it) is written twice, never as an anchor and alias: dossiers refuse those.
+            if isinstance(data, dt.date | Decimal):
+                return True
+            return bool(super().ignore_aliases(data))
 
     def represent_decimal(representer: Any, value: Decimal) -> Any:
         text = format(value, "f")

@@ -15,17 +15,18 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from toelating.dossier.model import Dossier, Payslip, Worker
+from toelating.dossier.model import Dossier, Housing, Location, Payslip, Worker
 from toelating.errors import Problem
+from toelating.i18n import message
 from toelating.importing.columns import ImportKind, column
 from toelating.importing.comments import append_item, insert_key
 from toelating.importing.edit import EditableYaml
 from toelating.importing.rendered import Rendered
 from toelating.importing.table import ImportRow
+from toelating.text import Language
 
 FieldPath = tuple[str, ...]  # a field inside a worker or payslip: ("employment", "start")
 # Messages name a row's column and never echo its cell (an id may be a citizen service number).
-_LOCATION = column(ImportKind.WORKERS, ("housing", "location"))
 _WORKER = column(ImportKind.PAYSLIPS, ("worker",))
 
 
@@ -38,19 +39,25 @@ class MergeResult:
     workers_unchanged: int = 0
     payslips_added: int = 0
     payslips_replaced: int = 0
+    locations_added: list[str] = field(default_factory=list)  # ids, for housing to fill in later
     origins: dict[str, int] = field(default_factory=dict)  # dossier pointer -> CSV line
     problems: list[Problem] = field(default_factory=list)
 
 
 def merge(
-    kind: ImportKind, editable: EditableYaml, rows: list[ImportRow], label: str, dossier: Dossier
+    kind: ImportKind,
+    editable: EditableYaml,
+    rows: list[ImportRow],
+    where: tuple[str, Language],
+    dossier: Dossier,
 ) -> MergeResult:
-    """Merge the rows into the editable data of the dossier (which dossier is, validated)."""
+    """Merge the rows into the editable data of the dossier (which dossier is, validated);
+    where is the file's label and the language of messages."""
     result = MergeResult()
     if kind is ImportKind.WORKERS:
-        _merge_workers(editable.data, rows, result, label, _location_ids(dossier))
+        _merge_workers(editable.data, rows, result, _location_ids(dossier))
     else:
-        _merge_payslips(editable, rows, result, label, _Periods(dossier))
+        _merge_payslips(editable, rows, result, where, _Periods(dossier))
     return result
 
 
@@ -60,19 +67,17 @@ def _location_ids(dossier: Dossier) -> set[str]:
 
 
 def _merge_workers(
-    data: Any, rows: list[ImportRow], result: MergeResult, label: str, location_ids: set[str]
+    data: Any, rows: list[ImportRow], result: MergeResult, location_ids: set[str]
 ) -> None:
     index = _worker_index(data.get("workers"))
     for row in rows:
         location = row.values.get(("housing", "location"))
         if location is not None and location not in location_ids:
-            known = ", ".join(sorted(location_ids)) or "none"  # the dossier's ids, not the row's
-            message = (
-                f"column {_LOCATION.label}: expected the id of a location in the dossier's"
-                f" housing.locations (known: {known}); add the location there first"
-            )
-            result.problems.append(Problem(label, "", message, row.line))
-            continue
+            # Housing comes later in the README's order: the location is added with its id
+            # alone, and `toelating check` reports what it still lacks (missing, never a pass).
+            _add_location(data, location)
+            location_ids.add(location)
+            result.locations_added.append(location)
         worker_id = row.values[("id",)]
         if worker_id in index:
             changed = _update(data["workers"][index[worker_id]], row.values, Worker)
@@ -84,24 +89,33 @@ def _merge_workers(
         result.origins[f"/workers/{index[worker_id]}"] = row.line
 
 
+def _add_location(data: Any, location_id: str) -> None:
+    """A location with only its id at the end of housing.locations (housing made if absent)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    housing = data.get("housing")
+    if not isinstance(housing, dict):
+        housing = CommentedMap()
+        _put(data, "housing", housing, list(Dossier.model_fields))
+    _add_item(housing, "locations", _new_mapping({("id",): location_id}, Location), Housing)
+
+
 def _merge_payslips(
     editable: EditableYaml,
     rows: list[ImportRow],
     result: MergeResult,
-    label: str,
+    where: tuple[str, Language],
     periods: _Periods,
 ) -> None:
+    label, language = where
     workers, rendered = editable.data.get("workers"), editable.rendered
     index = _worker_index(workers)
     flows: dict[int, bool] = {}  # by worker: whether its payslips are written in flow style
     for row in rows:
         worker_id = row.values[("worker",)]
         if worker_id not in index:
-            message = (
-                f"column {_WORKER.label}: expected the id of a worker in the dossier; no worker"
-                " has this one (import the workers first)"
-            )
-            result.problems.append(Problem(label, "", message, row.line))
+            text = message("import.worker_unknown", language, field=_WORKER.label)
+            result.problems.append(Problem(label, "", text, row.line))
             continue
         owner = workers[index[worker_id]]
         payslips = owner.get("payslips") or []
