@@ -128,7 +128,7 @@ class Evaluation:
         try:
             return run()
         except MissingData as missing:
-            finding = self._missing(pointer, missing)
+            finding = self._missing(pointer, missing, compiled)
             return RuleResult(compiled.rule, Outcome.MISSING_DATA, (finding,))
         except EvaluationFailure as failure:
             return _error(compiled, pointer, str(failure))
@@ -207,7 +207,9 @@ class Evaluation:
             pointer, Outcome.FAIL, fill(message.nl, facts, "nl"), fill(message.en, facts, "en")
         )
 
-    def _missing(self, scope_pointer: str, missing: MissingData) -> Finding:
+    def _missing(
+        self, scope_pointer: str, missing: MissingData, compiled: CompiledRule | None = None
+    ) -> Finding:
         if missing.kind == MissingData.PARAMETER:
             return _parameter_missing(scope_pointer, missing.what, missing.cause)
         if missing.kind == MissingData.VARIABLE:
@@ -225,7 +227,11 @@ class Evaluation:
                 "Gegeven ontbreekt: iets waar de regel naar verwijst staat niet in het dossier",
                 "Missing data: something the rule refers to is not in the dossier",
             )
-        located = locate_missing(self.view, scope_pointer, missing.what, self.lacking)
+        # (helper `reports`, issue 14) A rule over the whole dossier lacks the place it reads,
+        # not the first field of that name anywhere: FIN-03 lacks the tax statement's
+        # issued_on, not /vog/0/issued_on.
+        read = _absent_read_place(self.view, compiled, missing.what) if not scope_pointer else None
+        located = read or locate_missing(self.view, scope_pointer, missing.what, self.lacking)
         if located is None:
             return Finding(
                 scope_pointer,
@@ -242,6 +248,28 @@ class Evaluation:
             "Dit gegeven ontbreekt in het dossier",  # the finding's path says which one
             "This field is missing from the dossier",
         )
+
+
+def _absent_read_place(view: Any, compiled: CompiledRule | None, key: str) -> str | None:
+    """The one place outside any list that the rule reads, ends in `key` and is absent from
+    the dossier; None when there is no such place or more than one."""
+    if compiled is None:
+        return None
+    places = [
+        place
+        for place in compiled.reading.places
+        if "*" not in place and place.rsplit("/", 1)[-1] == key and _absent(view, place)
+    ]
+    return places[0] if len(places) == 1 else None
+
+
+def _absent(view: Any, pointer: str) -> bool:
+    parent: Any = view
+    for token in pointer.strip("/").split("/")[:-1]:
+        if not isinstance(parent, dict) or token not in parent:
+            return True
+        parent = parent[token]
+    return not isinstance(parent, dict) or pointer.rsplit("/", 1)[-1] not in parent
 
 
 def _aggregate(compiled: CompiledRule, findings: list[Finding], evaluated: int) -> RuleResult:
