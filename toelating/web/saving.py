@@ -49,6 +49,7 @@ class Opened:
     raw: bytes
     plain: dict[str, Any]  # the data as the checker reads it (dates as text)
     editable: EditableYaml | EditableJson
+    changed: bool = False  # a value was put into the data: the file needs writing
 
     @property
     def is_json(self) -> bool:
@@ -70,10 +71,14 @@ def apply_values(opened: Opened, fields: tuple[FieldSpec, ...], values: Mapping[
     for spec in fields:
         if spec.name in values:
             editor.field(opened.editable.data, opened.plain, spec, values[spec.name])
+    opened.changed = opened.changed or editor.changed
 
 
 def save(opened: Opened, language: Language) -> None:
-    """Validate the edited data as the checker would and write it; Refused when it is not valid."""
+    """Validate the edited data as the checker would and write it; Refused when it is not valid.
+    Nothing changed, nothing is written (a JSON file would get the editor's layout)."""
+    if not opened.changed:
+        return
     to_current_version(opened.editable.data)
     text = opened.editable.dump()
     label = str(opened.path)
@@ -102,7 +107,8 @@ def _model_errors(error: ValidationError, language: Language) -> dict[str, str]:
     errors: dict[str, str] = {}
     for item in error.errors():
         pointer = "".join(f"/{part}" for part in item["loc"])
-        key = f"invalid_{item['type']}"
+        # An emptied field is None: for a field that must hold a value, that is "required".
+        key = "invalid_missing" if item.get("input", 0) is None else f"invalid_{item['type']}"
         text = (
             known[key] if key in known else message("serve.invalid", language, detail=item["msg"])
         )
@@ -116,6 +122,7 @@ class _Editor:
     def __init__(self, opened: Opened) -> None:
         self.json = opened.is_json
         self.rendered = None if self.json else opened.editable.rendered  # type: ignore[union-attr]
+        self.changed = False
 
     def field(self, parent: Any, old_parent: Any, spec: FieldSpec, new: Any) -> None:
         old = old_parent.get(spec.name) if isinstance(old_parent, Mapping) else None
@@ -125,12 +132,14 @@ class _Editor:
             self._mapping(parent, old, spec, new)
         elif not same(old, new) and not (new is None and spec.name not in parent):
             parent[spec.name] = self._stored(new, parent.get(spec.name))
+            self.changed = True
 
     def _mapping(self, parent: Any, old: Any, spec: FieldSpec, new: Mapping[str, Any]) -> None:
         current = parent.get(spec.name)
         if not isinstance(current, Mapping):
             if _has_values(new):
                 parent[spec.name] = self._built(spec.children, new)
+                self.changed = True
             return
         for child in spec.children:
             if child.name in new:
@@ -140,6 +149,7 @@ class _Editor:
         current = parent.get(spec.name)
         olds = old if isinstance(old, list) else []
         if not isinstance(current, list):
+            self.changed = True
             parent[spec.name] = self._sequence(
                 [self._built(spec.children, i.values) for i in items]
             )
@@ -153,9 +163,12 @@ class _Editor:
                 current[item.origin] = self._edited_item(
                     current[item.origin], olds[item.origin], spec, item.values
                 )
-        for index in sorted(set(range(len(current))) - kept, reverse=True):
+        removed = set(range(len(current))) - kept
+        added = [i for i in items if i.origin not in kept]
+        self.changed = self.changed or bool(removed or added)
+        for index in sorted(removed, reverse=True):
             del current[index]  # ruamel moves the comments of the items after it
-        current.extend(self._built(spec.children, i.values) for i in items if i.origin not in kept)
+        current.extend(self._built(spec.children, i.values) for i in added)
 
     def _edited_item(
         self, current: Any, old: Any, spec: FieldSpec, values: Mapping[str, Any]
@@ -170,6 +183,7 @@ class _Editor:
         merged = {**old, **{k: v for k, v in values.items()}}
         if all(same(old.get(k), v) for k, v in values.items()):
             return current
+        self.changed = True
         plain = {c.name: merged[c.name] for c in spec.children if merged.get(c.name) is not None}
         stored = {k: self._stored(v, None) for k, v in plain.items()}
         return self.rendered.placeholder(stored, flow) or self._built(spec.children, plain)
