@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from toelating.cel.environment import EvaluationFailure, MissingData, Scope, TooCostly
+from toelating.cel.fast_data import values_at
+from toelating.cel.fast_scope import Engine, rule_scope
 from toelating.cel.values import from_cel, timestamp_of, to_cel
-from toelating.cel.view import all_field_names, dossier_view, id_maps, locate_missing, values_at
+from toelating.cel.view import all_field_names, dossier_view, id_maps, locate_missing
 from toelating.dossier.items import item_name
 from toelating.dossier.model import Dossier
 from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
@@ -30,15 +33,17 @@ def check(
     check_date: dt.date,
     fail_on: Severity = Severity.MAJOR,
     evidence_status: Mapping[str, str] | None = None,
+    engine: Engine = Engine.FAST,
 ) -> CheckResult:
     """Evaluate every rule of the rulebook against the dossier as on check_date.
 
     evidence_status (id -> status, see toelating.evidence) is what the caller found on
     disk; the engine itself reads no files. Without it, EVID-01 reports missing data.
     Every evaluation stops within the library's iteration budget; a rule that exceeds it
-    is an error of that rule (docs/rule-authoring.md, "Cost and speed").
+    is an error of that rule (docs/rule-authoring.md, "Cost and speed"). `engine` picks the
+    evaluator: the fast path (cel-cpp for what it does not translate) or cel-cpp alone.
     """
-    evaluation = prepare(dossier, rulebook, check_date, evidence_status)
+    evaluation = prepare(dossier, rulebook, check_date, evidence_status, engine)
     results = tuple(evaluation.rule(compiled) for compiled in rulebook.rules)
     return CheckResult(check_date, evaluation.application_date, results, fail_on)
 
@@ -48,34 +53,49 @@ def prepare(
     rulebook: Rulebook,
     check_date: dt.date,
     evidence_status: Mapping[str, str] | None = None,
+    engine: Engine = Engine.FAST,
 ) -> Evaluation:
-    """The dossier as CEL data, ready to evaluate the rulebook's rules one by one."""
-    view = dossier_view(dossier)
+    """The dossier ready to evaluate the rulebook's rules one by one: on the fast path
+    (toelating.cel.fast_scope), which reads the dossier itself, or all on cel-cpp with
+    Engine.REFERENCE. The dossier as cel-cpp sees it (the view) is made only when needed."""
     application_date = dossier.application_date or check_date
-    maps = id_maps(view)
-    values: dict[str, Any] = {
-        "dossier": view,
-        "check_date": timestamp_of(check_date),
-        "application_date": timestamp_of(application_date),
-        "params": to_cel(rulebook.parameters_on(check_date)),
-        **maps,
-    }
-    if evidence_status is not None:  # else reading it is missing data
-        values["evidence_status"] = dict(evidence_status)
-    scope = Scope(values, rulebook.parameter_on, ready=True)
-    return Evaluation(view, scope, check_date, application_date, dossier=dossier)
+    evaluation = Evaluation(None, check_date, application_date, dossier=dossier)
+
+    def reference() -> Scope:  # cel-cpp's scope: for Engine.REFERENCE and fallbacks
+        view = evaluation.view
+        values: dict[str, Any] = {
+            "dossier": view,
+            "check_date": timestamp_of(check_date),
+            "application_date": timestamp_of(application_date),
+            "params": to_cel(rulebook.parameters_on(check_date)),
+            **id_maps(view),
+        }
+        if evidence_status is not None:  # else reading it is missing data
+            values["evidence_status"] = dict(evidence_status)
+        return Scope(values, rulebook.parameter_on, ready=True)
+
+    parameters = rulebook.parameters_on(check_date)
+    evaluation.scope = rule_scope(
+        dossier, check_date, parameters, rulebook.parameter_on, evidence_status, reference, engine
+    )
+    return evaluation
 
 
 @dataclass
 class Evaluation:
     """One dossier on one check date, as CEL sees it; `rule()` gives a rule's result."""
 
-    view: dict[str, Any]
-    scope: Scope
+    scope: Any  # a FastScope (toelating.cel.fast_scope), or cel-cpp's Scope
     check_date: dt.date
     application_date: dt.date
     lacking: dict[str, list[str]] = field(default_factory=dict)  # key -> where the dossier lacks it
     dossier: Dossier | None = None  # to name the items findings are about
+
+    @cached_property
+    def view(self) -> dict[str, Any]:
+        """The dossier as cel-cpp sees it (plain data), made on first use."""
+        assert self.dossier is not None
+        return dossier_view(self.dossier)
 
     def rule(self, compiled: CompiledRule) -> RuleResult:
         """The rule's result, each finding naming its item in words."""
@@ -138,7 +158,7 @@ class Evaluation:
     def _each(self, compiled: CompiledRule) -> RuleResult:
         assert compiled.rule.each is not None
         segments = compiled.rule.each.segments()
-        values, complete = values_at(self.view, segments)
+        values, complete = values_at(self.dossier, segments)
         if complete:
             settled = self._all_pass(compiled, len(values))
             if settled is not None:

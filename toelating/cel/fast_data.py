@@ -164,3 +164,67 @@ def id_maps(dossier: Any) -> dict[str, dict[str, Any]]:
     maps["worker_position"] = positions
     maps["worker_positions_by_location"] = by_location
     return maps
+
+
+# --- reading one field, specialised by the translator ----------------------------------------
+
+_ABSENT: Any = object()
+
+
+def field_reader(field: str) -> Callable[[Any], Any]:
+    """`value.field` for one field name, remembering per model class how that field reads
+    (the translator makes one per `.field` in a rule, so a read is two dict lookups)."""
+    plans: dict[type, Converter | bool | None] = {}
+
+    def read(value: Any) -> Any:
+        kind = type(value)
+        if kind is dict:
+            found = value.get(field, _ABSENT)
+            if found is _ABSENT:
+                raise KeyMissing(field)
+            return found
+        plan = plans.get(kind, _ABSENT)
+        if plan is _ABSENT:
+            plan = plans[kind] = _plan(kind, field)
+        found = value.__dict__.get(field)
+        if found is None:
+            if plan is True:  # an absent event list reads as []
+                return []
+            raise KeyMissing(field)
+        return found if plan is None or plan is True or plan is False else plan(found)
+
+    return read
+
+
+def _plan(kind: type, field: str) -> Converter | bool | None:
+    """How `field` of a `kind` reads: None as it is, True an event list (None reads as []),
+    False not a field (always missing), else its converter. Not a model: SELECT fails."""
+    if not issubclass(kind, BaseModel):
+        raise Failure(TYPE_MISMATCH)  # cel-cpp: "Applying SELECT to non-message type"
+    reading = _readings(kind)
+    if field in reading.event_lists:
+        return True
+    if field not in kind.model_fields:
+        return False
+    return reading.converters.get(field)
+
+
+def values_at(dossier: Any, segments: list[str]) -> tuple[list[Any], bool]:
+    """The values a path with * steps names in the dossier itself, and whether every named
+    field on the way exists: toelating.cel.view.values_at without making the view."""
+    frontier: list[Any] = [dossier]
+    complete = True
+    for segment in segments:
+        following: list[Any] = []
+        for value in frontier:
+            if segment == "*":
+                if type(value) is list:
+                    following.extend(value)
+            elif (type(value) is dict or isinstance(value, BaseModel)) and has_field(
+                value, segment
+            ):
+                following.append(select(value, segment))
+            else:
+                complete = False
+        frontier = following
+    return frontier, complete

@@ -207,7 +207,7 @@ def _maps_equal(left: dict[Any, Any], right: dict[Any, Any]) -> bool:
 _ORDERED = frozenset({int, float, bool, str, dt.date})
 
 
-def compare(left: Any, right: Any) -> Any:
+def compare(left: Any, right: Any) -> int | None:
     """-1, 0 or 1 as cel-cpp orders the two values; an error for values without an order.
     A NaN compares as neither smaller, equal nor larger: the callers see `None`."""
     kind = type(left)
@@ -220,7 +220,7 @@ def compare(left: Any, right: Any) -> Any:
     raise mismatch()
 
 
-def _order(left: Any, right: Any) -> Any:
+def _order(left: Any, right: Any) -> int | None:
     if left < right:
         return -1
     if left > right:

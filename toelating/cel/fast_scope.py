@@ -35,8 +35,9 @@ from toelating.cel.environment import (
     _describe_status,
     _exact_sum,
 )
-from toelating.cel.fast_data import has_field, plain, select
+from toelating.cel.fast_data import has_field, id_maps, plain, select
 from toelating.cel.translate import MISSING, Context, FastProgram, Untranslatable, translate
+from toelating.dossier.model import Dossier
 
 ParameterLookup = Callable[[str, dt.date], Any]
 ReferenceScope = Callable[[], Any]  # makes the cel-cpp Scope, on the first fallback
@@ -70,8 +71,8 @@ class FastScope:
         self.indices: tuple[int, ...] = ()
         self.missing: tuple[str, LookupError] | None = None
         self.failure: tuple[str, BaseException] | None = None
-        self._values = {name: variables.get(name, MISSING) for name in RULE_VARIABLES}
-        self._prefixes: dict[tuple[str, ...], list[Any]] = {}
+        self._values = dict(variables)
+        self._prefixes: dict[tuple[str, ...], tuple[Any, ...]] = {}
         self._make_reference = reference
         self._reference: Any = None
         self._context = Context(self, ITERATION_BUDGET)
@@ -109,23 +110,19 @@ class FastScope:
         return self.reference().evaluate(expression)
 
     def _run(self, program: FastProgram) -> Any:
-        frame = self._frame(program)
+        values = self._prefixes.get(program.variables)
+        if values is None:
+            values = tuple(self._values.get(name, MISSING) for name in program.variables)
+            self._prefixes[program.variables] = values
         self.missing = None
         self.failure = None
         self._context.walked = 0
         try:
-            return program.run(frame)
+            return program.run(self._context, values)
         except ops.CelError as error:
             raise self._failure(error) from None
         except ops.BudgetExceeded:
             raise TooCostly(_BUDGET_EXCEEDED) from None
-
-    def _frame(self, program: FastProgram) -> list[Any]:
-        prefix = self._prefixes.get(program.variables)
-        if prefix is None:
-            prefix = [self._context, *(self._values[name] for name in program.variables)]
-            self._prefixes[program.variables] = prefix
-        return prefix + [None] * (program.slots - len(prefix))
 
     def _failure(self, error: ops.CelError) -> Exception:
         if self.missing is not None:
@@ -293,3 +290,47 @@ _HELPERS: dict[str, Callable[..., Any]] = {
     "param_on": _helper("param_on", (_STRING, _TIMESTAMP), FastScope.param_on),
     "__index": _helper("__index", (_INT,), _index),
 }
+
+
+# --- the rule variables ------------------------------------------------------------------
+
+
+def fast_variables(
+    dossier: Dossier,
+    check_date: dt.date,
+    parameters: Mapping[str, Any],
+    evidence_status: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The rule variables as the fast path reads them: the dossier itself, dates as dates,
+    the parameters in force on the check date, and the id maps (toelating.cel.fast_data)."""
+    values: dict[str, Any] = {
+        "dossier": dossier,
+        "check_date": check_date,
+        "application_date": dossier.application_date or check_date,
+        "params": plain(dict(parameters)),
+        **id_maps(dossier),
+    }
+    if evidence_status is not None:  # else reading it is missing data
+        values["evidence_status"] = dict(evidence_status)
+    return values
+
+
+def rule_scope(
+    dossier: Dossier,
+    check_date: dt.date,
+    parameters: Mapping[str, Any],
+    parameter_on: ParameterLookup,
+    evidence_status: Mapping[str, str] | None,
+    reference: ReferenceScope,
+    engine: Engine = Engine.FAST,
+) -> FastScope:
+    """The scope the engine evaluates a dossier's rules in: the fast path over the dossier
+    itself (cel-cpp's scope, from `reference`, made only when something falls back), or
+    cel-cpp alone with Engine.REFERENCE."""
+    values: dict[str, Any] = {}
+    if engine is Engine.FAST:
+        try:
+            values = fast_variables(dossier, check_date, parameters, evidence_status)
+        except ops.Unsupported:  # a parameter value the fast path cannot hold as cel-cpp does
+            engine = Engine.REFERENCE
+    return FastScope(values, parameter_on, reference, engine)

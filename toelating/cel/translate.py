@@ -1,29 +1,35 @@
-"""Rules compiled to Python: cel-cpp's checked tree translated once into closures.
+"""Rules compiled to Python: cel-cpp's checked tree translated once into a Python function.
 
 `translate(checked, variables, functions)` turns the type-checked tree of one compiled
-expression (toelating.cel.checked, macros already expanded) into a `FastProgram`: one
-Python closure per node, run on a frame (a list) holding the evaluation's context in slot
-0, the rule variables in the next slots, then one slot per comprehension or `cel.bind`
-variable. The operators' semantics are toelating.cel.fast_ops; reading dossier data is
-toelating.cel.fast_data; helpers come in `functions` (toelating.cel.fast_scope).
+expression (toelating.cel.checked, macros already expanded) into the source of one Python
+function, compiled once: straight-line statements per node, `for` loops for
+comprehensions, the common cases of operators inline (two ints compared, a double added),
+everything else through toelating.cel.fast_ops (operators), toelating.cel.fast_data (the
+dossier's fields) and the helpers in `functions` (toelating.cel.fast_scope). A generated
+function is a few calls per node instead of cel-cpp's binding round trips, and reads the
+validated dossier itself.
 
 What it follows of cel-cpp, because the results must be the same (cel-cpp stays the
-reference, tests/test_differential_*.py compare the two):
-- strict calls evaluate every argument, left to right, even after one failed (a helper in
-  a later argument still runs, as in cel-cpp), and give the first argument's error;
+reference; tests/test_differential_*.py compare the two):
+- an error value is a raised `CelError`; strict calls give their first argument's error,
+  and when a later argument could still call a helper or walk a list, they evaluate it
+  too (as cel-cpp does: a helper's failure there is what it reports);
 - `&&` and `||` evaluate the right side only when the left does not decide, and absorb an
   error when the other side decides; `?:` evaluates one branch;
-- `cel.bind` is lazy: its value is computed on its first read, once, errors included;
-- comprehensions hold error values in their accumulator, and count every list item
-  walked against cel-cpp's iteration budget (one budget per evaluation).
+- `cel.bind` is lazy: computed once, on its first read, errors included (a step without
+  helper calls or comprehensions is computed at once, which nothing can tell apart);
+- comprehensions hold error values in their accumulator and count every list item walked
+  against cel-cpp's iteration budget (one budget per evaluation; `all`/`exists` step to
+  the next item, counting it, before their loop condition stops them).
 A shape it does not know (a function, a literal kind, a macro of another form) raises
 `Untranslatable` here, at load: that expression then always runs on cel-cpp.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import suppress
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,15 +44,20 @@ from toelating.cel.checked import (
     Ident,
     Node,
     Select,
+    nodes,
 )
-from toelating.cel.fast_data import has_field, select
+from toelating.cel.fast_data import field_reader, has_field
 from toelating.cel.fast_ops import CelError
 
-Program = Callable[[list[Any]], Any]
 Function = Callable[..., Any]  # a helper: (context, *arguments) -> value
+Run = Callable[[Any, Sequence[Any]], Any]  # (context, variables' values) -> value
 
-UNSET: Any = object()  # a `cel.bind` variable not read yet
+UNSET: Any = object()  # a lazy `cel.bind` step not read yet
 MISSING: Any = object()  # a rule variable the check was not given
+
+# Python allows 20 nested blocks (try, for) in one function: deeper parts become functions.
+_MAX_BLOCKS = 12
+_MAX_INDENT = 40
 
 
 class Untranslatable(ValueError):
@@ -75,41 +86,100 @@ class Context:
 
 @dataclass(frozen=True)
 class FastProgram:
-    """A translated expression: `run(frame)` on a frame of `slots` entries whose slot 0 is
-    the Context and slots 1.. the `variables`, in order."""
+    """A translated expression: `run(context, values)`, values in the order of `variables`."""
 
-    run: Program
-    slots: int
+    run: Run
     variables: tuple[str, ...]
+    source: str  # the generated Python, for reading and for tests
 
 
 def translate(
     checked: Checked, variables: Sequence[str], functions: Mapping[str, Function]
 ) -> FastProgram:
-    """The closures of a checked expression; raises Untranslatable for shapes it refuses."""
-    translator = _Translator(checked, tuple(variables), functions)
-    run = translator.node(checked.expr, {})
-    return FastProgram(run, translator.slots, tuple(variables))
+    """The compiled Python of a checked expression; raises Untranslatable for shapes it
+    refuses."""
+    generator = _Generator(checked, tuple(variables), functions)
+    source = generator.program()
+    namespace = dict(generator.names)
+    exec(compile(source, "<cel>", "exec"), namespace)  # our own generated code
+    return FastProgram(namespace["program"], tuple(variables), source)
 
 
 @dataclass(frozen=True)
-class _Local:
-    slot: int
-    reader: Program
+class _Name:
+    """A name in scope: a Python local, and how reading it may fail."""
+
+    python: str
+    kind: str  # "item" (never fails), "boxed" (may hold an error), "lazy" (a lazy step)
+    pure: bool = True  # reading it calls no helper and walks no list
+    bind: int = -1  # lazy steps: the index in B
 
 
-class _Translator:
+class _Generator:
     def __init__(
         self, checked: Checked, variables: tuple[str, ...], functions: Mapping[str, Function]
     ) -> None:
         self.checked = checked
-        self.variables = {name: 1 + position for position, name in enumerate(variables)}
+        self.variables = variables
         self.functions = functions
-        self.slots = 1 + len(variables)
+        self.names: dict[str, Any] = dict(_RUNTIME)
+        self.lines: list[str] = []
+        self.indent = 1
+        self.blocks = 0
+        self.counter = 0
+        self.lazy_steps = 0
+        self.constants: dict[tuple[type, Any], str] = {}
 
-    def node(self, node: Node, scope: dict[str, _Local]) -> Program:
+    def program(self) -> str:
+        body_start = len(self.lines)
+        result = self.node(self.checked.expr, {})
+        self.line(f"return {result}")
+        body = self.lines[body_start:]
+        head = ["def program(C, V):"]
+        head += [f"    v{position} = V[{position}]" for position in range(len(self.variables))]
+        if self.lazy_steps:
+            head.append(f"    B = [UNSET] * {self.lazy_steps}")
+        return "\n".join(head + body) + "\n"
+
+    # --- emitting ---------------------------------------------------------------------------
+
+    def line(self, text: str) -> None:
+        self.lines.append("    " * self.indent + text)
+
+    def temp(self, prefix: str = "t") -> str:
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def constant(self, value: Any) -> str:
+        """A name for a value the generated code uses (no repr round trips)."""
+        key = (type(value), repr(value) if type(value) is float else value)
+        if not _hashable(key):
+            key = (type(value), id(value))
+        name = self.constants.get(key)
+        if name is None:
+            name = self.constants[key] = self.temp("k")
+            self.names[name] = value
+        return name
+
+    @contextmanager
+    def nested(self, block: bool = False) -> Iterator[None]:
+        self.indent += 1
+        self.blocks += block
+        try:
+            yield
+        finally:
+            self.indent -= 1
+            self.blocks -= block
+
+    # --- nodes --------------------------------------------------------------------------
+
+    def node(self, node: Node, scope: dict[str, _Name]) -> str:
+        """Emit the statements that compute `node`; return a Python expression (a name or a
+        literal) for its value, cheap to read any number of times."""
+        if (self.blocks >= _MAX_BLOCKS or self.indent >= _MAX_INDENT) and not _trivial(node):
+            return self.function_of(node, scope)
         if isinstance(node, Const):
-            return _constant(node)
+            return self.const(node)
         if isinstance(node, Ident):
             return self.ident(node, scope)
         if isinstance(node, Select):
@@ -124,140 +194,383 @@ class _Translator:
             return self.comprehension(node, scope)
         raise Untranslatable(f"{type(node).__name__} nodes")
 
-    def allocate(self) -> int:
-        self.slots += 1
-        return self.slots - 1
+    def function_of(self, node: Node, scope: dict[str, _Name]) -> str:
+        """`node` as a nested function (it reads the names in scope through its closure)."""
+        name = self.temp("f")
+        self.line(f"def {name}():")
+        saved = self.blocks, self.indent
+        self.blocks, self.indent = 0, self.indent + 1
+        value = self.node(node, scope)
+        self.line(f"return {value}")
+        self.blocks, self.indent = saved
+        result = self.temp()
+        self.line(f"{result} = {name}()")
+        return result
 
-    # --- names --------------------------------------------------------------------------
+    def const(self, node: Const) -> str:
+        if node.kind not in ("bool", "int", "double", "string", "null"):
+            raise Untranslatable(f"{node.kind} literals")
+        if node.kind in ("bool", "null"):
+            return repr(node.value)
+        return self.constant(node.value)
 
-    def ident(self, node: Ident, scope: dict[str, _Local]) -> Program:
-        local = scope.get(node.name)
-        if local is not None:
-            return local.reader
+    def ident(self, node: Ident, scope: dict[str, _Name]) -> str:
+        name = scope.get(node.name)
+        if name is not None:
+            return self.read(name)
         reference = self.checked.references.get(node.id)
         if reference is not None and reference.value is not None:
             raise Untranslatable("enum constants")
-        slot = self.variables.get(node.name)
-        if slot is None:
+        if node.name not in self.variables:
             raise Untranslatable(f"the name {node.name!r}")
-        return _variable(slot, node.name)
+        python = f"v{self.variables.index(node.name)}"
+        self.line(f"if {python} is MISSING:")
+        with self.nested():
+            self.line(f"raise VariableMissing({node.name!r})")
+        return python
 
-    def select(self, node: Select, scope: dict[str, _Local]) -> Program:
+    def read(self, name: _Name) -> str:
+        if name.kind == "item":
+            return name.python
+        if name.kind == "lazy":
+            value = self.temp()
+            self.line(f"{value} = B[{name.bind}]")
+            self.line(f"if {value} is UNSET:")
+            with self.nested():
+                self.line("try:")
+                with self.nested(block=True):
+                    self.line(f"{value} = {name.python}()")
+                self.line("except CelError as x:")
+                with self.nested():
+                    self.line(f"{value} = Boxed(x)")
+                self.line(f"B[{name.bind}] = {value}")
+            self.unbox(value)
+            return value
+        self.unbox(name.python)
+        return name.python
+
+    def unbox(self, python: str) -> None:
+        self.line(f"if type({python}) is Boxed:")
+        with self.nested():
+            self.line(f"raise {python}.error")
+
+    def select(self, node: Select, scope: dict[str, _Name]) -> str:
         operand = self.node(node.operand, scope)
-        field = node.field
+        result = self.temp()
         if node.test_only:
-            return lambda frame: has_field(operand(frame), field)
-        return lambda frame: select(operand(frame), field)
+            self.line(f"{result} = has_field({operand}, {self.constant(node.field)})")
+        else:
+            reader = self.constant(field_reader(node.field))
+            self.line(f"{result} = {reader}({operand})")
+        return result
 
     # --- calls --------------------------------------------------------------------------
 
-    def call(self, node: Call, scope: dict[str, _Local]) -> Program:
+    def call(self, node: Call, scope: dict[str, _Name]) -> str:
         name = node.function
-        arguments = [self.node(part, scope) for part in _arguments(node)]
-        special = _SPECIAL.get(name)
-        if special is not None:
-            if len(arguments) != special[1]:
-                raise Untranslatable(f"{name} with {len(arguments)} arguments")
-            return special[0](*arguments)
-        if name == "_+_" and node.target is None:
-            appended = self.appending(node, scope, arguments)
-            if appended is not None:
-                return appended
-        operation = _OPERATIONS.get((name, len(arguments)))
+        parts = node.args if node.target is None else (node.target, *node.args)
+        if name == "_&&_" or name == "_||_":
+            return self.logical(parts, scope, deciding=name == "_||_")
+        if name == "_?_:_":
+            return self.conditional(parts, scope)
+        if name == "@not_strictly_false":
+            return self.not_strictly_false(parts, scope)
+        if name == "dyn" and len(parts) == 1:
+            return self.node(parts[0], scope)
+        inline = _INLINE.get(name)
+        if inline is not None and len(parts) == 2:
+            left, right = self.strict(parts, scope)
+            return self.inline(inline, left, right, parts[1])
+        operation = _OPERATIONS.get((name, len(parts)))
+        if operation is None and name in ops.TIMESTAMP_PARTS and node.target is not None:
+            operation = ops.timestamp_part(name) if len(parts) == 1 else None
         if operation is not None:
-            return _strict(operation, arguments)
-        if name in ops.TIMESTAMP_PARTS and node.target is not None and len(arguments) == 1:
-            return _strict(ops.timestamp_part(name), arguments)
+            return self.apply(self.constant(operation), self.strict(parts, scope))
         helper = self.functions.get(name)
         if helper is not None and node.target is None:
-            return _helper_call(helper, arguments)
+            return self.apply(self.constant(helper), ["C", *self.strict(parts, scope)])
         raise Untranslatable(f"the function {name!r}")
 
-    def appending(
-        self, node: Call, scope: dict[str, _Local], arguments: list[Program]
-    ) -> Program | None:
-        """`@result + [x]` in a map or filter: appended in place (the accumulator is the
-        comprehension's own new list) instead of copying the list at every item."""
-        left, right = node.args
-        if not isinstance(left, Ident) or not isinstance(right, CreateList):
-            return None
-        if left.name not in scope or not left.name.startswith("@"):
-            return None
-        if len(right.elements) != 1 or right.optional_indices:
-            return None
-        accumulator, element = arguments[0], self.node(right.elements[0], scope)
+    def apply(self, function: str, arguments: list[str]) -> str:
+        result = self.temp()
+        self.line(f"{result} = {function}({', '.join(arguments)})")
+        return result
 
-        def append(frame: list[Any]) -> Any:
-            try:
-                collected = accumulator(frame)
-            except CelError:
-                _evaluate_rest(frame, (element,))
-                raise
-            item = element(frame)
-            if type(collected) is not list:
-                return ops.add(collected, [item])
-            collected.append(item)
-            return collected
+    def strict(self, parts: Sequence[Node], scope: dict[str, _Name]) -> list[str]:
+        """The arguments of a strict call, left to right; the first error wins. When an
+        argument after another could call a helper or walk a list, every argument runs
+        (cel-cpp evaluates them all before it looks for errors)."""
+        if all(self.pure(part, scope) for part in parts[1:]):
+            return [self.node(part, scope) for part in parts]
+        error = self.temp("e")
+        self.line(f"{error} = None")
+        values = []
+        for part in parts:
+            value = self.temp()
+            self.line("try:")
+            with self.nested(block=True):
+                self.line(f"{value} = {self.node(part, scope)}")
+            self.line("except CelError as x:")
+            with self.nested():
+                self.line(f"if {error} is None:")
+                with self.nested():
+                    self.line(f"{error} = x")
+            values.append(value)
+        self.line(f"if {error} is not None:")
+        with self.nested():
+            self.line(f"raise {error}")
+        return values
 
-        return append
+    def pure(self, node: Node, scope: dict[str, _Name]) -> bool:
+        """Evaluating it calls no helper, walks no list and reads no step that does."""
+        for part in nodes(node):
+            if isinstance(part, Comprehension) and not _is_bind(part):
+                return False
+            if isinstance(part, Call) and part.function in self.functions:
+                return False
+            if isinstance(part, Ident) and part.name in scope and not scope[part.name].pure:
+                return False
+        return True
 
-    def create_list(self, node: CreateList, scope: dict[str, _Local]) -> Program:
+    def inline(self, inline: _Inline, left: str, right: str, right_node: Node) -> str:
+        """`left op right` with the common case written out: values of one kind that
+        Python's operator treats as CEL does."""
+        result = self.temp()
+        general = self.constant(inline.general)
+        if isinstance(right_node, Const) and right_node.kind in ("int", "double", "string"):
+            kind = type(right_node.value)
+            guard = f"type({left}) is {kind.__name__}"
+        else:
+            kind = None
+            guard = f"type({left}) is type({right}) and type({left}) in {inline.kinds}"
+        self.line(f"if {guard}:")
+        with self.nested():
+            self.line(f"{result} = {left} {inline.operator} {right}")
+            if inline.checked and kind in (None, int):
+                self.line(f"if type({result}) is int and not INT64_MIN <= {result} <= INT64_MAX:")
+                with self.nested():
+                    self.line("raise Failure(OVERFLOW)")
+        self.line("else:")
+        with self.nested():
+            self.line(f"{result} = {general}({left}, {right})")
+        return result
+
+    def logical(self, parts: Sequence[Node], scope: dict[str, _Name], deciding: bool) -> str:
+        """`&&` (False decides) or `||` (True decides)."""
+        if len(parts) != 2:
+            raise Untranslatable("a logical operator with other than two operands")
+        first, second, result = self.temp("x"), self.temp("x"), self.temp()
+        self.caught(parts[0], scope, first)
+        self.line(f"if {first} is {deciding}:")
+        with self.nested():
+            self.line(f"{result} = {deciding}")
+        self.line("else:")
+        with self.nested():
+            self.caught(parts[1], scope, second)
+            self.line(f"if {second} is {deciding}:")
+            with self.nested():
+                self.line(f"{result} = {deciding}")
+            self.line(f"elif {first} is {not deciding} and {second} is {not deciding}:")
+            with self.nested():
+                self.line(f"{result} = {not deciding}")
+            self.line("else:")
+            with self.nested():
+                self.line(f"{result} = decide({first}, {second})")
+        return result
+
+    def caught(self, node: Node, scope: dict[str, _Name], target: str) -> None:
+        """`target` = the node's value, or its error as a value."""
+        self.line("try:")
+        with self.nested(block=True):
+            self.line(f"{target} = {self.node(node, scope)}")
+        self.line("except CelError as x:")
+        with self.nested():
+            self.line(f"{target} = x")
+
+    def conditional(self, parts: Sequence[Node], scope: dict[str, _Name]) -> str:
+        condition = self.node(parts[0], scope)
+        result = self.temp()
+        self.line(f"if {condition} is True:")
+        with self.nested():
+            self.line(f"{result} = {self.node(parts[1], scope)}")
+        self.line(f"elif {condition} is False:")
+        with self.nested():
+            self.line(f"{result} = {self.node(parts[2], scope)}")
+        self.line("else:")
+        with self.nested():
+            self.line("raise mismatch()")
+        return result
+
+    def not_strictly_false(self, parts: Sequence[Node], scope: dict[str, _Name]) -> str:
+        value = self.temp("x")
+        self.caught(parts[0], scope, value)
+        result = self.temp()
+        self.line(f"{result} = {value} if type({value}) is bool else True")
+        return result
+
+    def create_list(self, node: CreateList, scope: dict[str, _Name]) -> str:
         if node.optional_indices:
             raise Untranslatable("optional list elements")
-        elements = tuple(self.node(element, scope) for element in node.elements)
-        if not elements:
-            return lambda frame: []
-        return _strict(lambda *values: list(values), list(elements))
+        values = self.strict(node.elements, scope)
+        result = self.temp()
+        self.line(f"{result} = [{', '.join(values)}]")
+        return result
 
-    def create_map(self, node: CreateMap, scope: dict[str, _Local]) -> Program:
+    def create_map(self, node: CreateMap, scope: dict[str, _Name]) -> str:
         keys = []
         for entry in node.entries:
-            if entry.optional or not (isinstance(entry.key, Const) and entry.key.kind == "string"):
+            key = entry.key
+            if entry.optional or not (isinstance(key, Const) and key.kind == "string"):
                 raise Untranslatable("map literals with keys other than text constants")
-            keys.append(entry.key.value)
+            keys.append(key.value)
         if len(set(keys)) != len(keys):
             raise Untranslatable("map literals with a repeated key")
-        values = [self.node(entry.value, scope) for entry in node.entries]
-        return _strict(lambda *found: dict(zip(keys, found, strict=True)), values)
+        values = self.strict([entry.value for entry in node.entries], scope)
+        result = self.temp()
+        pairs = ", ".join(f"{self.constant(k)}: {v}" for k, v in zip(keys, values, strict=True))
+        self.line(f"{result} = {{{pairs}}}")
+        return result
 
     # --- comprehensions -------------------------------------------------------------------
 
-    def comprehension(self, node: Comprehension, scope: dict[str, _Local]) -> Program:
+    def comprehension(self, node: Comprehension, scope: dict[str, _Name]) -> str:
         if node.iter_var2:
             raise Untranslatable("two-variable comprehensions")
         if _is_bind(node):
             return self.bind(node, scope)
-        condition_kind = _loop_condition(node)
-        iterated = self.node(node.iter_range, scope)
-        initial = self.node(node.accu_init, scope)
-        accumulator = self.allocate()
-        item = self.allocate()
+        has_condition = _loop_condition(node)
+        deciding = _quantifier(node)
+        if deciding is not None:
+            return self.quantifier(node, scope, deciding)
+        items = self.items(node, scope)
+        accumulator, item = self.temp("a"), self.temp("i")
+        self.line(f"{accumulator} = {self.node(node.accu_init, scope)}")
         inner = dict(scope)
-        inner[node.accu_var] = _Local(accumulator, _boxed_reader(accumulator))
-        inner[node.iter_var] = _Local(item, _slot_reader(item))
-        step = self.node(node.loop_step, inner)
-        result_scope = dict(scope)
-        result_scope[node.accu_var] = inner[node.accu_var]
-        result = self.node(node.result, result_scope)
-        condition = None if condition_kind is None else self.node(node.loop_condition, inner)
-        return _loop(iterated, initial, accumulator, item, condition, step, result)
+        inner[node.accu_var] = _Name(accumulator, "boxed")
+        inner[node.iter_var] = _Name(item, "item")
+        self.line(f"for {item} in {items}:")
+        with self.nested(block=True):
+            self.count()
+            if has_condition:
+                condition = self.node(node.loop_condition, inner)
+                self.line(f"if {condition} is False:")
+                with self.nested():
+                    self.line("break")
+            self.line("try:")
+            with self.nested(block=True):
+                step = self.step(node, inner, accumulator)
+                self.line(f"{accumulator} = {step}")
+            self.line("except CelError as x:")
+            with self.nested():
+                self.line(f"{accumulator} = Boxed(x)")
+        return self.node(node.result, {**scope, node.accu_var: inner[node.accu_var]})
 
-    def bind(self, node: Comprehension, scope: dict[str, _Local]) -> Program:
-        initial = self.node(node.accu_init, scope)
-        slot = self.allocate()
-        inner = dict(scope)
-        inner[node.accu_var] = _Local(slot, _lazy_reader(slot, initial))
-        body = self.node(node.result, inner)
+    def step(self, node: Comprehension, inner: dict[str, _Name], accumulator: str) -> str:
+        """The loop step; `@result + [x]` (map, filter) appends to the comprehension's own
+        new list instead of copying it at every item."""
+        step = node.loop_step
+        appended = _appended(step, node.accu_var)
+        if appended is None:
+            return self.node(step, inner)
+        left, value = self.strict([step.args[0], appended], inner)  # type: ignore[union-attr]
+        result = self.temp()
+        self.line(f"if type({left}) is list:")
+        with self.nested():
+            self.line(f"{left}.append({value})")
+            self.line(f"{result} = {left}")
+        self.line("else:")
+        with self.nested():
+            self.line(f"{result} = add({left}, [{value}])")
+        return result
 
-        def bind(frame: list[Any]) -> Any:
-            frame[slot] = UNSET
-            return body(frame)
+    def items(self, node: Comprehension, scope: dict[str, _Name]) -> str:
+        items = self.node(node.iter_range, scope)
+        self.line(f"if type({items}) is not list:")
+        with self.nested():
+            self.line("raise Unsupported('a comprehension over something other than a list')")
+        return items
 
-        return bind
+    def count(self) -> None:
+        self.line("C.walked += 1")
+        self.line("if C.walked >= C.budget:")
+        with self.nested():
+            self.line("raise BudgetExceeded")
+
+    def quantifier(self, node: Comprehension, scope: dict[str, _Name], deciding: bool) -> str:
+        """`all` (False decides) and `exists` (True) folded into one loop: the first
+        deciding item decides; else the first error (or non-bool) among the items."""
+        items = self.items(node, scope)
+        result, error, position, item, found = (self.temp(p) for p in "teipx")
+        self.line(f"{result} = {not deciding}")
+        self.line(f"{error} = None")
+        inner = {**scope, node.iter_var: _Name(item, "item")}
+        self.line(f"for {position}, {item} in enumerate({items}, 1 - len({items})):")
+        with self.nested(block=True):
+            self.count()
+            self.line("try:")
+            with self.nested(block=True):
+                predicate = node.loop_step.args[1]  # type: ignore[union-attr]
+                self.line(f"{found} = {self.node(predicate, inner)}")
+            self.line("except CelError as x:")
+            with self.nested():
+                self.line(f"if {error} is None:")
+                with self.nested():
+                    self.line(f"{error} = x")
+                self.line("continue")
+            self.line(f"if {found} is {deciding}:")
+            with self.nested():
+                self.line(f"if {position}:")  # not the last item: cel-cpp steps to the next
+                with self.nested():
+                    self.count()
+                self.line(f"{result} = {deciding}")
+                self.line(f"{error} = None")
+                self.line("break")
+            self.line(f"if {found} is not {not deciding} and {error} is None:")
+            with self.nested():
+                self.line(f"{error} = mismatch()")
+        self.line(f"if {error} is not None:")
+        with self.nested():
+            self.line(f"raise {error}")
+        return result
+
+    def bind(self, node: Comprehension, scope: dict[str, _Name]) -> str:
+        """`cel.bind(name, value, body)`: a step without helpers or comprehensions is
+        computed at once (its error kept for a read); others on their first read."""
+        if self.pure(node.accu_init, scope):
+            step = self.temp("b")
+            self.line("try:")
+            with self.nested(block=True):
+                self.line(f"{step} = {self.node(node.accu_init, scope)}")
+            self.line("except CelError as x:")
+            with self.nested():
+                self.line(f"{step} = Boxed(x)")
+            return self.node(node.result, {**scope, node.accu_var: _Name(step, "boxed")})
+        function = self.temp("g")
+        self.line(f"def {function}():")
+        saved = self.blocks, self.indent
+        self.blocks, self.indent = 0, self.indent + 1
+        self.line(f"return {self.node(node.accu_init, scope)}")
+        self.blocks, self.indent = saved
+        index = self.lazy_steps
+        self.lazy_steps += 1
+        self.line(f"B[{index}] = UNSET")
+        name = _Name(function, "lazy", pure=False, bind=index)
+        return self.node(node.result, {**scope, node.accu_var: name})
 
 
-def _arguments(node: Call) -> tuple[Node, ...]:
-    return node.args if node.target is None else (node.target, *node.args)
+# --- shapes -------------------------------------------------------------------------------
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _trivial(node: Node) -> bool:
+    return isinstance(node, Const | Ident)
 
 
 def _is_bind(node: Comprehension) -> bool:
@@ -270,157 +583,61 @@ def _is_bind(node: Comprehension) -> bool:
     )
 
 
-def _loop_condition(node: Comprehension) -> str | None:
-    """The macros' loop conditions: `true` (None: no condition to evaluate), or
+def _loop_condition(node: Comprehension) -> bool:
+    """The macros' loop conditions: `true` (False: nothing to evaluate), or
     `@not_strictly_false(@result)` / `@not_strictly_false(!@result)` (all, exists)."""
     condition = node.loop_condition
     if isinstance(condition, Const) and condition.kind == "bool" and condition.value is True:
-        return None
+        return False
     if isinstance(condition, Call) and condition.function == "@not_strictly_false":
         (argument,) = condition.args
         if isinstance(argument, Call) and argument.function == "!_":
             (argument,) = argument.args
         if isinstance(argument, Ident) and argument.name == node.accu_var:
-            return "not_strictly_false"
+            return True
     raise Untranslatable("a comprehension of an unknown form")
 
 
-# --- the closures -------------------------------------------------------------------------
+def _quantifier(node: Comprehension) -> bool | None:
+    """The `all` macro (False decides it) or `exists` (True), else None."""
+    init, step, result = node.accu_init, node.loop_step, node.result
+    if not (isinstance(init, Const) and init.kind == "bool" and isinstance(step, Call)):
+        return None
+    function = "_&&_" if init.value is True else "_||_"
+    if step.function != function or len(step.args) != 2 or step.target is not None:
+        return None
+    left = step.args[0]
+    if not (isinstance(left, Ident) and left.name == node.accu_var):
+        return None
+    if not (isinstance(result, Ident) and result.name == node.accu_var):
+        return None
+    if _mentions(step.args[1], node.accu_var):
+        return None
+    return not init.value
 
 
-def _constant(node: Const) -> Program:
-    if node.kind not in ("bool", "int", "double", "string", "null"):
-        raise Untranslatable(f"{node.kind} literals")
-    value = node.value
-    return lambda frame: value
+def _appended(step: Node, accumulator: str) -> Node | None:
+    """x of a step `@result + [x]`, else None."""
+    if not (isinstance(step, Call) and step.function == "_+_" and step.target is None):
+        return None
+    left, right = step.args
+    if not (isinstance(left, Ident) and left.name == accumulator):
+        return None
+    if not isinstance(right, CreateList) or len(right.elements) != 1 or right.optional_indices:
+        return None
+    return right.elements[0]
 
 
-def _variable(slot: int, name: str) -> Program:
-    def read(frame: list[Any]) -> Any:
-        value = frame[slot]
-        if value is MISSING:
-            raise ops.VariableMissing(name)
-        return value
-
-    return read
+def _mentions(node: Node, name: str) -> bool:
+    return any(isinstance(part, Ident) and part.name == name for part in nodes(node))
 
 
-def _slot_reader(slot: int) -> Program:
-    return lambda frame: frame[slot]
+# --- what the generated code calls ----------------------------------------------------------
 
 
-def _boxed_reader(slot: int) -> Program:
-    def read(frame: list[Any]) -> Any:
-        value = frame[slot]
-        if type(value) is Boxed:
-            raise value.error
-        return value
-
-    return read
-
-
-def _lazy_reader(slot: int, initial: Program) -> Program:
-    def read(frame: list[Any]) -> Any:
-        value = frame[slot]
-        if value is UNSET:
-            try:
-                value = initial(frame)
-            except CelError as error:
-                value = Boxed(error)
-            frame[slot] = value
-        if type(value) is Boxed:
-            raise value.error
-        return value
-
-    return read
-
-
-def _evaluate_rest(frame: list[Any], rest: Sequence[Program]) -> None:
-    """The arguments after a failed one: cel-cpp evaluates them too (a helper among them
-    still runs and may be remembered), then gives the first error."""
-    for argument in rest:
-        with suppress(CelError):
-            argument(frame)
-
-
-def _strict(operation: Callable[..., Any], arguments: list[Program]) -> Program:
-    if len(arguments) == 1:
-        (only,) = arguments
-        return lambda frame: operation(only(frame))
-    if len(arguments) == 2:
-        first, second = arguments
-
-        def binary(frame: list[Any]) -> Any:
-            try:
-                left = first(frame)
-            except CelError:
-                _evaluate_rest(frame, (second,))
-                raise
-            return operation(left, second(frame))
-
-        return binary
-    parts = tuple(arguments)
-
-    def call(frame: list[Any]) -> Any:
-        values = []
-        for position, argument in enumerate(parts):
-            try:
-                values.append(argument(frame))
-            except CelError:
-                _evaluate_rest(frame, parts[position + 1 :])
-                raise
-        return operation(*values)
-
-    return call
-
-
-def _helper_call(helper: Function, arguments: list[Program]) -> Program:
-    """A helper gets the evaluation's context first (for `param_on` and `__index`)."""
-    call = _strict(lambda *values: values, arguments) if arguments else (lambda frame: ())
-    return lambda frame: helper(frame[0], *call(frame))
-
-
-def _logical_and(left: Program, right: Program) -> Program:
-    def both(frame: list[Any]) -> Any:
-        try:
-            first: Any = left(frame)
-        except CelError as error:
-            first = error
-        if first is False:
-            return False
-        try:
-            second: Any = right(frame)
-        except CelError as error:
-            second = error
-        return _decide(first, second, False)
-
-    return both
-
-
-def _logical_or(left: Program, right: Program) -> Program:
-    def either(frame: list[Any]) -> Any:
-        try:
-            first: Any = left(frame)
-        except CelError as error:
-            first = error
-        if first is True:
-            return True
-        try:
-            second: Any = right(frame)
-        except CelError as error:
-            second = error
-        return _decide(first, second, True)
-
-    return either
-
-
-def _decide(first: Any, second: Any, deciding: bool) -> bool:
-    """`&&` (deciding False) or `||` (deciding True) once both sides are known: the deciding
-    value wins over errors, then the left error, then the right one."""
-    if second is deciding:
-        return bool(second)
-    if type(first) is bool and type(second) is bool:
-        return not deciding
+def _decide(first: Any, second: Any) -> bool:
+    """`&&`/`||` when neither side decided: the left error, then the right one, else the
+    operands were not both bool."""
     if isinstance(first, CelError):
         raise first
     if isinstance(second, CelError):
@@ -428,96 +645,59 @@ def _decide(first: Any, second: Any, deciding: bool) -> bool:
     raise ops.mismatch()
 
 
-def _conditional(condition: Program, then: Program, otherwise: Program) -> Program:
-    def choose(frame: list[Any]) -> Any:
-        decided = condition(frame)
-        if decided is True:
-            return then(frame)
-        if decided is False:
-            return otherwise(frame)
-        raise ops.mismatch()
-
-    return choose
-
-
-def _not_strictly_false(argument: Program) -> Program:
-    def read(frame: list[Any]) -> bool:
-        try:
-            value = argument(frame)
-        except CelError:
-            return True
-        return value if type(value) is bool else True
-
-    return read
-
-
 def _not_equal(left: Any, right: Any) -> bool:
     return not ops.equal(left, right)
 
 
-def _same(value: Any) -> Any:
-    return value
+@dataclass(frozen=True)
+class _Inline:
+    operator: str
+    kinds: str  # the name of the set of kinds for which Python's operator is CEL's
+    general: Callable[[Any, Any], Any]
+    checked: bool = False  # int results must stay within int64
 
 
-def _loop(
-    iterated: Program,
-    initial: Program,
-    accumulator: int,
-    item: int,
-    condition: Program | None,
-    step: Program,
-    result: Program,
-) -> Program:
-    def loop(frame: list[Any]) -> Any:
-        items = iterated(frame)
-        if type(items) is not list:
-            raise ops.Unsupported("a comprehension over something other than a list")
-        collected = initial(frame)
-        context = frame[0]
-        for value in items:
-            context.walked += 1
-            if context.walked >= context.budget:
-                raise ops.BudgetExceeded
-            frame[item] = value
-            frame[accumulator] = collected
-            if condition is not None and condition(frame) is False:
-                break
-            try:
-                collected = step(frame)
-            except CelError as error:
-                collected = Boxed(error)
-        frame[accumulator] = collected
-        return result(frame)
-
-    return loop
-
-
-_SPECIAL: dict[str, tuple[Callable[..., Program], int]] = {
-    "_&&_": (_logical_and, 2),
-    "_||_": (_logical_or, 2),
-    "_?_:_": (_conditional, 3),
-    "@not_strictly_false": (_not_strictly_false, 1),
+_INLINE: dict[str, _Inline] = {
+    "_<_": _Inline("<", "ORDERED", ops.less),
+    "_<=_": _Inline("<=", "ORDERED", ops.less_equal),
+    "_>_": _Inline(">", "ORDERED", ops.greater),
+    "_>=_": _Inline(">=", "ORDERED", ops.greater_equal),
+    "_==_": _Inline("==", "ORDERED", ops.equal),
+    "_!=_": _Inline("!=", "ORDERED", _not_equal),
+    "_+_": _Inline("+", "NUMBERS", ops.add, checked=True),
+    "_-_": _Inline("-", "NUMBERS", ops.subtract, checked=True),
+    "_*_": _Inline("*", "NUMBERS", ops.multiply, checked=True),
 }
 
 _OPERATIONS: dict[tuple[str, int], Callable[..., Any]] = {
-    ("_+_", 2): ops.add,
-    ("_-_", 2): ops.subtract,
-    ("_*_", 2): ops.multiply,
     ("_/_", 2): ops.divide,
     ("_%_", 2): ops.modulo,
     ("-_", 1): ops.negate,
     ("!_", 1): ops.logical_not,
-    ("_==_", 2): ops.equal,
-    ("_!=_", 2): _not_equal,
-    ("_<_", 2): ops.less,
-    ("_<=_", 2): ops.less_equal,
-    ("_>_", 2): ops.greater,
-    ("_>=_", 2): ops.greater_equal,
     ("_[_]", 2): ops.index,
-    ("@in", 2): lambda element, container: ops.contains(element, container),
+    ("@in", 2): ops.contains,
     ("size", 1): ops.size,
     ("int", 1): ops.to_int,
     ("double", 1): ops.to_double,
     ("string", 1): ops.to_string,
-    ("dyn", 1): _same,
+}
+
+_RUNTIME: dict[str, Any] = {
+    "CelError": CelError,
+    "Boxed": Boxed,
+    "UNSET": UNSET,
+    "MISSING": MISSING,
+    "VariableMissing": ops.VariableMissing,
+    "Failure": ops.Failure,
+    "OVERFLOW": ops.OVERFLOW,
+    "INT64_MIN": ops.INT64_MIN,
+    "INT64_MAX": ops.INT64_MAX,
+    "Unsupported": ops.Unsupported,
+    "BudgetExceeded": ops.BudgetExceeded,
+    "mismatch": ops.mismatch,
+    "decide": _decide,
+    "add": ops.add,
+    "has_field": has_field,
+    "ORDERED": frozenset({int, float, str, bool, dt.date}),
+    "NUMBERS": frozenset({int, float}),
 }
