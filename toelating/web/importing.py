@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toelating.errors import InputError, Problem
-from toelating.importing.columns import ImportKind, spreadsheet_column
+from toelating.importing.columns import ImportKind
 from toelating.importing.encoding import decode_export
 from toelating.importing.table import parse_rows
 from toelating.text import Language
@@ -21,7 +21,7 @@ class Preview:
     recognised: list[str] = field(default_factory=list)  # "A "Naam" → name"
     ignored: list[str] = field(default_factory=list)
     good_rows: int = 0
-    problems: list[str] = field(default_factory=list)  # "line N, column C: what is wrong"
+    problems: list[str] = field(default_factory=list)  # "N: what is wrong (column C)"
 
     @property
     def importable(self) -> bool:
@@ -52,10 +52,5 @@ def preview(kind: str, data: bytes, language: Language) -> Preview:
 
 
 def _where(problem: Problem) -> str:
-    """The problem with its line and column (a spreadsheet letter), as the import words it."""
-    place = []
-    if problem.line is not None:
-        place.append(str(problem.line))
-    if problem.column is not None:
-        place.append(spreadsheet_column(problem.column))
-    return f"{':'.join(place)}: {problem.message}" if place else problem.message
+    """The problem after its line (the import's message names the column, never the value)."""
+    return f"{problem.line}: {problem.message}" if problem.line is not None else problem.message
