@@ -173,7 +173,9 @@ def statuses(records: dict[str, EvidenceRecord]) -> dict[str, str]:
 
 
 def evidence_files(loaded: LoadedDossier) -> list[str]:
-    return [entry.file for entry in loaded.dossier.evidence or []]
+    """The files the dossier names as evidence, with `/` where a Windows user wrote `\\`
+    (as toelating.evidence reads them), so that no report replaces one either way."""
+    return [entry.file.replace("\\", "/") for entry in loaded.dossier.evidence or []]
 
 
 def _load_with_evidence(path: Path) -> tuple[LoadedDossier, dict[str, EvidenceRecord]]:

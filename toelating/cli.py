@@ -479,7 +479,7 @@ def evidence_group() -> None:
 @LANG_OPTION
 def evidence_hash_command(dossier: Path, check_only: bool, update: bool, language: Language) -> int:
     """Fill in (or verify) the sha256 of every evidence file, keeping comments and order."""
-    from toelating.evidence import hash_evidence
+    from toelating.evidence import hash_evidence, unlisted_advice
 
     report = hash_evidence(dossier, write=not check_only, update=update)
     for result in report.results:
@@ -489,6 +489,8 @@ def evidence_hash_command(dossier: Path, check_only: bool, update: bool, languag
         "cli.evidence_summary", language, count=len(report.results), problems=report.problems
     )
     click.echo(summary + (message("cli.evidence_upgraded", language) if report.upgraded else ""))
+    if report.unlisted:
+        click.echo(unlisted_advice(report.unlisted, dossier, language))
     return ExitCode.FINDINGS if report.problems else ExitCode.COMPLIANT
 
 

@@ -1,4 +1,4 @@
-"""Evidence files beside a dossier: where each entry points, whether it is there and intact.
+r"""Evidence files beside a dossier: where each entry points, whether it is there and intact.
 
 Paths that leave the dossier folder (absolute, `..`, or a link pointing out) are refused
 and never opened: their status is `outside` whatever the target holds.
@@ -10,6 +10,10 @@ read (never opened) and its target walked the same way, as long as it stays in t
 the file's descriptor is then checked (fstat) and hashed, so what is checked is what is
 read. O_NONBLOCK keeps a FIFO from hanging the run: it is opened, seen not to be a regular
 file and closed.
+
+Names are compared as a person sees them: a dossier written on Windows may separate folders
+with `\`, and a Mac writes accented names decomposed (NFD) where an editor types them
+composed (NFC); both find their file. `..` and absolute paths stay refused in either form.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import errno
 import hashlib
 import os
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,8 +31,13 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, BinaryIO
 
 from toelating.dossier.model import Evidence
+from toelating.text import Language
 
 CHUNK = 1024 * 1024
+EVIDENCE_FOLDER = "evidence"  # where `toelating init` puts evidence, beside dossier.yaml
+# Files an evidence folder holds that are not evidence: the template's own explanation, and
+# what Windows and macOS leave behind.
+_NOT_EVIDENCE = frozenset({"readme.txt", "thumbs.db", "desktop.ini"})
 MAX_LINKS = 40  # links met in one walk, as the kernel's own limit (ELOOP)
 
 _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -101,7 +111,13 @@ def open_evidence(root: Folder | None, relative: str) -> BinaryIO | EvidenceStat
 
 
 def _names(path: str) -> list[str]:
-    return [name for name in path.split("/") if name not in ("", ".")]
+    r"""The names along a path, `\` read as a separator as Windows writes it."""
+    return [name for name in path.replace("\\", "/").split("/") if name not in ("", ".")]
+
+
+def same_name(name: str) -> str:
+    """A file name as compared: composed (NFC), so a Mac's decomposed name matches."""
+    return unicodedata.normalize("NFC", name)
 
 
 class _Walk:
@@ -123,9 +139,7 @@ class _Walk:
                 continue
             last = not pending
             try:
-                descriptor = os.open(
-                    name, _FILE_FLAGS if last else _FOLDER_FLAGS, dir_fd=self.folders[-1]
-                )
+                descriptor = self._open(name, last)
             except OSError as error:
                 pending.extend(self._link_target(name, error)[::-1])
                 continue
@@ -133,6 +147,27 @@ class _Walk:
                 return _regular(descriptor)
             self.folders.append(descriptor)
         raise _Refused(EvidenceStatus.NOT_A_FILE)  # the path names the folder itself
+
+    def _open(self, name: str, last: bool) -> int:
+        """The name opened in the current folder; when it is not there as written, the one
+        entry whose name is the same once composed (NFC vs a Mac's NFD)."""
+        flags = _FILE_FLAGS if last else _FOLDER_FLAGS
+        try:
+            return os.open(name, flags, dir_fd=self.folders[-1])
+        except FileNotFoundError:
+            spelled = self._spelled(name)
+            if spelled is None:
+                raise
+            return os.open(spelled, flags, dir_fd=self.folders[-1])
+
+    def _spelled(self, name: str) -> str | None:
+        wanted = same_name(name)
+        try:
+            entries = os.listdir(self.folders[-1])
+        except OSError:
+            return None
+        matches = [entry for entry in entries if entry != name and same_name(entry) == wanted]
+        return matches[0] if len(matches) == 1 else None
 
     def _link_target(self, name: str, error: OSError) -> list[str]:
         """The names a link leads to; any other failure to open as its status."""
@@ -289,10 +324,12 @@ _PROBLEMS = frozenset(
 
 @dataclass(frozen=True)
 class HashReport:
-    """Every entry's result, and whether writing the digests made the dossier version 2."""
+    """Every entry's result, whether writing the digests made the dossier version 2, and the
+    files in the evidence folder that no entry names."""
 
     results: tuple[HashResult, ...]
     upgraded: bool = False  # it was version 1; tools that edit a dossier write version 2
+    unlisted: tuple[str, ...] = ()  # paths relative to the dossier folder, with /
 
     @property
     def problems(self) -> int:
@@ -317,14 +354,63 @@ def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> Hash
     from toelating.output import write_edited
 
     loaded = load_dossier(dossier_path)  # refuses an invalid dossier before anything is written
+    entries = loaded.dossier.evidence or []
     with opened_folder(loaded.folder) as root:
-        results = [_hash_one(root, e, write, update) for e in loaded.dossier.evidence or []]
+        results = [_hash_one(root, e, write, update) for e in entries]
     digests = {r.evidence_id: d for r, d in results if d is not None}
     upgraded = False
     if write and digests:
         data, upgraded = _with_digests(loaded.raw, loaded.path, digests)
         write_edited(loaded.path, data, loaded.path, loaded.raw, "evidence hash", _VERB)
-    return HashReport(tuple(result for result, _ in results), upgraded)
+    unlisted = tuple(unlisted_files(loaded.folder, entries))
+    return HashReport(tuple(result for result, _ in results), upgraded, unlisted)
+
+
+def unlisted_files(folder: Path, entries: Iterable[Evidence]) -> list[str]:
+    """Files in the dossier's evidence folder (and below it) that no entry names, sorted, as
+    paths relative to the dossier folder: evidence that was put there but not listed. Names
+    compare composed (NFC) and with `/`, as the entries' files are found; links are not
+    followed."""
+    listed = {same_name("/".join(_names(entry.file))) for entry in entries}
+    found = []
+    for top, folders, files in os.walk(folder / EVIDENCE_FOLDER, followlinks=False):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in files:
+            relative = Path(top, name).relative_to(folder).as_posix()
+            if _evidence_like(name) and same_name(relative) not in listed:
+                found.append(relative)
+    return sorted(found)
+
+
+def _evidence_like(name: str) -> bool:
+    return not name.startswith((".", "~$")) and name.casefold() not in _NOT_EVIDENCE
+
+
+def unlisted_advice(unlisted: Iterable[str], dossier: Path, language: Language) -> str:
+    """What to do about files in the evidence folder the dossier does not name: each file,
+    then how to add it (an entry per file, with an id made from its name), then the hash."""
+    from toelating.i18n import message
+    from toelating.targets import display
+
+    files = list(unlisted)
+    title = "evidence.unlisted_one" if len(files) == 1 else "evidence.unlisted_many"
+    lines = [message(title, language, count=len(files))]
+    lines += [f"  {display(file)}" for file in files]
+    lines.append(message("evidence.unlisted_how", language))
+    lines.append("evidence:")
+    for file in files:
+        lines += [f"  - id: {_suggested_id(file)}", f'    file: "{display(file)}"']
+    lines.append(message("evidence.unlisted_then", language, dossier=display(dossier)))
+    return "\n".join(lines)
+
+
+def _suggested_id(file: str) -> str:
+    """An id made of the file's name: lower case letters, digits and dashes."""
+    stem = unicodedata.normalize("NFKD", PurePosixPath(file).stem).casefold()  # Ü -> U + ¨
+    words = "".join(
+        c if c.isalnum() and c.isascii() else "-" for c in stem if not unicodedata.combining(c)
+    ).split("-")
+    return "-".join(word for word in words if word) or "bewijsstuk"
 
 
 _VERB = "write hashes into"  # "write hashes into the file it points to"
