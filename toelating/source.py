@@ -6,7 +6,9 @@ aliases (they are how "billion laughs" documents blow up), bounded size and dept
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import decimal
 import json
 import re
 import stat
@@ -17,7 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
-from toelating.errors import InputError, Problem
+import jiter
+
+from toelating.errors import InputError, Problem, ToelatingError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -157,55 +161,145 @@ def decode_text(raw: bytes, label: str) -> str:
 def load_document(path: Path, label: str | None = None) -> Document:
     """Load a .yaml/.yml/.json file into a Document; any problem is an InputError."""
     label = label or str(path)
-    text = decode_text(read_bytes(path, label), label)
+    raw = read_bytes(path, label)
     if path.suffix.lower() == ".json":
-        return parse_json(text, label)
-    return parse_yaml(text, label)
+        return parse_json(raw, label)
+    return parse_yaml(decode_text(raw, label), label)
 
 
-def parse_json(text: str, label: str) -> Document:
-    """Parse JSON text exactly: decimals stay Decimal, NaN and duplicate keys are refused."""
-    if not text.strip():
+def parse_json(text: str | bytes, label: str) -> Document:
+    """Parse JSON exactly, in one pass of a native parser (jiter): decimals stay Decimal;
+    NaN, Infinity, duplicate keys and lone surrogate escapes are refused where they stand."""
+    if isinstance(text, str):
+        raw = text.encode("utf-8", "surrogatepass")
+    else:  # a file's bytes: UTF-8 with or without a byte order mark, as decode_text reads
+        raw = text.removeprefix(codecs.BOM_UTF8)
+    if not raw.strip():
         raise InputError.single(label, "file is empty")
-    brackets = text.count("[") + text.count("{")
-    _check_values(text.count(",") + brackets + 1, label)
+    _check_values(raw.count(b",") + raw.count(b"[") + raw.count(b"{") + 1, label)
     try:
-        data = json.loads(
-            text,
-            parse_float=_json_decimal,
-            parse_int=_json_int,
-            parse_constant=_refuse_json_constant,
-            object_pairs_hook=_json_object_without_duplicates,
+        data = jiter.from_json(
+            raw, allow_inf_nan=False, catch_duplicate_keys=True, float_mode="decimal"
         )
-    except json.JSONDecodeError as error:
-        raise InputError(
-            [Problem(label, "", f"invalid JSON: {error.msg}", error.lineno, error.colno)]
-        ) from None
-    except _JsonRefusal as refusal:
-        raise InputError.single(label, str(refusal)) from None
-    except RecursionError:
-        raise InputError.single(label, "nesting is too deep") from None
-    if brackets >= MAX_DEPTH:
-        _check_depth(data, label)
+    except ValueError as error:
+        raise _json_refusal(raw, label, str(error), isinstance(text, bytes)) from None
     document = Document(file=label, data=data)
-    if _UNREADABLE_HINT.search(text):
+    if not _readable_json(data, label) or b"\\u0000" in raw:  # JSON writes a NUL only as \u0000
         _refuse_unreadable_values(document)
     return document
 
 
+def _readable_json(data: Any, label: str) -> bool:
+    """Whether parsed JSON data is within what the rules read: no container deeper than
+    MAX_DEPTH (raised here, as a place would be meaningless), no whole number beyond 64 bits,
+    no decimal of more than MAX_NUMBER_DIGITS digits. One walk, level by level."""
+    level: list[Any] = [[data]]  # the root, as the one item of a list above it
+    readable = True
+    depth = -1
+    while level:
+        if _too_deep(depth):
+            raise InputError.single(label, _TOO_DEEP)
+        deeper: list[Any] = []
+        for value in level:
+            for child in value.values() if type(value) is dict else value:
+                kind = type(child)
+                if kind is dict or kind is list:
+                    deeper.append(child)
+                elif kind is int:
+                    readable = readable and child in _INT64
+                elif kind is Decimal:
+                    try:
+                        _WITHIN_DIGITS.plus(child)
+                    except decimal.Rounded:
+                        readable = False
+        level = deeper
+        depth += 1
+    return readable
+
+
+# Rounding to MAX_NUMBER_DIGITS digits (at any exponent) is signalled only for longer numbers.
+_WITHIN_DIGITS = decimal.Context(
+    prec=MAX_NUMBER_DIGITS, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN, traps=[decimal.Rounded]
+)
+
+# jiter's messages end in " at line L column C" (C counts bytes); the message before it is
+# what is wrong, in English words of its own, given after "invalid JSON: ".
+_JITER_PLACE = re.compile(r"^(.*) at line (\d+) column (\d+)$", re.DOTALL)
+_JITER_DUPLICATE = re.compile(r'^Detected duplicate key "(.*)"$', re.DOTALL)
+
+
+def _json_refusal(raw: bytes, label: str, message: str, from_file: bool) -> ToelatingError:
+    """jiter's refusal in this tool's words, at its line and (character) column."""
+    found = _JITER_PLACE.match(message)
+    if found is None:
+        return InputError.single(label, f"invalid JSON: {message}")
+    what, line, byte_column = found[1], int(found[2]), int(found[3])
+    lines = raw.split(b"\n")
+    text_line = lines[line - 1] if 1 <= line <= len(lines) else b""
+    column = len(text_line[: max(byte_column - 1, 0)].decode("utf-8", "replace")) + 1
+    if what == "invalid unicode code point" and from_file:
+        decode_text(raw, label)  # raises with the byte's offset and line, as for YAML
+    if "surrogate" in what or what == "unexpected end of hex escape":
+        _locate_lone_surrogates(raw.decode("utf-8", "surrogatepass"), label)
+    duplicate = _JITER_DUPLICATE.match(what)
+    if duplicate:
+        what = f"duplicate key {duplicate[1]!r}: each key may appear once per object"
+    elif what == "recursion limit exceeded":
+        return InputError.single(label, _TOO_DEEP)
+    elif what == "number out of range":
+        what = _number_refusal(text_line, byte_column - 1)
+    elif "InvalidOperation" in what:  # Decimal refused the number (an exponent out of range)
+        what = "this number cannot be read exactly; write it as 1234.56"
+    elif constant := _constant_at(text_line, byte_column - 1):
+        what = f"{constant} is not a number; use a finite decimal number"
+    else:
+        what = f"invalid JSON: {what}"
+    return InputError([Problem(label, "", what, line, column)])
+
+
+def _constant_at(line: bytes, index: int) -> str | None:
+    """NaN or Infinity where jiter stopped (for -Infinity, it stops after the minus)."""
+    for name in ("NaN", "Infinity"):
+        if line.startswith(name.encode(), index):
+            return name
+    return None
+
+
+def _number_refusal(line: bytes, index: int) -> str:
+    """The digits of the number around index, which jiter found too long to read."""
+    start = end = min(max(index, 0), len(line))
+    while start > 0 and line[start - 1 : start] in _NUMBER_BYTES:
+        start -= 1
+    while end < len(line) and line[end : end + 1] in _NUMBER_BYTES:
+        end += 1
+    digits = sum(c in b"0123456789" for c in line[start:end].lower().split(b"e")[0])
+    return f"a number has {digits} digits; the limit is {MAX_NUMBER_DIGITS}"
+
+
+_NUMBER_BYTES = frozenset(bytes([c]) for c in b"0123456789.eE+-")
+
+
+def _locate_lone_surrogates(text: str, label: str) -> None:
+    """Refuse lone surrogate escapes at their places: the standard library reads them into
+    text (jiter refuses them, saying only where in the file), and the walk names the field."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return  # something else is wrong as well: jiter's words and place stand
+    _refuse_unreadable_values(Document(file=label, data=data))
+
+
 # What CEL cannot read as it is written: text with a lone \uD800-\uDFFF surrogate escape
 # (not Unicode) or a NUL character (CEL's strings end at it), and whole numbers beyond
-# 64 bits. Only when the file text shows such an escape or a long number is its data walked.
-_UNREADABLE_HINT = re.compile(
-    r"\\(?:u[dD][89a-fA-F][0-9a-fA-F]{2}|u0000|U00000000|x00|0)"
-    r"|\d[\d_]{18,}|0[xX][0-9a-fA-F_]{16,}|0[oO][0-7_]{21,}"
-)
+# 64 bits. The readers find them while they walk the data anyway; this walk, only then,
+# says where each one is.
 _INT64 = range(-(2**63), 2**63)
+_TOO_DEEP = f"nesting is too deep: deeper than {MAX_DEPTH} levels"
 
 
 def _refuse_unreadable_values(document: Document) -> None:
     """Refuse, at their places, text (keys included) with a lone surrogate or a NUL
-    character, and whole numbers beyond 64 bits."""
+    character, whole numbers beyond 64 bits and decimals of too many digits."""
     problems: list[tuple[str, str]] = []
     pending: list[tuple[str, Any]] = [("", document.data)]
     while pending:
@@ -224,6 +318,8 @@ def _refuse_unreadable_values(document: Document) -> None:
                 problems.append((pointer, f"the text {fault}"))
         elif type(value) is int and value not in _INT64:
             problems.append((pointer, _BEYOND_64_BITS))
+        elif type(value) is Decimal and len(value.as_tuple().digits) > MAX_NUMBER_DIGITS:
+            problems.append((pointer, f"a number has more than {MAX_NUMBER_DIGITS} digits"))
     if problems:
         raise InputError([document.problem(*problem) for problem in sorted(problems)])
 
@@ -253,51 +349,6 @@ def _is_unicode(text: str) -> bool:
     return True
 
 
-class _JsonRefusal(ValueError):
-    pass
-
-
-def _json_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise _JsonRefusal(f"a number has {len(text)} digits; the limit is {MAX_NUMBER_DIGITS}")
-    return int(text)
-
-
-def _json_decimal(text: str) -> Decimal:
-    mantissa = text.lstrip("-").lower().split("e")[0]
-    if sum(c.isdigit() for c in mantissa) > MAX_NUMBER_DIGITS:
-        raise _JsonRefusal(f"a number has more than {MAX_NUMBER_DIGITS} digits")
-    return Decimal(text)
-
-
-def _refuse_json_constant(name: str) -> Any:
-    raise _JsonRefusal(f"{name} is not a number; use a finite decimal number")
-
-
-def _json_object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _JsonRefusal(f"duplicate key {key!r}: each key may appear once per object")
-        result[key] = value
-    return result
-
-
-def _check_depth(data: Any, label: str) -> None:
-    """Refuse a container at depth MAX_DEPTH or deeper (the root is at 0), as YAML does."""
-    level: list[Any] = [data] if type(data) is dict or type(data) is list else []
-    depth = 0
-    while level:
-        if _too_deep(depth):
-            raise InputError.single(label, f"nesting is deeper than {MAX_DEPTH} levels")
-        deeper: list[Any] = []
-        for value in level:
-            children = value.values() if type(value) is dict else value
-            deeper.extend(child for child in children if type(child) is dict or type(child) is list)
-        level = deeper
-        depth += 1
-
-
 def _too_deep(depth: int) -> bool:
     """Whether a container at this depth (the root at 0) is one level too many."""
     return depth >= MAX_DEPTH
@@ -313,8 +364,9 @@ def parse_yaml(text: str, label: str) -> Document:
     _check_values(_yaml_values_at_most(text, brackets), label)
     pure = brackets > MAX_FLOW_BRACKETS and _deeper_than(text, MAX_DEPTH)
     raw = _load(_loader("safe", pure=pure), text, label)
+    safe = _SafeData(label)
     try:
-        data = _SafeData(label).plain(raw, 0)
+        data = safe.plain(raw, 0)
     except InputError:
         try:
             yaml_positions(text, label)  # the same refusal again, now with its place and line
@@ -324,7 +376,7 @@ def parse_yaml(text: str, label: str) -> Document:
             pass
         raise
     document = Document(file=label, data=data, text=text)
-    if _UNREADABLE_HINT.search(text):
+    if not safe.readable:
         _refuse_unreadable_values(document)
     return document
 
@@ -332,15 +384,26 @@ def parse_yaml(text: str, label: str) -> Document:
 class _SafeData:
     """The safe loader's output as plain data, checked: no aliases (an object met twice),
     no binary or set values, no nesting deeper than MAX_DEPTH. Refusals carry no place;
-    the caller reads the text again with positions (_YamlConverter) to tell where."""
+    the caller reads the text again with positions (_YamlConverter) to tell where. Values
+    the rules cannot read (NUL, lone surrogates, whole numbers beyond 64 bits) only clear
+    `readable`: the caller then names each at its place."""
 
     def __init__(self, label: str) -> None:
         self.label = label
         self.seen: set[int] = set()
+        self.readable = True
 
     def plain(self, value: Any, depth: int) -> Any:
         kind = type(value)
-        if kind is str or kind is int or kind is bool or value is None:
+        if kind is str:
+            if "\x00" in value or not (value.isascii() or _is_unicode(value)):
+                self.readable = False
+            return value
+        if kind is int:
+            if value not in _INT64:
+                self.readable = False
+            return value
+        if kind is bool or value is None:
             return value
         if kind is dict or kind is list:
             if _too_deep(depth):
@@ -349,7 +412,10 @@ class _SafeData:
                 self.fail("YAML aliases (*name) are not allowed in this file")
             self.seen.add(id(value))
             if kind is dict:
-                return {str(key): self.plain(child, depth + 1) for key, child in value.items()}
+                return {
+                    self.plain(str(key), depth): self.plain(child, depth + 1)
+                    for key, child in value.items()
+                }
             return [self.plain(child, depth + 1) for child in value]
         if kind is Decimal:
             return value
@@ -470,6 +536,10 @@ def _load(yaml: Any, text: str, label: str) -> Any:
             message = f"invalid YAML: {message}"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
+        if not isinstance(error, _refusal_class()):  # lang: said as what to do, in words
+            from toelating.hints import syntax_problem  # a person acts on (toelating.hints)
+
+            raise InputError([syntax_problem(label, message, text, line, column)]) from None
         raise InputError([Problem(label, "", message, line, column)]) from None
     except YAMLError as error:
         raise InputError.single(label, f"invalid YAML: {error}") from None

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from toelating.dossier.model import V2_FIELDS, V2_VALUES, Dossier
-from toelating.errors import InputError
+from toelating.errors import InputError, Problem
 from toelating.source import Document, decode_text, items_at, parse_json, parse_yaml, read_bytes
 from toelating.validation import plain_message, problems_of
 
@@ -55,9 +55,10 @@ def load_dossier(path: Path) -> LoadedDossier:
     file = locate_dossier_file(path)
     label = str(file)
     raw = read_bytes(file, label)
-    text = decode_text(raw, label)
     document = (
-        parse_json(text, label) if file.suffix.lower() == ".json" else parse_yaml(text, label)
+        parse_json(raw, label)  # the bytes as they are: the parser reads UTF-8 itself
+        if file.suffix.lower() == ".json"
+        else parse_yaml(decode_text(raw, label), label)
     )
     dossier = validate_dossier(document)
     return LoadedDossier(dossier, document, file, hashlib.sha256(raw).hexdigest(), raw)
@@ -74,12 +75,20 @@ def validate_dossier(document: Document) -> Dossier:
     try:
         dossier = Dossier.model_validate(document.data)
     except ValidationError as error:
-        raise InputError(problems_of(error, document, _readable_message)) from None
+        raise InputError(problems_of(error, document, _readable_message, Dossier)) from None
     found = reference_problems(dossier) + version_problems(document.data)
     problems = [document.problem(pointer, message) for pointer, message in found]
+    problems += _cut_values(document)
     if problems:
         raise InputError(problems)
     return dossier
+
+
+def _cut_values(document: Document) -> list[Problem]:
+    """lang: values YAML ended at a ` #` that reads as part of them (toelating.hints)."""
+    from toelating.hints import cut_values
+
+    return cut_values(document)
 
 
 def _readable_message(item: Any) -> str:
