@@ -32,7 +32,44 @@ def _models() -> dict[str, type[BaseModel]]:
 def generate(name: str) -> dict[str, Any]:
     """The schema as the models define it now."""
     schema = _models()[name].model_json_schema(by_alias=True)
+    if name == "dossier":
+        describe_fields(schema)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def describe_fields(schema: dict[str, Any]) -> None:
+    """Each dossier field's help text (Dutch, then English) as its `description`, so an
+    editor shows what `toelating init`'s template and `toelating serve` show."""
+    from toelating.template.descriptions import DESCRIPTIONS  # the one home of those texts
+
+    for pattern, text in DESCRIPTIONS.items():
+        found = _property_at(schema, pattern.strip("/").split("/"))
+        if found is not None:
+            found["description"] = f"{text.nl}\n\n{text.en}"
+
+
+def _property_at(schema: dict[str, Any], segments: list[str]) -> dict[str, Any] | None:
+    """The schema of the property a pattern (`workers/*/name`) names, inside $defs."""
+    node: dict[str, Any] | None = schema
+    for segment in segments:
+        node = _resolved(schema, node)
+        if node is None:
+            return None
+        node = node.get("items") if segment == "*" else node.get("properties", {}).get(segment)
+    return node
+
+
+def _resolved(schema: dict[str, Any], node: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A property's own schema: its $ref followed, its `anyOf: [X, null]` taken as X."""
+    while node is not None:
+        if "$ref" in node:
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        elif "anyOf" in node:
+            options = [o for o in node["anyOf"] if o.get("type") != "null"]
+            node = options[0] if len(options) == 1 else None
+        else:
+            return node
+    return None
 
 
 def shipped(name: str) -> dict[str, Any]:
