@@ -108,6 +108,8 @@ def subtract(left: Any, right: Any) -> Any:
         return checked_int(left - right)
     if kind is float:
         return left - right
+    if kind is dt.date:
+        raise Unsupported("a duration (timestamp minus timestamp)")
     raise mismatch()
 
 

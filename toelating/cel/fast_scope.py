@@ -78,6 +78,7 @@ class FastScope:
         self._context = Context(self, ITERATION_BUDGET)
         self.engine = engine
         self.fallbacks = 0  # evaluations cel-cpp made (refused shapes and Unsupported values)
+        self.fast_runs = 0  # evaluations the fast path made
 
     def set_indices(self, indices: tuple[int, ...]) -> None:
         self.indices = indices
@@ -94,9 +95,11 @@ class FastScope:
         if program is None:
             return self._on_reference(expression)
         try:
-            return result_value(self._run(program))
+            value = result_value(self._run(program))
         except ops.Unsupported:
             return self._on_reference(expression)
+        self.fast_runs += 1
+        return value
 
     def reference(self) -> Any:
         """cel-cpp's scope for this dossier, made on first use."""
@@ -132,7 +135,9 @@ class FastScope:
         if isinstance(error, ops.KeyMissing):
             return MissingData(error.key)
         if isinstance(error, ops.VariableMissing):
-            return MissingData(error.name, MissingData.VARIABLE)
+            if error.name in RULE_VARIABLES:
+                return MissingData(error.name, MissingData.VARIABLE)
+            return EvaluationFailure(_describe_status(f'No value with name "{error.name}" found'))
         if isinstance(error, ops.Failure):
             return EvaluationFailure(error.description)
         return EvaluationFailure(_describe_status(""))
