@@ -31,6 +31,7 @@ from toelating.waivers import Waiver, apply_waivers
 
 if TYPE_CHECKING:
     from toelating.reminders import DossierDeadlines
+    from toelating.signing import Signing
 
 
 MIN_WIDTH = 40  # narrower terminals get lines of 40 characters all the same
@@ -54,6 +55,7 @@ class CheckOptions:
     overwrite: bool = False  # output_dir may hold an earlier run's reports, replaced
     issue: Issue = field(default_factory=Issue)  # inspector, organisation, issue day, draft
     calendar: Path | None = None  # with horizon_end: the deadlines as an iCalendar file
+    signing: Signing | None = None  # --sign: the PDF report is signed with this key
 
     @property
     def calendar_language(self) -> Language:
@@ -97,20 +99,29 @@ def write_outputs(
 ) -> None:
     """Every requested output: the files first, each place checked before any is written,
     so that a refused place leaves nothing half done; standard output last (a reader such
-    as `head` may close it early)."""
+    as `head` may close it early). Every output is made before any is written, so that a
+    signature that fails (a timestamp server down) leaves nothing half done either."""
     refuse_unsafe_all([spec.path for spec in options.outputs if spec.path is not None], guard)
-    for spec in sorted(options.outputs, key=lambda spec: spec.path is None):
-        chosen = reporter(spec.format)
-        language = options.language or chosen.default_language
-        on_screen = spec.path is None
-        width = terminal_width() if on_screen else None
-        render_options = RenderOptions(language, options.colour and on_screen, width)
-        data = chosen.render(reports, render_options)
+    ordered = sorted(options.outputs, key=lambda spec: spec.path is None)
+    made = [(spec, _rendered(spec, reports, options)) for spec in ordered]
+    for spec, data in made:
         if spec.path is None:
             stdout.write(data)
             stdout.flush()
         else:
             write_report(spec.path, data, guard)
+
+
+def _rendered(spec: OutputSpec, reports: list[Report], options: CheckOptions) -> bytes:
+    chosen = reporter(spec.format)
+    language = options.language or chosen.default_language
+    on_screen = spec.path is None
+    width = terminal_width() if on_screen else None
+    data = chosen.render(reports, RenderOptions(language, options.colour and on_screen, width))
+    if options.signing is not None and spec.format == "pdf":
+        (report,) = reports  # the command line signs one dossier's report
+        data = options.signing.sign(data, report, language)
+    return data
 
 
 def write_calendar(

@@ -171,6 +171,27 @@ def cli() -> None:
     is_flag=True,
     help="Also print each rule's evaluation time, slowest first (to stderr).",
 )
+@click.option(
+    "--inspector", metavar="NAME", help="Who checked (else [inspector] name in the config file)."
+)
+@click.option(
+    "--organisation",
+    metavar="NAME",
+    help="The inspection body (else [inspector] organisation in the config file).",
+)
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="A draft: CONCEPT/DRAFT on every page, the response due in 10 working days.",
+)
+@click.option(
+    "--sign",
+    type=click.Path(path_type=Path),
+    metavar="CERT.p12",
+    help="Sign the PDF report (PAdES) with this certificate; the passphrase comes from"
+    " TOELATING_SIGN_PASSPHRASE or a prompt. Needs toelating[sign].",
+)
+@click.option("--timestamp-url", metavar="URL", help="With --sign: an RFC 3161 timestamp server.")
 def check_command(
     dossiers: tuple[str, ...],
     as_of: str | None,
@@ -186,6 +207,7 @@ def check_command(
     overwrite: bool,
     jobs: int | None,
     profile: bool,
+    **issuing: Any,
 ) -> int:
     """Check DOSSIER... (files, folders with dossier.yaml, globs; - reads paths from stdin)."""
     from toelating.batch import default_jobs, run_many
@@ -221,6 +243,7 @@ def check_command(
         overwrite=overwrite,
         calendar=calendar,
     )
+    options = _issued(options, issuing, batch, language)
     rulebook = _rulebook(rules_folders)
     if not batch:
         to_stderr = partial(click.echo, err=True, nl=False)
@@ -229,6 +252,41 @@ def check_command(
         return run_many(
             options, rulebook, sys.stdout.buffer, lambda line: click.echo(line, err=True), advance
         )
+
+
+def _issued(options: Any, issuing: dict[str, Any], batch: bool, language: Language) -> Any:
+    """The check's options with who issues the report (options, else the config file in
+    the user's config folder) and, for --sign, the loaded key: a wrong passphrase stops
+    the command before anything is checked or written."""
+    from dataclasses import replace
+
+    from toelating.issuing import build_issue, config_path, load_issuer
+
+    configured = load_issuer(config_path(Path(click.get_app_dir("toelating"))))
+    issue = build_issue(configured, issuing["inspector"], issuing["organisation"], issuing["draft"])
+    return replace(options, issue=issue, signing=_signing(options, issuing, batch, language))
+
+
+def _signing(options: Any, issuing: dict[str, Any], batch: bool, language: Language) -> Any:
+    certificate, url = issuing["sign"], issuing["timestamp_url"]
+    if certificate is None:
+        if url is not None:
+            raise UsageError.say("--timestamp-url", "signing.timestamp_needs_sign")
+        return None
+    if batch:
+        raise UsageError.say("--sign", "signing.one_dossier")
+    if not any(spec.format == "pdf" and spec.path for spec in options.outputs):
+        raise UsageError.say("--sign", "signing.needs_pdf_output")
+    from toelating.signing import PASSPHRASE_VARIABLE, import_pyhanko, load_signing
+
+    import_pyhanko()  # without the extra: say so before asking for a passphrase
+    given = os.environ.get(PASSPHRASE_VARIABLE)
+    if given is None and not sys.stdin.isatty():
+        raise UsageError.say("--sign", "signing.no_passphrase")
+    if given is None:
+        prompt = message("signing.prompt", language)
+        given = click.prompt(prompt, hide_input=True, default="", show_default=False, err=True)
+    return load_signing(certificate, given.encode("utf-8"), url)
 
 
 def _stdin_text() -> str:
@@ -520,6 +578,30 @@ def diff_command(old: Path, new: Path, format_: str, language: Language) -> int:
     text = render_json(difference) if format_ == "json" else render_text(difference, language)
     click.echo(text, nl=False)
     return ExitCode.FINDINGS if difference.broke else ExitCode.COMPLIANT
+
+
+@cli.command("verify")
+@click.argument("report", type=click.Path(path_type=Path))
+@click.argument("dossier", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--trust",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="CERT.pem",
+    help="A trusted root certificate (repeatable); without one, the signer is not vouched for.",
+)
+@LANG_OPTION
+def verify_command(
+    report: Path, dossier: Path | None, trust: tuple[Path, ...], language: Language
+) -> int:
+    """Check a signed PDF REPORT: its signature and, given the DOSSIER (file or folder),
+    that the dossier and evidence files still have the SHA-256s the report states.
+    Exit 0 only when everything matches."""
+    from toelating.verify import verify_report
+
+    verification = verify_report(report, dossier, trust, language)
+    click.echo(verification.render(), nl=False)
+    return verification.exit_code
 
 
 @cli.command("schema")

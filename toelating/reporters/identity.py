@@ -55,3 +55,21 @@ def status_text(report: Report, language: Language) -> str:
     if deadline is None:
         return message("identity.final", language)
     return message("identity.draft", language, deadline=format_date(deadline, language))
+
+
+def identity_summary(report: Report, language: Language) -> list[tuple[str, bool]]:
+    """The short form, for the terminal: the report id, issue day and issuer on one line,
+    and for a draft a second line (marked) with the day the response is due."""
+    issuer = ", ".join(name for name in (report.inspector, report.organisation) if name)
+    line = message(
+        "identity.summary",
+        language,
+        report_id=report.report_id,
+        issued_on=format_date(report.issued_on, language),
+    )
+    if issuer:
+        line += message("identity.summary_issuer", language, issuer=issuer)
+    lines = [(line, False)]
+    if report.response_deadline is not None:
+        lines.append((status_text(report, language), True))
+    return lines

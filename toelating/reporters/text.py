@@ -9,6 +9,7 @@ from toelating.i18n import format_date, message
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions, SectionWriter
 from toelating.reporters.escaping import displayable
+from toelating.reporters.identity import identity_summary
 from toelating.reporters.labels import (
     label,
     severity_label,
@@ -200,6 +201,8 @@ class _Writer(SectionWriter):
                 ("dim",),
             ),
         )
+        for line, marked in identity_summary(report, lang):  # the report's identity, short
+            self.say(0, (line, ("bold", "red") if marked else ("dim",)))
 
     def _rulebook_changes(self) -> None:
         lang = self.language
