@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from typing import NoReturn
 
 from toelating.errors import InputError
 from toelating.i18n import message
@@ -37,7 +38,8 @@ class DecodedText:
 
     @property
     def noteworthy(self) -> bool:
-        """Whether to tell the user: anything but UTF-8 without a byte order mark."""
+        """Whether to tell the user: anything but UTF-8 (with or without a byte order mark,
+        as Excel's "CSV UTF-8" writes it)."""
         return self.encoding != UTF8
 
 
@@ -46,19 +48,25 @@ def decode_export(raw: bytes, label: str, language: Language) -> DecodedText:
     it is none of them, naming the line of the first byte that fits none."""
     _refuse_binary(raw, label, language)
     if raw.startswith(codecs.BOM_UTF8):
-        return DecodedText(_decode(raw[3:], "utf-8", label, language), "UTF-8 (BOM)")
+        return DecodedText(_decode(raw[3:], "utf-8", label, language), UTF8)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return DecodedText(_decode(raw, "utf-16", label, language), "UTF-16")
+    if b"\x00" in raw:  # no text export holds NUL: UTF-16 without its mark, or not text
+        _unreadable(raw, raw.index(b"\x00"), label, language)
     try:
         return DecodedText(raw.decode("utf-8"), UTF8)
     except UnicodeDecodeError:
         pass
-    if b"\x00" in raw or _CP1252_UNDEFINED.intersection(raw):
-        position = _first_unreadable(raw)
-        line = raw[:position].count(b"\n") + 1
-        text = message("import.encoding_unreadable", language)
-        raise InputError.single(label, text, line=line)
+    if _CP1252_UNDEFINED.intersection(raw):
+        position = next(i for i, byte in enumerate(raw) if byte in _CP1252_UNDEFINED)
+        _unreadable(raw, position, label, language)
     return DecodedText(raw.decode("cp1252"), "Windows-1252")
+
+
+def _unreadable(raw: bytes, position: int, label: str, language: Language) -> NoReturn:
+    line = raw[:position].count(b"\n") + 1
+    text = message("import.encoding_unreadable", language)
+    raise InputError.single(label, text, line=line)
 
 
 def _decode(raw: bytes, encoding: str, label: str, language: Language) -> str:
@@ -69,10 +77,6 @@ def _decode(raw: bytes, encoding: str, label: str, language: Language) -> str:
         name = "UTF-8" if encoding == "utf-8" else "UTF-16"
         text = message("import.encoding_broken", language, encoding=name)
         raise InputError.single(label, text, line=line) from None
-
-
-def _first_unreadable(raw: bytes) -> int:
-    return next(i for i, byte in enumerate(raw) if byte == 0 or byte in _CP1252_UNDEFINED)
 
 
 def _refuse_binary(raw: bytes, label: str, language: Language) -> None:

@@ -106,24 +106,24 @@ class _Builder:
         for index, header in enumerate(self.headers):
             by_header.setdefault(normalise(header), index)
         for path, spec in mapping.fields.get(self.kind, {}).items():
-            found = [by_header.get(normalise(name)) for name in spec.columns]
-            if spec.join:
-                indices = tuple(i for i in found if i is not None)
-                missing = [n for n, i in zip(spec.columns, found, strict=True) if i is None]
-            else:
-                first = next((i for i in found if i is not None), None)
-                indices = () if first is None else (first,)
-                missing = [] if indices else list(spec.columns)
-            if missing:
-                columns = ", ".join(f'"{printable(name)}"' for name in missing)
+            indices: list[int] = []
+            missing: list[str] = []
+            for part in spec.parts:
+                found = next((by_header[k] for n in part if (k := normalise(n)) in by_header), None)
+                if found is None:
+                    missing.append(" / ".join(f'"{printable(name)}"' for name in part))
+                else:
+                    indices.append(found)
+            if missing and (mapping.strict or path in REQUIRED[self.kind]):
                 self.problem(
                     "mapping_column_missing",
                     mapping=mapping.name,
                     field=".".join(path),
-                    columns=columns,
+                    columns=", ".join(missing),
                 )
                 continue
-            self.take(column(self.kind, path), indices)
+            if not missing:
+                self.take(column(self.kind, path), tuple(indices))
 
     def take(self, target: Column, indices: tuple[int, ...]) -> None:
         for index in indices:

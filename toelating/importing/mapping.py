@@ -6,6 +6,7 @@ describes the format:
     workers:
       id: Medewerker                                # one column
       name: [Voornaam, Voorvoegsel, Achternaam]     # several, joined with spaces
+      # a part may be {one_of: [...]} as well
       employment.start: {one_of: [Datum in dienst, Begindatum]}   # the first in the file
     date_format: dd-mm-jjjj
     decimal_separator: ","
@@ -14,7 +15,7 @@ describes the format:
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,14 @@ _SEPARATORS = (",", ".")
 
 @dataclass(frozen=True)
 class Spec:
-    """The columns one field comes from: joined with spaces, or the first of them found."""
+    """The columns one field comes from: one part, or several joined with spaces (a name);
+    each part is the first column of its alternatives that the file has."""
 
-    columns: tuple[str, ...]
-    join: bool = False
+    parts: tuple[tuple[str, ...], ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(name for part in self.parts for name in part)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,9 @@ class Mapping:
     name: str  # for messages: the file, or "preset loket"
     fields: dict[ImportKind, dict[tuple[str, ...], Spec]]
     form: ValueFormat
+    # A mapping file names the columns of one export: one it lacks is a mistake. A preset
+    # names what its system may export: a column it lacks is only needed for a required field.
+    strict: bool = True
 
 
 def preset_names() -> list[str]:
@@ -59,7 +67,7 @@ def load_preset(name: str, language: Language) -> Mapping:
         raise UsageError.single("--preset", message("import.preset_unknown", language, known=known))
     text = (resources.files("toelating.importing") / "presets" / f"{name}.yaml").read_text("utf-8")
     label = f"preset {name}"
-    return _validated(parse_yaml(text, label), label, language)
+    return replace(_validated(parse_yaml(text, label), label, language), strict=False)
 
 
 def load_mapping(path: Path, language: Language) -> Mapping:
@@ -127,14 +135,11 @@ class _Checker:
         return found
 
     def spec(self, pointer: str, value: Any) -> Spec | None:
-        if isinstance(value, str) and value.strip():
-            return Spec((value,))
-        if isinstance(value, list) and value and all(_header(v) for v in value):
-            return Spec(tuple(value), join=True)
-        if isinstance(value, dict) and list(value) == ["one_of"]:
-            options = value["one_of"]
-            if isinstance(options, list) and options and all(_header(v) for v in options):
-                return Spec(tuple(options))
+        parts = [_part(item) for item in value] if isinstance(value, list) and value else None
+        if parts is None:
+            parts = [_part(value)]
+        if all(part is not None for part in parts):
+            return Spec(tuple(part for part in parts if part is not None))
         self.problem(pointer, "mapping_column_expected")
         return None
 
@@ -160,6 +165,17 @@ class _Checker:
 
 def _header(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+def _part(value: Any) -> tuple[str, ...] | None:
+    """One part of a field: a column, or {one_of: [...]} columns of which the first found."""
+    if _header(value):
+        return (value,)
+    if isinstance(value, dict) and list(value) == ["one_of"]:
+        options = value["one_of"]
+        if isinstance(options, list) and options and all(_header(v) for v in options):
+            return tuple(options)
+    return None
 
 
 def _suggest(name: str, known: list[str], language: Language) -> str:
