@@ -22,6 +22,7 @@ from toelating.errors import ExitCode, Text, ToelatingError, UsageError
 from toelating.formats import format_names
 
 if TYPE_CHECKING:  # the catalogues and Babel are loaded when a command speaks, not for --help
+    from toelating.importing import ImportOptions
     from toelating.text import Language
 
 LANGUAGES = ("nl", "en")
@@ -470,12 +471,12 @@ def _import(
     csv_file: Path,
     dossier: Path,
     output: Path | None,
-    language: Language,
+    options: ImportOptions,
 ) -> int:
     from toelating.importing import import_csv
 
-    summary = import_csv(kind, csv_file, dossier, output)
-    click.echo(summary.message(language))
+    summary = import_csv(kind, csv_file, dossier, output, options)
+    click.echo(summary.message(options.language))
     return ExitCode.COMPLIANT
 
 
@@ -493,6 +494,17 @@ _IMPORT_OPTIONS = [
         type=click.Path(path_type=Path),
         help="Write the merged dossier to a new file instead of in place.",
     ),
+    click.option(
+        "--preset",
+        metavar="NAME",
+        help="The export's layout: loket, nmbrs or easyflex (docs/import.md).",
+    ),
+    click.option(
+        "--mapping",
+        type=click.Path(path_type=Path),
+        metavar="FILE",
+        help="A mapping file (YAML): which column fills which field, date format, decimals.",
+    ),
     LANG_OPTION,
 ]
 
@@ -506,19 +518,35 @@ def _with_import_options(function: Callable[..., int]) -> Callable[..., int]:
 @import_group.command("workers")
 @_with_import_options
 def import_workers_command(
-    csv_file: Path, dossier: Path, output: Path | None, language: Language
+    csv_file: Path,
+    dossier: Path,
+    output: Path | None,
+    preset: str | None,
+    mapping: Path | None,
+    language: Language,
 ) -> int:
     """One row per worker: id, name, birth date, languages, employment, housing location."""
-    return _import("workers", csv_file, dossier, output, language)
+    from toelating.importing import ImportOptions
+
+    options = ImportOptions(language, preset, mapping)
+    return _import("workers", csv_file, dossier, output, options)
 
 
 @import_group.command("payslips")
 @_with_import_options
 def import_payslips_command(
-    csv_file: Path, dossier: Path, output: Path | None, language: Language
+    csv_file: Path,
+    dossier: Path,
+    output: Path | None,
+    preset: str | None,
+    mapping: Path | None,
+    language: Language,
 ) -> int:
     """One row per pay period: worker id, period, hours, housing deduction, on payslip."""
-    return _import("payslips", csv_file, dossier, output, language)
+    from toelating.importing import ImportOptions
+
+    options = ImportOptions(language, preset, mapping)
+    return _import("payslips", csv_file, dossier, output, options)
 
 
 @cli.group("evidence")
