@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES
+from conftest import AS_OF, EXAMPLES, run_cli
 from hypothesis import given, settings
 from model_strategies import model_dossiers
 from strategies import check_dates, mutated_dossiers
@@ -109,3 +109,20 @@ def test_dossiers_from_the_models_agree(
     dossier = _validated(data)
     if dossier is not None:
         assert_same(dossier, rulebook, day)
+
+
+def test_engine_reference_on_the_command_line_gives_the_same_report() -> None:
+    """`--engine reference` runs everything on cel-cpp: the report is the same, byte for byte."""
+    dossier = str(EXAMPLES / "vog-outdated")
+    arguments = ["check", dossier, *AS_OF, "--format", "json"]
+    fast = run_cli(arguments)
+    reference = run_cli([*arguments, "--engine", "reference"])
+    assert fast.exit_code == reference.exit_code == 1
+    assert fast.stdout == reference.stdout
+    assert '"outcome": "fail"' in fast.stdout
+
+
+def test_an_unknown_engine_is_a_usage_error() -> None:
+    result = run_cli(["check", str(EXAMPLES / "flexwerk-noord"), "--engine", "quick"])
+    assert result.exit_code == 2
+    assert "quick" in result.stderr

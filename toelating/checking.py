@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from toelating.cel.fast_scope import Engine
 from toelating.dossier.load import LoadedDossier, load_dossier
 from toelating.dossier.model import Dossier
 from toelating.engine import check
@@ -56,6 +57,7 @@ class CheckOptions:
     issue: Issue = field(default_factory=Issue)  # inspector, organisation, issue day, draft
     calendar: Path | None = None  # with horizon_end: the deadlines as an iCalendar file
     signing: Signing | None = None  # --sign: the PDF report is signed with this key
+    engine: str = "fast"  # --engine: the fast path, or "reference" (cel-cpp alone)
 
     @property
     def calendar_language(self) -> Language:
@@ -205,7 +207,8 @@ def _check_loaded(
 ) -> Report:
     dossier = loaded.dossier
     evidence = statuses(records)
-    checked = check(dossier, rulebook, options.as_of, options.fail_on, evidence)
+    engine = Engine(options.engine)
+    checked = check(dossier, rulebook, options.as_of, options.fail_on, evidence, engine)
     result, notices = apply_waivers(checked, dossier.agency.kvk_number, options.waivers)
     # A file name that is not UTF-8, or holds a control character, is shown escaped.
     shown = Path(display(loaded.path)) if display(loaded.path) != str(loaded.path) else None

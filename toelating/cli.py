@@ -193,6 +193,14 @@ def cli() -> None:
     " TOELATING_SIGN_PASSPHRASE or a prompt. Needs toelating[sign].",
 )
 @click.option("--timestamp-url", metavar="URL", help="With --sign: an RFC 3161 timestamp server.")
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "reference"]),
+    default="fast",
+    show_default=True,
+    help="Rule evaluator: fast (rules compiled to Python, cel-cpp for what is not)"
+    " or reference (everything on cel-cpp, for doubt).",
+)
 def check_command(
     dossiers: tuple[str, ...],
     as_of: str | None,
@@ -208,6 +216,7 @@ def check_command(
     overwrite: bool,
     jobs: int | None,
     profile: bool,
+    engine: str,
     **issuing: Any,
 ) -> int:
     """Check DOSSIER... (files, folders with dossier.yaml, globs; - reads paths from stdin)."""
@@ -243,6 +252,7 @@ def check_command(
         waivers_file=waivers,
         overwrite=overwrite,
         calendar=calendar,
+        engine=engine,
     )
     options = _issued(options, issuing, batch, language)
     rulebook = _rulebook(rules_folders)
