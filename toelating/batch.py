@@ -9,8 +9,6 @@ One refused dossier is a row of its own; the others still run.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import multiprocessing
 import os
@@ -40,9 +38,11 @@ from toelating.reminders import (
 from toelating.report import REPORT_VERSION, Report
 from toelating.report_folder import SUMMARY_NAMES, claimed, report_names
 from toelating.reporters import RenderOptions, reporter
-from toelating.reporters.escaping import json_escaped, visible
+from toelating.reporters.escaping import json_escaped
 from toelating.rulebook.load import Rulebook, load_rules
 from toelating.targets import Protected, display, refuse_unsafe_all, write_report
+from toelating.text import Language
+from toelating.vocabulary import Verdict
 from toelating.waivers import unmatched_agencies
 
 # Worst first when combining exit codes: refused input, rule errors, findings, compliant.
@@ -272,18 +272,46 @@ def summary_json(rows: list[BatchRow]) -> bytes:
     return json_escaped(text).encode("utf-8")  # names from dossiers: no raw control character
 
 
-def summary_csv(rows: list[BatchRow]) -> bytes:
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(SUMMARY_COLUMNS)
-    for record in summary_records(rows):
-        writer.writerow(
-            [
-                "" if record[column] is None else visible(str(record[column]))
-                for column in SUMMARY_COLUMNS
-            ]
-        )
-    return stream.getvalue().encode("utf-8")
+def summary_csv(rows: list[BatchRow], language: Language) -> bytes:
+    """summary.csv for the language's spreadsheet: in Dutch with `;` and a byte order mark,
+    Dutch column names and verdicts, so Dutch Excel opens it as columns; in English the
+    comma-separated machine names. The reason column says why a dossier was refused."""
+    from toelating.i18n import message
+    from toelating.spreadsheet import csv_bytes
+
+    header = [message(f"report.csv_{column}", language) for column in SUMMARY_COLUMNS]
+    records = [
+        {
+            **record,
+            "verdict": _verdict_word(row.verdict, language),
+            "reason": _reason(row, language),
+        }
+        for row, record in zip(rows, summary_records(rows), strict=True)
+    ]
+    return csv_bytes(header, ([r[c] for c in SUMMARY_COLUMNS] for r in records), language)
+
+
+def _verdict_word(verdict: str, language: Language) -> str:
+    """A Dutch verdict in words (`voldoet niet`, `geweigerd`); English keeps the JSON value."""
+    if language is not Language.NL:
+        return verdict
+    from toelating.i18n import message
+    from toelating.reporters.labels import verdict_label
+
+    if verdict in {v.value for v in Verdict}:
+        return verdict_label(Verdict(verdict), language).lower()
+    return message("report.csv_refused", language)
+
+
+def _reason(row: BatchRow, language: Language) -> str | None:
+    """The first problem, and how many more there are, in the language."""
+    if not row.problems:
+        return None
+    from toelating.i18n import message
+
+    more = len(row.problems) - 1
+    suffix = " " + message("report.csv_more", language, count=more) if more else ""
+    return row.problems[0] + suffix
 
 
 def summary_table(rows: list[BatchRow]) -> str:
@@ -425,7 +453,8 @@ def _write_summaries(
     try:
         if options.output_dir is not None:
             write_report(options.output_dir / "summary.json", summary_json(rows), guard)
-            write_report(options.output_dir / "summary.csv", summary_csv(rows), guard)
+            language = options.language or Language.NL  # a spreadsheet has no default
+            write_report(options.output_dir / "summary.csv", summary_csv(rows, language), guard)
             _write_overview(rows, options, guard)
         write_calendar(_deadlines_of(rows), options, guard)
         if options.outputs and reports:
