@@ -65,7 +65,9 @@ def page(
         return known.get(f"field_{spec.name}", spec.name.replace("_", " "))
 
     def choice_label(pattern: str, choice: str) -> str:
-        return known.get(f"choice_{choice}", choice)
+        """The choice in words, with the value the file holds (and the schema names)."""
+        words = known.get(f"choice_{choice}")
+        return f"{words} ({choice})" if words and words != choice else choice
 
     return screen.templates.TemplateResponse(
         request,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toelating.checking import CheckOptions, check_one
+from toelating.findings import RuleResult
 from toelating.report import Report
 from toelating.reporters.labels import verdict_explanation, verdict_label
 from toelating.rulebook.load import Rulebook
@@ -33,6 +34,7 @@ class Shown:
     remediation: str = ""
     deadline: dt.date | None = None
     kind: str = ""
+    item: str = ""  # the item the pointer names, in words ("VOG-RP of 2027-01-10")
 
 
 @dataclass(frozen=True)
@@ -62,13 +64,13 @@ def run(path: Path, rulebook: Rulebook, as_of: dt.date, horizon: bool = False) -
 
 def shown(report: Report, language: Language) -> LiveCheck:
     failures = [
-        _finding(r, f.path, f.message(language), language)
+        _finding(r, f.path, f.message(language), language, f.item(language))
         for r in report.failing()
         for f in r.findings
         if f.kind is Outcome.FAIL
     ]
     missing = [
-        _finding(r, f.path, f.message(language), language)
+        _finding(r, f.path, f.message(language), language, f.item(language))
         for r in report.with_outcome(Outcome.MISSING_DATA)
         for f in r.findings
     ]
@@ -106,10 +108,9 @@ def shown(report: Report, language: Language) -> LiveCheck:
     )
 
 
-def _finding(result: object, pointer: str, text: str, language: Language) -> Shown:
-    from toelating.findings import RuleResult
-
-    assert isinstance(result, RuleResult)
+def _finding(
+    result: RuleResult, pointer: str, text: str, language: Language, item: str | None = None
+) -> Shown:
     return Shown(
         rule_id=result.rule_id,
         severity=result.severity.value,
@@ -118,6 +119,7 @@ def _finding(result: object, pointer: str, text: str, language: Language) -> Sho
         pointer=pointer,
         section=section_of(pointer),
         remediation=result.rule.remediation.get(language),
+        item=item or "",
     )
 
 

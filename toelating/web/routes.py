@@ -140,7 +140,7 @@ class Pages:
                 if isinstance(e, dict)
             ]
             extra.setdefault("unlisted", uploads.unlisted(path.parent, listed))
-            extra.setdefault("targets", uploads.targets(opened.plain))
+            extra.setdefault("targets", self._targets(path, opened.plain, language))
         return page(
             self.screen,
             request,
@@ -278,6 +278,22 @@ class Pages:
             )
         notice = message("serve.uploaded", language, file=stored.relative, id=evidence_id)
         return self._section_page(request, "evidence", notice=notice)
+
+    def _targets(
+        self, path: Path, plain: dict[str, Any], language: Language
+    ) -> list[tuple[str, str]]:
+        """The evidence fields to link a file to, each with the item it belongs to in words."""
+        from toelating.dossier.items import item_name
+        from toelating.dossier.load import load_dossier
+
+        dossier = load_dossier(path).dossier
+        found = []
+        for pointer in uploads.targets(plain):
+            section = message(f"serve.section_{form.section_of(pointer)}", language)
+            name = item_name(dossier, pointer)
+            words = (name.nl if language is Language.NL else name.en) if name else ""
+            found.append((pointer, f"{section}: {words}" if words else section))
+        return found
 
     def _evidence_refused(self, request: Request, key: str, **values: Any) -> Response:
         text = message(f"serve.{key}", language_of(request), **values)
