@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,9 +49,21 @@ def _stem(path: Path) -> str:
 
 
 def _safe_stem(stem: str) -> str:
-    stem = UNPRINTABLE.sub("_", stem).lstrip(".")
-    cut = stem.encode("utf-8")[:_MAX_STEM_BYTES].decode("utf-8", "ignore")
+    """A name every file system takes, Windows's too (a report folder is often copied to an
+    office share): no control characters, none of `<>:"/\\|?*`, no trailing dot or space,
+    no device name such as CON or LPT1, not hidden."""
+    stem = _NOT_ON_WINDOWS.sub("_", UNPRINTABLE.sub("_", stem)).lstrip(".")
+    cut = stem.encode("utf-8")[:_MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(". ")
+    if cut.split(".")[0].casefold() in _WINDOWS_DEVICES:
+        cut += "_"
     return cut or "dossier"
+
+
+_NOT_ON_WINDOWS = re.compile(r'[<>:"/\\|?*]')
+# Names Windows keeps for devices, with any extension: CON.json is the console, not a file.
+_WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in "123456789"]
+)
 
 
 @contextmanager
