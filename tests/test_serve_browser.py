@@ -122,7 +122,7 @@ def test_a_dossier_from_nothing_to_compliant(
     with served(tmp_path, rulebook) as address:
         page.goto(address)
         shot(page, "start")
-        page.get_by_label("Statutaire naam van het uitzendbureau").fill("Kas #1 Uitzend B.V.")
+        page.get_by_label("Statutaire naam van het uitzendbureau").fill("Kas & Co Uitzend B.V.")
         page.get_by_role("button", name="Nieuw dossier maken").click()
         expect(page.locator("main h1")).to_have_text("Uitlener en NAU")
         page.locator('input[name="/agency/kvk_number"]').fill("12345678")
@@ -156,7 +156,7 @@ def test_a_dossier_from_nothing_to_compliant(
         expect(page.locator("p.verdict")).to_have_text("VOLDOET")
         shot(page, "compliant")
     dossier = load_dossier(tmp_path).dossier
-    assert dossier.agency.name == "Kas #1 Uitzend B.V."
+    assert dossier.agency.name == "Kas & Co Uitzend B.V."
     assert (tmp_path / "dossier.yaml").read_text("utf-8").startswith("# yaml-language-server")
 
 

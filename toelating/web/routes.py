@@ -91,7 +91,12 @@ class Pages:
                 form.section_fields("agency"),
                 saving.values_setting(opened.plain, "/agency/name", name),
             )
-            saving.save(opened, language)
+            try:
+                saving.save(opened, language)
+            except saving.Refused as refused:  # the template is written; the name is not
+                request.scope["path_params"] = {"number": number}
+                notice = message("serve.not_saved", language)
+                return self._section_page(request, "agency", errors=refused.errors, notice=notice)
         return _see(f"/d/{number}/agency")
 
     async def language(self, request: Request) -> Response:
