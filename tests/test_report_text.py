@@ -127,3 +127,17 @@ def test_a_report_on_a_terminal_is_wrapped_to_its_width(monkeypatch: pytest.Monk
     assert terminal_width() == 93
     monkeypatch.setenv("COLUMNS", "12")
     assert terminal_width() == 40  # narrower: lines of 40 all the same
+
+
+def test_markdown_starts_a_self_check_with_the_same_to_do_list(
+    cli: Cli, tmp_path: Path, rulebook: Rulebook
+) -> None:
+    report = _report(_template(tmp_path, cli), rulebook)
+    markdown = reporter("markdown").render([report], RenderOptions(Language.NL)).decode("utf-8")
+    todo = markdown.split("### Te doen (")[1]
+    assert markdown.index("### Te doen (") < markdown.index("### Ontbrekende gegevens")
+    assert (
+        "**Vul aan: werknemers (`/workers`)**" in todo
+        or "**Vul aan: werknemers (/workers)**" in todo
+    )
+    assert "Nodig voor HOU-08, RENT-01" in todo

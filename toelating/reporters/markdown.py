@@ -11,6 +11,7 @@ from toelating.reporters.base import RenderOptions, SectionWriter
 from toelating.reporters.escaping import displayable
 from toelating.reporters.identity import identity_rows
 from toelating.reporters.labels import label, severity_label, verdict_explanation, verdict_label
+from toelating.reporters.todo_wording import todo_action, todo_headline, todo_places, todo_when
 from toelating.reporters.wording import (
     agency_line,
     basis_text,
@@ -18,8 +19,6 @@ from toelating.reporters.wording import (
     notice_text,
     rulebook_changes,
     severity_note,
-    todo_action,
-    todo_when,
     waiver_text,
 )
 from toelating.text import Language
@@ -160,18 +159,17 @@ class _Writer(SectionWriter):
         if not items:
             return
         lang = self.language
-        self.lines += ["", f"### {escape(label('todo', lang))}", ""]
+        title = message("report.todo_title", lang, count=len(items))
+        self.lines += ["", f"### {escape(title)}", ""]
         for number, item in enumerate(items, 1):
             when = escape(todo_when(item, self.report, lang))
             severity = escape(severity_label(item.rule.severity, lang))
-            self.lines.append(
-                f"{number}. **{item.rule.id}** ({severity}, {when}) "
-                f"{escape(item.rule.title.get(lang))}"
-            )
+            headline = escape(todo_headline(item, lang))
+            self.lines.append(f"{number}. **{headline}** ({severity}, {when})")
             self.lines.append(f"   - {escape(todo_action(item, lang))}")
-            self.lines.append(
-                f"   - {escape(label('legal_basis', lang))}: {escape(basis_text(item.rule, lang))}"
-            )
+            places = todo_places(item, lang)
+            if places:
+                self.lines.append(f"   - {escape(places)}")
 
     def _upcoming(self) -> None:
         end = self.report.horizon_end
