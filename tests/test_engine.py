@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, make_rulebook_folder, rule_text
+from conftest import EXAMPLES, ROOT, make_rulebook_folder, rule_text
 
 from toelating.cel.view import id_maps
 from toelating.dossier import load_dossier
@@ -208,3 +208,28 @@ def test_a_counted_rule_in_error_makes_the_verdict_undetermined(
     data = load_dossier(EXAMPLES / "flexwerk-noord").dossier.model_dump(exclude_none=True)
     del data["agency"]["starter"]
     assert check(Dossier.model_validate(data), rulebook, DAY).verdict is verdict
+
+
+def test_memory_stays_flat_over_500_checks_of_a_50_worker_dossier(rulebook: Rulebook) -> None:
+    """No leak: after a warm-up (caches, the allocator's first arenas), 500 checks of the
+    50-worker synthetic dossier grow the process by at most 8 MiB. cel-expr-python 0.1.3
+    leaks 50-130 bytes per call of a Python helper through the binding, some 290 KB per
+    check on cel-cpp alone (145 MB here); the default engine makes no such call."""
+    import gc
+    import os
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from measure import rss_kib
+    from synthetic import synthetic_dossier
+
+    dossier = Dossier.model_validate(synthetic_dossier(1))
+    day = dt.date(2027, 5, 15)
+    for _ in range(50):
+        check(dossier, rulebook, day)
+    gc.collect()
+    before = rss_kib(os.getpid())
+    for _ in range(500):
+        check(dossier, rulebook, day)
+    gc.collect()
+    assert rss_kib(os.getpid()) - before <= 8 * 1024

@@ -1,8 +1,8 @@
 """Checking many dossiers: inputs, parallel runs in stable order, per-dossier reports, a summary.
 
 Each worker process has the rulebook once, checks dossiers, writes their reports to the
-output folder and returns only a small summary row per dossier; after RECYCLE_AFTER
-dossiers a fresh process takes over, so memory stays flat however many dossiers there are.
+output folder and returns only a small summary row per dossier; memory stays flat however
+many dossiers there are (on cel-cpp alone a fresh process takes over after RECYCLE_AFTER).
 One refused dossier is a row of its own; the others still run.
 """
 
@@ -158,9 +158,10 @@ def _write_report_of(report: Report, path: Path, options: CheckOptions, guard: P
     write_report(path, chosen.render([report], render), guard)
 
 
-# Dossiers a worker process checks before a fresh one takes over. The CEL binding
-# (cel-expr-python 0.1.3) leaks about 100 bytes per helper call, some 300 KB per dossier of
-# 50 workers; fresh processes keep a batch of any length within a steady memory bound.
+# Dossiers a worker process checks on cel-cpp alone (--engine reference) before a fresh one
+# takes over: the binding (cel-expr-python 0.1.3) leaks 50-130 bytes per call of a Python
+# helper, some 290 KB per dossier of 50 workers. The default engine calls no helper through
+# the binding and stays flat (tests/test_engine.py): its workers check the whole batch.
 RECYCLE_AFTER = 100
 
 
@@ -172,7 +173,8 @@ def run_batch(
 ) -> Iterator[tuple[BatchRow, Report | None]]:
     """Rows (and reports, when combined outputs need them) in input order, whatever the
     parallelism."""
-    if len(tasks) <= 1 or (options.jobs <= 1 and len(tasks) <= RECYCLE_AFTER):
+    recycle_after = RECYCLE_AFTER if options.engine == "reference" else len(tasks)
+    if len(tasks) <= 1 or (options.jobs <= 1 and len(tasks) <= recycle_after):
         for done, task in enumerate(tasks, 1):
             yield check_to_row(task, rulebook, options, keep_report=bool(options.outputs))
             progress(done)
@@ -184,7 +186,7 @@ def run_batch(
     global _WORKER_RULEBOOK
     _WORKER_RULEBOOK = rulebook  # inherited by forked workers: no reload per process
     done = 0
-    step = RECYCLE_AFTER * workers
+    step = recycle_after * workers
     for start in range(0, len(tasks), step):
         part = tasks[start : start + step]
         with ProcessPoolExecutor(
