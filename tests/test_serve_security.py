@@ -160,3 +160,40 @@ def test_the_host_list_is_the_loopback_only() -> None:
 
     assert BOUND == "127.0.0.1"
     assert HOST.startswith("127.0.0.1:")
+
+
+def test_every_answer_forbids_frames_foreign_scripts_and_caching(
+    folder: Path, rulebook: Rulebook
+) -> None:
+    answer = client(folder, rulebook).get("/d/0/general")
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+    assert "default-src 'self'" in answer.headers["content-security-policy"]
+    assert answer.headers["x-frame-options"] == "DENY"
+    assert answer.headers["cache-control"] == "no-store"
+
+
+def test_an_unlisted_evidence_file_is_linked_with_its_hash(
+    folder: Path, rulebook: Rulebook
+) -> None:
+    import hashlib
+
+    (folder / "evidence").mkdir()
+    (folder / "evidence" / "vog-scan.pdf").write_bytes(PDF)
+    signed_in = client(folder, rulebook)
+    assert "evidence/vog-scan.pdf" in signed_in.get("/d/0/evidence").text
+    data = {"file": "evidence/vog-scan.pdf", "target": "/vog/0/evidence"}
+    signed_in.post("/d/0/link", data=data, headers={"origin": ORIGIN})
+    text = (folder / "dossier.yaml").read_text("utf-8")
+    assert f"sha256: {hashlib.sha256(PDF).hexdigest()}" in text
+    assert "evidence: vog-scan" in text
+
+
+@pytest.mark.parametrize("name", ["../dossier.yaml", "evidence/../dossier.yaml", "/etc/passwd"])
+def test_only_an_unlisted_file_of_evidence_can_be_linked(
+    folder: Path, rulebook: Rulebook, name: str
+) -> None:
+    before = (folder / "dossier.yaml").read_bytes()
+    signed_in = client(folder, rulebook)
+    answer = signed_in.post("/d/0/link", data={"file": name}, headers={"origin": ORIGIN})
+    assert 'role="alert"' in answer.text
+    assert (folder / "dossier.yaml").read_bytes() == before

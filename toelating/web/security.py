@@ -25,6 +25,19 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 TOKEN_PARAMETER = "token"
 COOKIE = "toelating_session"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+# Every answer: only this server's own scripts and styles, never in a frame, never cached
+# (a dossier's data stays out of the browser's cache), the address sent only to this server.
+SAFETY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self';"
+        b" base-uri 'none'; object-src 'none'",
+    ),
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"cache-control", b"no-store"),
+]
 
 
 def new_token() -> str:
@@ -48,10 +61,13 @@ class Guard:
         if refusal:
             await _forbidden(send, refusal)
             return
+        sending = _with_headers(send, SAFETY_HEADERS)
         if self._from_query(scope):
-            await self.app(scope, receive, _setting_cookie(send, self.token))
-        else:
-            await self.app(scope, receive, send)
+            sending = _with_headers(sending, [(b"set-cookie", self._cookie())])
+        await self.app(scope, receive, sending)
+
+    def _cookie(self) -> bytes:
+        return f"{COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode("latin-1")
 
     def _refusal(self, scope: Scope, headers: dict[str, str]) -> str | None:
         if headers.get("host", "").lower() not in self.hosts:
@@ -103,12 +119,10 @@ async def _forbidden(send: Send, reason: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def _setting_cookie(send: Send, token: str) -> Send:
-    cookie = f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/".encode("latin-1")
-
+def _with_headers(send: Send, headers: list[tuple[bytes, bytes]]) -> Send:
     async def sending(message: Message) -> None:
         if message["type"] == "http.response.start":
-            message["headers"] = [*message.get("headers", []), (b"set-cookie", cookie)]
+            message["headers"] = [*message.get("headers", []), *headers]
         await send(message)
 
     return sending
