@@ -18,10 +18,14 @@ from toelating.cel.environment import (
     TooCostly,
     compile_expression,
 )
+from toelating.cel.view import list_patterns
+from toelating.dossier.limits import LIST_LIMITS
+from toelating.dossier.load import validate_dossier
 from toelating.dossier.model import Dossier
 from toelating.engine import check
-from toelating.errors import RulebookError
+from toelating.errors import InputError, RulebookError
 from toelating.rulebook.load import Rulebook, load_rules
+from toelating.source import Document
 from toelating.vocabulary import Outcome
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -125,3 +129,25 @@ def test_the_shipped_rules_walk_at_most_one_whole_list_per_item(rulebook: Rulebo
         if compiled.rule.each is None or compiled.item is None:
             continue
         assert compiled.item.reading.fresh_depth <= 1, compiled.id
+
+
+def test_every_list_of_the_format_has_a_documented_limit() -> None:
+    assert set(LIST_LIMITS) == list_patterns()
+    documented = (ROOT / "docs" / "rule-authoring.md").read_text("utf-8")
+    for pattern, limit in LIST_LIMITS.items():
+        assert f"| `{pattern}` | {limit:,} |" in documented, pattern
+
+
+@pytest.mark.parametrize(("payslips", "refused"), [(1000, False), (1001, True)])
+def test_a_list_beyond_its_limit_is_refused_at_load(payslips: int, refused: bool) -> None:
+    data = synthetic_dossier(3, workers=1, hirers=1, locations=1, payslips=payslips)
+    document = Document(file="big.json", data=data)
+    if not refused:
+        validate_dossier(document)
+        return
+    with pytest.raises(InputError) as error:
+        validate_dossier(document)
+    (problem,) = error.value.problems
+    assert (problem.file, problem.path) == ("big.json", "/workers/0/payslips")
+    assert "has 1,001 items" in problem.render("en") and "at most 1,000" in problem.render("en")
+    assert "hoogstens 1.000" in problem.render("nl")

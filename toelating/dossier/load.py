@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from toelating.dossier.limits import limit_problems
 from toelating.dossier.model import V2_FIELDS, V2_VALUES, Dossier
 from toelating.errors import InputError, Problem
 from toelating.source import Document, decode_text, items_at, parse_json, parse_yaml, read_bytes
@@ -79,6 +80,7 @@ def validate_dossier(document: Document) -> Dossier:
     found = reference_problems(dossier) + version_problems(document.data)
     problems = [document.problem(pointer, message) for pointer, message in found]
     problems += _cut_values(document)
+    problems += limit_problems(document)
     if problems:
         raise InputError(problems)
     return dossier
