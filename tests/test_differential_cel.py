@@ -194,6 +194,7 @@ def expressions(depth: int = 3) -> st.SearchStrategy[str]:
         st.builds(lambda a, b: f"cel.bind(v, {a}, dyn({b}) == dyn(v))", inner, inner),
         st.builds(lambda a, b: f"cel.bind(v, {a}, dyn({b}))", inner, inner),
         st.builds(lambda a: f"{{'k': {a}}}.k", inner),
+        st.builds(lambda a: f"dyn({a}).matches('^[a-z0-9]+$|^$')", inner),
         st.builds(lambda a: f"[{a}, {a}][1]", inner),
     )
 
@@ -256,6 +257,9 @@ CASES = [
     "day > m.on && add_months(m.on, 12) == date('2025-02-28')",
     "day.getDayOfMonth() == 14 && day.getMonth() == 4 && day.getFullYear() == 2027",
     "day.getDayOfWeek()",
+    "'12345678'.matches('^[0-9]{8}$') && !'1234567'.matches('^[0-9]{8}$')",
+    "'12345678\\n'.matches('^[0-9]{8}$')",  # RE2's $ is the end; Python's also before a \\n
+    "m.s.matches('(a|b)+[0-9]?$')",
     "absent.x",
     "absent == 1 || true",
 ]
@@ -285,6 +289,6 @@ def test_the_iteration_budget_stops_both_at_the_same_item(position: int, too_cos
 def test_the_translator_takes_what_it_knows_and_refuses_the_rest() -> None:
     taken = compile_expression("l.all(x, x > 0) && cel.bind(v, m.i, v + 1 > 2)", VARIABLES)
     assert refusal(taken) is None and fast_program(taken) is not None
-    refused = compile_expression("m.s.matches('^a')", VARIABLES)  # RE2 is not Python's re
-    assert refusal(refused) == "the function 'matches'"
+    refused = compile_expression("m.s.matches('^\\\\d')", VARIABLES)  # \\d: RE2 ASCII, re Unicode
+    assert refusal(refused) == "the function 'matches' with this pattern"
     assert fast_program(refused) is None

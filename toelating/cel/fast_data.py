@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from functools import cache
@@ -24,6 +25,7 @@ from pydantic import BaseModel
 
 from toelating.cel.fast_ops import TYPE_MISMATCH, Failure, KeyMissing, Unsupported
 from toelating.cel.view import EVENT_LISTS
+from toelating.dossier.model import Dossier
 
 Converter = Callable[[Any], Any]
 
@@ -228,3 +230,58 @@ def values_at(dossier: Any, segments: list[str]) -> tuple[list[Any], bool]:
                 complete = False
         frontier = following
     return frontier, complete
+
+
+# --- which dossier items have a field, and how it reads ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Owners:
+    """The dossier's model classes that have a field, by how it reads (the translator
+    writes the read out for them; any other value goes through field_reader)."""
+
+    plain: frozenset[type]  # read as it is
+    decimal: frozenset[type]  # an amount: read as a double
+    event_list: frozenset[type]  # an event list: absent reads as []
+
+    @property
+    def all(self) -> frozenset[type]:
+        return self.plain | self.decimal | self.event_list
+
+
+@cache
+def field_owners(field: str) -> Owners:
+    plain, decimal, event_list = set(), set(), set()
+    for model in _model_classes(Dossier):
+        if field not in model.model_fields:
+            continue
+        reading = _readings(model)
+        convert = reading.converters.get(field)
+        if field in reading.event_lists:
+            event_list.add(model)
+        elif convert is None:
+            plain.add(model)
+        elif convert is float:
+            decimal.add(model)
+    return Owners(frozenset(plain), frozenset(decimal), frozenset(event_list))
+
+
+@cache
+def _model_classes(root: type[BaseModel]) -> tuple[type[BaseModel], ...]:
+    """Every model class a dossier holds, the root first."""
+    found: list[type[BaseModel]] = []
+    pending = [root]
+    while pending:
+        model = pending.pop()
+        if model in found:
+            continue
+        found.append(model)
+        for info in model.model_fields.values():
+            pending.extend(_models_in(info.annotation))
+    return tuple(found)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -350,3 +351,52 @@ _PARTS: dict[str, Callable[[dt.date], int]] = {
     "getDayOfWeek": lambda day: (day.weekday() + 1) % 7,
 }
 TIMESTAMP_PARTS = frozenset(_PARTS)
+
+
+# --- regular expressions ----------------------------------------------------------------
+
+_REGEX_SAFE = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_^$[]{}()|.*+?,:/@#"
+)
+
+
+def python_pattern(pattern: str) -> str | None:
+    """The Python `re` pattern that matches exactly what RE2 (cel-cpp's `matches`) does,
+    for plain patterns: ASCII letters, digits, classes, groups, alternation, anchors and
+    counted repeats. None for anything else (escapes such as \\d mean other things in the
+    two, so those run on cel-cpp). RE2's `$` is the end of the text; Python's `$` also
+    matches before a final newline, so it becomes `\\Z` outside classes."""
+    unsure = ("{,", "[:", "(?", "[]", "[^]")  # read differently, or not at all, by one of them
+    if not set(pattern) <= _REGEX_SAFE or any(part in pattern for part in unsure):
+        return None
+    converted, in_class = [], False
+    for position, char in enumerate(pattern):
+        if in_class:
+            if char == "[":
+                return None
+            in_class = not (char == "]" and pattern[position - 1] != "[")
+            converted.append(char)
+        elif char == "[":
+            in_class = True
+            converted.append(char)
+        else:
+            converted.append("\\Z" if char == "$" else char)
+    if in_class:
+        return None
+    try:
+        re.compile("".join(converted))
+    except re.error:
+        return None
+    return "".join(converted)
+
+
+def matcher(pattern: str) -> Callable[[Any], bool]:
+    """`text.matches(pattern)` for a pattern python_pattern() accepts: a search anywhere."""
+    search = re.compile(pattern).search
+
+    def matches(text: Any) -> bool:
+        if type(text) is not str:
+            raise mismatch()
+        return search(text) is not None
+
+    return matches

@@ -36,7 +36,14 @@ from toelating.cel.environment import (
     _exact_sum,
 )
 from toelating.cel.fast_data import has_field, id_maps, plain, select
-from toelating.cel.translate import MISSING, Context, FastProgram, Untranslatable, translate
+from toelating.cel.translate import (
+    MISSING,
+    Context,
+    FastProgram,
+    Helper,
+    Untranslatable,
+    translate,
+)
 from toelating.dossier.model import Dossier
 
 ParameterLookup = Callable[[str, dt.date], Any]
@@ -75,7 +82,7 @@ class FastScope:
         self._prefixes: dict[tuple[str, ...], tuple[Any, ...]] = {}
         self._make_reference = reference
         self._reference: Any = None
-        self._context = Context(self, ITERATION_BUDGET)
+        self._context = Context(self, ITERATION_BUDGET, self.parameters)
         self.engine = engine
         self.fallbacks = 0  # evaluations cel-cpp made (refused shapes and Unsupported values)
         self.fast_runs = 0  # evaluations the fast path made
@@ -210,90 +217,65 @@ def refusal(expression: Expression) -> str | None:
 
 # --- the helpers, on dates ----------------------------------------------------------------
 
-_TIMESTAMP, _INT, _DOUBLE, _STRING, _LIST = (dt.date,), (int,), (float,), (str,), (list,)
+_TIMESTAMP, _INT, _STRING, _LIST = (dt.date,), (int,), (str,), (list,)
 
 
-def _helper(
-    name: str, kinds: tuple[tuple[type, ...], ...], function: Callable[..., Any]
-) -> Callable[..., Any]:
-    """A helper as cel-cpp calls it: an argument of another type matches no overload (an
-    error, not the helper's failure); the helper's own exception is remembered."""
-
-    def call(context: Context, *arguments: Any) -> Any:
-        for argument, allowed in zip(arguments, kinds, strict=True):
-            if type(argument) not in allowed:
-                raise ops.mismatch()
-        try:
-            return function(context.scope, *arguments)
-        except ops.Unsupported:
-            raise
-        except Exception as error:
-            scope = context.scope
-            if scope.failure is None:
-                scope.failure = (name, error)
-            raise ops.HelperFailed(name) from None
-
-    return call
-
-
-def _index(scope: FastScope, level: int) -> int:
-    return scope.indices[level]
-
-
-def _latest(scope: FastScope, values: list[Any]) -> Any:
+def _latest(values: list[Any]) -> Any:
     if not values:
         raise ValueError("latest() of an empty list")
     return max(values)
 
 
-def _earliest(scope: FastScope, values: list[Any]) -> Any:
+def _earliest(values: list[Any]) -> Any:
     if not values:
         raise ValueError("earliest() of an empty list")
     return min(values)
 
 
-def helpers() -> dict[str, Callable[..., Any]]:
+def _age_on(birth: dt.date, day: dt.date) -> int:
+    return calendar.months_between(birth, day) // 12
+
+
+def _add_days(day: dt.date, days: int) -> dt.date:
+    return day + dt.timedelta(days=days)
+
+
+def _days_between(start: dt.date, end: dt.date) -> int:
+    return (end - start).days
+
+
+def _param_on(context: Context, name: str, day: dt.date) -> Any:
+    scope: FastScope = context.scope
+    return scope.param_on(name, day)
+
+
+def _index(context: Context, level: int) -> int:
+    scope: FastScope = context.scope
+    return scope.indices[level]
+
+
+def helpers() -> dict[str, Helper]:
     """The helpers rule authors may call (toelating.cel.environment._signatures), on the fast
-    path's values: dates as `datetime.date`."""
+    path's values (dates as `datetime.date`), with the types cel-cpp's overloads take."""
     return _HELPERS
 
 
-_HELPERS: dict[str, Callable[..., Any]] = {
-    "date": _helper("date", (_STRING,), lambda _, text: dt.date.fromisoformat(text)),
-    "iso_date": _helper("iso_date", (_TIMESTAMP,), lambda _, day: day.isoformat()),
-    "add_days": _helper(
-        "add_days", (_TIMESTAMP, _INT), lambda _, day, days: day + dt.timedelta(days=days)
-    ),
-    "add_months": _helper(
-        "add_months", (_TIMESTAMP, _INT), lambda _, day, months: calendar.add_months(day, months)
-    ),
-    "months_between": _helper(
-        "months_between",
-        (_TIMESTAMP, _TIMESTAMP),
-        lambda _, start, end: calendar.months_between(start, end),
-    ),
-    "days_between": _helper(
-        "days_between", (_TIMESTAMP, _TIMESTAMP), lambda _, start, end: (end - start).days
-    ),
-    "period_days": _helper(
-        "period_days",
-        (_TIMESTAMP, _TIMESTAMP),
-        lambda _, start, end: calendar.period_days(start, end),
-    ),
-    "days_in_month": _helper(
-        "days_in_month", (_TIMESTAMP,), lambda _, day: calendar.days_in_month(day)
-    ),
-    "age_on": _helper(
-        "age_on",
-        (_TIMESTAMP, _TIMESTAMP),
-        lambda _, birth, day: calendar.months_between(birth, day) // 12,
-    ),
-    "cents": _helper("cents", ((float, int),), lambda _, value: _cents(value)),
-    "sum": _helper("sum", (_LIST,), lambda _, values: _exact_sum(values)),
-    "latest": _helper("latest", (_LIST,), _latest),
-    "earliest": _helper("earliest", (_LIST,), _earliest),
-    "param_on": _helper("param_on", (_STRING, _TIMESTAMP), FastScope.param_on),
-    "__index": _helper("__index", (_INT,), _index),
+_HELPERS: dict[str, Helper] = {
+    "date": Helper((_STRING,), dt.date.fromisoformat),
+    "iso_date": Helper((_TIMESTAMP,), dt.date.isoformat),
+    "add_days": Helper((_TIMESTAMP, _INT), _add_days),
+    "add_months": Helper((_TIMESTAMP, _INT), calendar.add_months),
+    "months_between": Helper((_TIMESTAMP, _TIMESTAMP), calendar.months_between),
+    "days_between": Helper((_TIMESTAMP, _TIMESTAMP), _days_between),
+    "period_days": Helper((_TIMESTAMP, _TIMESTAMP), calendar.period_days),
+    "days_in_month": Helper((_TIMESTAMP,), calendar.days_in_month),
+    "age_on": Helper((_TIMESTAMP, _TIMESTAMP), _age_on),
+    "cents": Helper(((float, int),), _cents),
+    "sum": Helper((_LIST,), _exact_sum),
+    "latest": Helper((_LIST,), _latest),
+    "earliest": Helper((_LIST,), _earliest),
+    "param_on": Helper((_STRING, _TIMESTAMP), _param_on, with_context=True, cached=True),
+    "__index": Helper((_INT,), _index, with_context=True),
 }
 
 

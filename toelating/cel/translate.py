@@ -46,10 +46,9 @@ from toelating.cel.checked import (
     Select,
     nodes,
 )
-from toelating.cel.fast_data import field_reader, has_field
+from toelating.cel.fast_data import field_owners, field_reader, has_field
 from toelating.cel.fast_ops import CelError
 
-Function = Callable[..., Any]  # a helper: (context, *arguments) -> value
 Run = Callable[[Any, Sequence[Any]], Any]  # (context, variables' values) -> value
 
 UNSET: Any = object()  # a lazy `cel.bind` step not read yet
@@ -74,14 +73,37 @@ class Boxed:
 
 
 class Context:
-    """What one evaluation shares: the list items walked so far, and the helpers' scope."""
+    """What one evaluation shares: the list items walked so far, the helpers' scope, and
+    the parameters' values already taken, by (name, date)."""
 
-    __slots__ = ("budget", "scope", "walked")
+    __slots__ = ("budget", "parameters", "scope", "walked")
 
-    def __init__(self, scope: Any, budget: int) -> None:
+    def __init__(self, scope: Any, budget: int, parameters: dict[Any, Any]) -> None:
         self.scope = scope
         self.budget = budget
+        self.parameters = parameters
         self.walked = 0
+
+
+@dataclass(frozen=True)
+class Helper:
+    """A helper rule authors call: the Python types each argument may have (as cel-cpp's
+    overloads take them), the function, whether it takes the Context first, and whether
+    its answers are in `Context.parameters` (param_on)."""
+
+    kinds: tuple[tuple[type, ...], ...]
+    function: Callable[..., Any]
+    with_context: bool = False
+    cached: bool = False
+
+
+def helper_failed(context: Context, name: str, error: Exception) -> None:
+    """A helper raised: the scope remembers the first such failure (what cel-cpp reports
+    for an error then), and the evaluation goes on with an error value."""
+    scope = context.scope
+    if scope.failure is None:
+        scope.failure = (name, error)
+    raise ops.HelperFailed(name)
 
 
 @dataclass(frozen=True)
@@ -94,7 +116,7 @@ class FastProgram:
 
 
 def translate(
-    checked: Checked, variables: Sequence[str], functions: Mapping[str, Function]
+    checked: Checked, variables: Sequence[str], functions: Mapping[str, Helper]
 ) -> FastProgram:
     """The compiled Python of a checked expression; raises Untranslatable for shapes it
     refuses."""
@@ -117,7 +139,7 @@ class _Name:
 
 class _Generator:
     def __init__(
-        self, checked: Checked, variables: tuple[str, ...], functions: Mapping[str, Function]
+        self, checked: Checked, variables: tuple[str, ...], functions: Mapping[str, Helper]
     ) -> None:
         self.checked = checked
         self.variables = variables
@@ -255,13 +277,44 @@ class _Generator:
             self.line(f"raise {python}.error")
 
     def select(self, node: Select, scope: dict[str, _Name]) -> str:
+        """`x.f` and `has(x.f)`: for the dossier's items that have the field, read from the
+        item itself, written out; any other value through toelating.cel.fast_data."""
         operand = self.node(node.operand, scope)
+        owners = field_owners(node.field)
+        field = self.constant(node.field)
         result = self.temp()
+        kind = self.temp("c")
+        self.line(f"{kind} = type({operand})")
         if node.test_only:
-            self.line(f"{result} = has_field({operand}, {self.constant(node.field)})")
-        else:
-            reader = self.constant(field_reader(node.field))
-            self.line(f"{result} = {reader}({operand})")
+            self.line(f"if {kind} in {self.constant(owners.plain | owners.decimal)}:")
+            with self.nested():
+                self.line(f"{result} = {operand}.__dict__[{field}] is not None")
+            self.line("else:")
+            with self.nested():
+                self.line(f"{result} = has_field({operand}, {field})")
+            return result
+        branches = [
+            (group, convert)
+            for group, convert in ((owners.plain, ""), (owners.decimal, "float"))
+            if group
+        ]
+        for position, (owning, convert) in enumerate(branches):
+            keyword = "if" if position == 0 else "elif"
+            self.line(f"{keyword} {kind} in {self.constant(owning)}:")
+            with self.nested():
+                self.line(f"{result} = {operand}.__dict__[{field}]")
+                self.line(f"if {result} is None:")
+                with self.nested():
+                    self.line(f"raise KeyMissing({field})")
+                if convert:
+                    self.line(f"{result} = {convert}({result})")
+        reader = f"{result} = {self.constant(field_reader(node.field))}({operand})"
+        if not branches:
+            self.line(reader)
+            return result
+        self.line("else:")
+        with self.nested():
+            self.line(reader)
         return result
 
     # --- calls --------------------------------------------------------------------------
@@ -286,10 +339,57 @@ class _Generator:
             operation = ops.timestamp_part(name) if len(parts) == 1 else None
         if operation is not None:
             return self.apply(self.constant(operation), self.strict(parts, scope))
+        if name == "matches" and len(parts) == 2:
+            return self.matches(parts, scope)
         helper = self.functions.get(name)
-        if helper is not None and node.target is None:
-            return self.apply(self.constant(helper), ["C", *self.strict(parts, scope)])
+        if helper is not None and node.target is None and len(parts) == len(helper.kinds):
+            return self.helper(name, helper, self.strict(parts, scope))
         raise Untranslatable(f"the function {name!r}")
+
+    def matches(self, parts: Sequence[Node], scope: dict[str, _Name]) -> str:
+        """`text.matches(pattern)`: only a constant pattern that Python's re reads as RE2
+        does (toelating.cel.fast_ops.python_pattern)."""
+        pattern = parts[1]
+        if not (isinstance(pattern, Const) and pattern.kind == "string"):
+            raise Untranslatable("matches() with a pattern that is not a constant")
+        python = ops.python_pattern(str(pattern.value))
+        if python is None:
+            raise Untranslatable("the function 'matches' with this pattern")
+        (text,) = self.strict(parts[:1], scope)
+        return self.apply(self.constant(ops.matcher(python)), [text])
+
+    def helper(self, name: str, helper: Helper, arguments: list[str]) -> str:
+        """A helper call: arguments of the types its overloads take (else no overload
+        matches: a type mismatch), its own exception remembered as cel-cpp's scope does."""
+        result = self.temp()
+        if helper.cached:  # a parameter already taken on that date
+            self.line(f"{result} = C.parameters.get(({', '.join(arguments)}), UNSET)")
+            self.line(f"if {result} is UNSET:")
+            self.indent += 1
+        checks = [
+            f"type({argument}) is {self.constant(kinds[0])}"
+            if len(kinds) == 1
+            else f"type({argument}) in {self.constant(frozenset(kinds))}"
+            for argument, kinds in zip(arguments, helper.kinds, strict=True)
+        ]
+        self.line(f"if {' and '.join(checks)}:")
+        with self.nested():
+            call = [*(["C"] if helper.with_context else []), *arguments]
+            self.line("try:")
+            with self.nested(block=True):
+                self.line(f"{result} = {self.constant(helper.function)}({', '.join(call)})")
+            self.line("except Unsupported:")
+            with self.nested():
+                self.line("raise")
+            self.line("except Exception as x:")
+            with self.nested():
+                self.line(f"helper_failed(C, {name!r}, x)")
+        self.line("else:")
+        with self.nested():
+            self.line("raise mismatch()")
+        if helper.cached:
+            self.indent -= 1
+        return result
 
     def apply(self, function: str, arguments: list[str]) -> str:
         result = self.temp()
@@ -689,6 +789,7 @@ _RUNTIME: dict[str, Any] = {
     "MISSING": MISSING,
     "VariableMissing": ops.VariableMissing,
     "Failure": ops.Failure,
+    "KeyMissing": ops.KeyMissing,
     "OVERFLOW": ops.OVERFLOW,
     "INT64_MIN": ops.INT64_MIN,
     "INT64_MAX": ops.INT64_MAX,
@@ -696,6 +797,7 @@ _RUNTIME: dict[str, Any] = {
     "BudgetExceeded": ops.BudgetExceeded,
     "mismatch": ops.mismatch,
     "decide": _decide,
+    "helper_failed": helper_failed,
     "add": ops.add,
     "has_field": has_field,
     "ORDERED": frozenset({int, float, str, bool, dt.date}),
