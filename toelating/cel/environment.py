@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache, cached_property, lru_cache
+from pathlib import Path
 from typing import Any
 
 from toelating import calendar
@@ -100,6 +101,29 @@ class Expression:
     def reading(self) -> Reading:
         """What it reads and walks (toelating.cel.analysis)."""
         return read_expression(self.checked.expr, self.variables)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as the binding's serialized program (its objects do not pickle), restored
+        in the environment it was compiled in without compiling again; properties already
+        worked out come along, except the tree (read again from the program on use)."""
+        kept = {key: value for key, value in vars(self).items() if key not in _NOT_PICKLED}
+        return _restore, (self.source, self.program.serialize(), self.variables, kept)
+
+
+_NOT_PICKLED = frozenset({"source", "program", "variables", "checked"})
+
+
+def _restore(
+    source: str, serialized: bytes, variables: tuple[str, ...], kept: dict[str, Any]
+) -> Expression:
+    expression = Expression(source, _environment(variables).deserialize(serialized), variables)
+    vars(expression).update(kept)
+    return expression
+
+
+def binding_file() -> Path:
+    """The binding's native library: what a cache of compiled programs depends on."""
+    return Path(_cel().__file__ or "")
 
 
 def compile_expression(source: str, variables: Sequence[str] = RULE_VARIABLES) -> Expression:
