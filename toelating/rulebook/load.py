@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from toelating.cel.environment import RULE_VARIABLES
 from toelating.errors import Problem, RulebookError
+from toelating.rulebook.cache import cached
 from toelating.rulebook.compile import CompiledRule, RuleCompileError, check_text, compile_rule
 from toelating.rulebook.model import (
     Override,
@@ -107,9 +108,14 @@ def load_default_rulebook() -> Rulebook:
 
 
 def load_rulebook(folder: Path) -> Rulebook:
-    """Load and validate every file of a rulebook folder; raise RulebookError with all problems."""
+    """Load and validate every file of a rulebook folder; raise RulebookError with all problems.
+    A folder loaded before, byte for byte the same, comes from the cache (rulebook/cache.py)."""
     if not folder.is_dir():
         raise RulebookError.single(str(folder), "rules folder not found")
+    return cached(folder, _load_rulebook_files)
+
+
+def _load_rulebook_files(folder: Path) -> Rulebook:
     problems: list[Problem] = []
     manifest = _load_model(folder / MANIFEST_FILE, RulebookManifest, "rulebook", problems)
     parameters = _load_model(folder / PARAMETERS_FILE, ParameterFile, "parameters", problems)
