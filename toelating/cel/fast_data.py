@@ -110,10 +110,8 @@ def _kind(annotation: Any) -> Converter | None:
     if origin is Annotated:
         return _kind(get_args(annotation)[0])
     if origin is Union or origin is type(int | None):
-        kinds = [_kind(arg) for arg in get_args(annotation) if arg is not type(None)]
-        if all(kind is None for kind in kinds):
-            return None
-        return plain
+        kinds = {_kind(arg) for arg in get_args(annotation) if arg is not type(None)}
+        return kinds.pop() if len(kinds) == 1 else plain
     if origin is list:
         return None if _kind(get_args(annotation)[0]) is None else plain
     if origin is Literal:
@@ -129,7 +127,7 @@ def _kind(annotation: Any) -> Converter | None:
 
 
 def _enum_value(value: Enum) -> Any:
-    return value.value
+    return value._value_
 
 
 def _is_list_of_models(annotation: Any) -> bool:
@@ -212,8 +210,9 @@ def _plan(kind: type, field: str) -> Converter | bool | None:
 
 
 def values_at(dossier: Any, segments: list[str]) -> tuple[list[Any], bool]:
-    """The values a path with * steps names in the dossier itself, and whether every named
-    field on the way exists: toelating.cel.view.values_at without making the view."""
+    """The values a path with * steps names in the dossier itself (as stored: for counting),
+    and whether every named field on the way exists: toelating.cel.view.values_at without
+    making the view."""
     frontier: list[Any] = [dossier]
     complete = True
     for segment in segments:
@@ -222,12 +221,19 @@ def values_at(dossier: Any, segments: list[str]) -> tuple[list[Any], bool]:
             if segment == "*":
                 if type(value) is list:
                     following.extend(value)
-            elif (type(value) is dict or isinstance(value, BaseModel)) and has_field(
-                value, segment
-            ):
-                following.append(select(value, segment))
+                continue
+            if isinstance(value, BaseModel):
+                found = value.__dict__.get(segment)
+                if found is None and segment in _readings(type(value)).event_lists:
+                    found = []
+            elif type(value) is dict:
+                found = value.get(segment)
             else:
+                found = None
+            if found is None:
                 complete = False
+            else:
+                following.append(found)
         frontier = following
     return frontier, complete
 
@@ -242,16 +248,13 @@ class Owners:
 
     plain: frozenset[type]  # read as it is
     decimal: frozenset[type]  # an amount: read as a double
+    enum: frozenset[type]  # a member of an enum: read as its text
     event_list: frozenset[type]  # an event list: absent reads as []
-
-    @property
-    def all(self) -> frozenset[type]:
-        return self.plain | self.decimal | self.event_list
 
 
 @cache
 def field_owners(field: str) -> Owners:
-    plain, decimal, event_list = set(), set(), set()
+    plain, decimal, enum, event_list = set(), set(), set(), set()
     for model in _model_classes(Dossier):
         if field not in model.model_fields:
             continue
@@ -263,7 +266,9 @@ def field_owners(field: str) -> Owners:
             plain.add(model)
         elif convert is float:
             decimal.add(model)
-    return Owners(frozenset(plain), frozenset(decimal), frozenset(event_list))
+        elif convert is _enum_value:
+            enum.add(model)
+    return Owners(frozenset(plain), frozenset(decimal), frozenset(enum), frozenset(event_list))
 
 
 @cache

@@ -286,18 +286,16 @@ class _Generator:
         kind = self.temp("c")
         self.line(f"{kind} = type({operand})")
         if node.test_only:
-            self.line(f"if {kind} in {self.constant(owners.plain | owners.decimal)}:")
+            readable = owners.plain | owners.decimal | owners.enum
+            self.line(f"if {kind} in {self.constant(readable)}:")
             with self.nested():
                 self.line(f"{result} = {operand}.__dict__[{field}] is not None")
             self.line("else:")
             with self.nested():
                 self.line(f"{result} = has_field({operand}, {field})")
             return result
-        branches = [
-            (group, convert)
-            for group, convert in ((owners.plain, ""), (owners.decimal, "float"))
-            if group
-        ]
+        kinds = ((owners.plain, "{}"), (owners.decimal, "float({})"), (owners.enum, "{}._value_"))
+        branches = [(group, convert) for group, convert in kinds if group]
         for position, (owning, convert) in enumerate(branches):
             keyword = "if" if position == 0 else "elif"
             self.line(f"{keyword} {kind} in {self.constant(owning)}:")
@@ -306,8 +304,8 @@ class _Generator:
                 self.line(f"if {result} is None:")
                 with self.nested():
                     self.line(f"raise KeyMissing({field})")
-                if convert:
-                    self.line(f"{result} = {convert}({result})")
+                if convert != "{}":
+                    self.line(f"{result} = {convert.format(result)}")
         reader = f"{result} = {self.constant(field_reader(node.field))}({operand})"
         if not branches:
             self.line(reader)
@@ -334,6 +332,16 @@ class _Generator:
         if inline is not None and len(parts) == 2:
             left, right = self.strict(parts, scope)
             return self.inline(inline, left, right, parts[1])
+        if name in _DATE_PARTS and node.target is not None and len(parts) == 1:
+            (day,) = self.strict(parts, scope)
+            result = self.temp()
+            self.line(f"if type({day}) is {self.constant(dt.date)}:")
+            with self.nested():
+                self.line(f"{result} = {_DATE_PARTS[name].format(day)}")
+            self.line("else:")
+            with self.nested():
+                self.line(f"{result} = {self.constant(ops.timestamp_part(name))}({day})")
+            return result
         operation = _OPERATIONS.get((name, len(parts)))
         if operation is None and name in ops.TIMESTAMP_PARTS and node.target is not None:
             operation = ops.timestamp_part(name) if len(parts) == 1 else None
@@ -767,6 +775,14 @@ _INLINE: dict[str, _Inline] = {
     "_+_": _Inline("+", "NUMBERS", ops.add, checked=True),
     "_-_": _Inline("-", "NUMBERS", ops.subtract, checked=True),
     "_*_": _Inline("*", "NUMBERS", ops.multiply, checked=True),
+}
+
+# Parts of a timestamp (a date at UTC midnight) written out; the others through fast_ops.
+_DATE_PARTS = {
+    "getFullYear": "{}.year",
+    "getMonth": "{}.month - 1",
+    "getDayOfMonth": "{}.day - 1",
+    "getDate": "{}.day",
 }
 
 _OPERATIONS: dict[tuple[str, int], Callable[..., Any]] = {
