@@ -89,7 +89,8 @@ class Evaluation:
     check_date: dt.date
     application_date: dt.date
     lacking: dict[str, list[str]] = field(default_factory=dict)  # key -> where the dossier lacks it
-    dossier: Dossier | None = None  # to name the items findings are about
+    dossier: Dossier | None = None  # what the rules read, and the items findings are about
+    names_items: bool = True  # findings name their item in words (the horizon names its own)
 
     @cached_property
     def view(self) -> dict[str, Any]:
@@ -100,7 +101,7 @@ class Evaluation:
     def rule(self, compiled: CompiledRule) -> RuleResult:
         """The rule's result, each finding naming its item in words."""
         result = self._judge(compiled)
-        if self.dossier is None or not result.findings:
+        if self.dossier is None or not self.names_items or not result.findings:
             return result
         named = tuple(self._named(finding) for finding in result.findings)
         return replace(result, findings=named)

@@ -106,7 +106,7 @@ def _results_on(
 ) -> list[RuleResult]:
     """Every rule's result on the day as `check` gives it, but with findings not yet named."""
     evaluation = prepare(dossier, rulebook, day, evidence_status)
-    evaluation.dossier = None  # the engine names items only when it has the dossier
+    evaluation.names_items = False  # only the failures reported are named (_named)
     return [evaluation.rule(compiled) for compiled in rulebook.rules]
 
 

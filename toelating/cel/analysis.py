@@ -127,6 +127,25 @@ def read_expression(
     )
 
 
+def free_names(tree: Node) -> frozenset[str]:
+    """Every identifier `tree` reads that no comprehension (or `cel.bind`) in it binds."""
+    found: set[str] = set()
+    pending: list[tuple[Node, frozenset[str]]] = [(tree, frozenset())]
+    while pending:
+        node, bound = pending.pop()
+        if isinstance(node, Ident):
+            if node.name not in bound:
+                found.add(node.name)
+        elif isinstance(node, Comprehension):
+            pending.append((node.iter_range, bound))
+            pending.append((node.accu_init, bound))
+            inner = bound | {node.iter_var, node.iter_var2, node.accu_var}
+            pending.extend((part, inner) for part in children(node)[2:])
+        else:
+            pending.extend((child, bound) for child in children(node))
+    return frozenset(found)
+
+
 @cache
 def _list_places() -> frozenset[str]:
     return frozenset(list_patterns())

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-from toelating.cel.analysis import Reading, read_expression
+from toelating.cel.analysis import Reading, free_names
 from toelating.cel.environment import (
     RULE_VARIABLES,
     Expression,
@@ -116,11 +116,17 @@ def _needed(steps: list[tuple[str, str]], texts: list[str]) -> set[str]:
 
 def names_read(text: str, names: Iterable[str]) -> frozenset[str]:
     """Which of `names` the CEL text reads (a name its own comprehension binds is not read)."""
+    read = _free_names(text)
+    return frozenset(names) if read is None else read & frozenset(names)
+
+
+@lru_cache(maxsize=8192)
+def _free_names(text: str) -> frozenset[str] | None:
+    """None for a text that does not parse: the rule's own compilation names it at fault."""
     try:
-        tree = parse_tree(text)
-    except ExpressionSyntaxError:  # the rule's own compilation names the text at fault
-        return frozenset(names)
-    return read_expression(tree, names).variables
+        return free_names(parse_tree(text))
+    except ExpressionSyntaxError:
+        return None
 
 
 def _parameter_value(parameter: str, on: str) -> str:
