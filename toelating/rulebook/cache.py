@@ -3,9 +3,9 @@
 Loading the shipped rulebook means reading some 65 YAML files, validating them against the
 schemas and the models, and compiling and analysing some 650 CEL programs: seconds of CPU,
 where a single `toelating check` should start its rules within 0.4 s. The cache keeps the
-loaded Rulebook as a pickle in the user's cache folder, each CEL program as cel-cpp's own
-serialized checked expression (rebuilt with `Env.deserialize`, five times faster than
-compiling it again) together with its analysis.
+loaded Rulebook as a pickle in the user's cache folder; each CEL program pickles as
+cel-cpp's own serialized checked expression with its analysis (toelating.cel.environment's
+Expression.__reduce__), rebuilt with `Env.deserialize`, five times faster than compiling.
 
 Never trusted beyond its key: the key is a SHA-256 of the cache format, the Python version,
 the libraries whose objects the pickle holds and the modules of this package (by path, size
@@ -31,8 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-# The environment a program was compiled in deserializes it: the same program, not compiled again.
-from toelating.cel.environment import Expression, _environment
+from toelating.cel.environment import binding_file
 
 T = TypeVar("T")
 
@@ -100,15 +99,12 @@ def _code_digest() -> bytes:
     """SHA-256 of the code that made the cached objects: this package's modules and shipped
     schemas, and the libraries whose objects the pickle holds, each by path, size and time of
     change (a changed loader or compiler in a checkout, without a new version, is a new key)."""
-    import cel_expr_python.cel
     import pydantic
     import pydantic_core
 
     package = Path(__file__).resolve().parents[1]
     code = [path for path in package.rglob("*") if path.suffix in (".py", ".json")]
-    code += [
-        Path(module.__file__ or "") for module in (cel_expr_python.cel, pydantic, pydantic_core)
-    ]
+    code += [binding_file(), *(Path(lib.__file__ or "") for lib in (pydantic, pydantic_core))]
     digest = hashlib.sha256()
     for path in sorted(code):
         status = path.stat()
@@ -141,7 +137,7 @@ def _write(path: Path, key: bytes, loaded: object) -> None:
     try:
         buffer = io.BytesIO()
         buffer.write(FORMAT + key)
-        _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(loaded)
+        pickle.dump(loaded, buffer, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".rulebook-", dir=path.parent)
         try:
@@ -165,26 +161,3 @@ def _prune(where: Path, keep: Path) -> None:
             old.unlink(missing_ok=True)
     except OSError:
         return
-
-
-class _Pickler(pickle.Pickler):
-    """Pickles a compiled CEL expression as its source, cel-cpp's serialized checked
-    expression, its variables and what was already worked out of it (its analysis). Not its
-    checked tree: thousands of small objects, slower to unpickle than to read again."""
-
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) is Expression:
-            known = {k: v for k, v in vars(obj).items() if k not in _NOT_KEPT}
-            return _restore, (obj.source, obj.program.serialize(), obj.variables, known)
-        return NotImplemented
-
-
-_NOT_KEPT = frozenset({"source", "program", "variables", "checked"})
-
-
-def _restore(
-    source: str, serialized: bytes, variables: tuple[str, ...], known: dict[str, Any]
-) -> Expression:
-    expression = Expression(source, _environment(variables).deserialize(serialized), variables)
-    vars(expression).update(known)  # cached properties, as they were worked out
-    return expression
