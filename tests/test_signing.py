@@ -151,7 +151,7 @@ def test_the_signature_sits_in_the_signature_block_and_names_the_report(
 
     pdf = signed(cli, dossier, pki, "--organisation", "Keurmerk Toetsing B.V.")
     reader = PdfReader(pdf)
-    (field,) = [f for f in reader.get_fields().values() if f.get("/FT") == "/Sig"]
+    (field,) = [f for f in (reader.get_fields() or {}).values() if f.get("/FT") == "/Sig"]
     value = field["/V"]
     identity = reader.attachments["identity.json"][0].decode("utf-8")
     assert value["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES

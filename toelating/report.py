@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from toelating import __version__
 from toelating.dossier.contents import count_contents
 from toelating.dossier.load import LoadedDossier
+from toelating.dossier.model import Nonconformity
 from toelating.findings import CheckResult, RuleResult, counts_toward_verdict
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Theme
@@ -43,6 +44,8 @@ class DossierInfo:
     evidence_sha256: Mapping[str, str | None] = field(
         default_factory=dict
     )  # id -> SHA-256 of the file as read at check time (None: it could not be read)
+    inspection_date: dt.date | None = None
+    nonconformities: tuple[Nonconformity, ...] = ()  # the inspection's findings, as given
     source: Document | None = field(
         default=None, repr=False, compare=False
     )  # the file's text (not its data), for line numbers on demand
@@ -69,6 +72,10 @@ class DossierInfo:
             source=Document(loaded.document.file, None, loaded.document.text),
             evidence_status=dict(evidence_status or {}),
             evidence_sha256=dict(evidence_sha256 or {}),
+            inspection_date=dossier.inspection.date if dossier.inspection else None,
+            nonconformities=tuple(
+                dossier.inspection.nonconformities or [] if dossier.inspection else []
+            ),
         )
 
     def position_of(self, pointer: str) -> tuple[int, int] | None:

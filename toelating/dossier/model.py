@@ -264,15 +264,31 @@ class InspectionResult(StrEnum):
 
 
 class NonconformitySeverity(StrEnum):
+    """The class of an inspection finding, as SNA practice (NEN 4400-1) writes it."""
+
     MINOR = "minor"
     MAJOR = "major"
+    MINOR_REPAIR_3_MONTHS = "minor_repair_3_months"  # v2: a minor to be repaired in 3 months
+    REMARK = "remark"  # v2: opmerking, a warning and not a nonconformity
+
+
+class NonconformityResponse(_Model):
+    """v2: the agency's response to a finding and its plan to repair it."""
+
+    received_on: Date | None = None
+    cause: Text | None = None  # oorzaak
+    extent: Text | None = None  # omvang: what else the cause affects
+    solution: Text | None = None  # oplossing: the correction and what prevents a recurrence
+    effect: Text | None = None  # effect: how the agency shows the solution works
 
 
 class Nonconformity(_Model):
     id: Identifier
-    severity: NonconformitySeverity | None = None
-    deadline: Date | None = None
-    resolved_on: Date | None = None
+    severity: NonconformitySeverity | None = None  # the SNA class
+    description: Text | None = None  # v2: the norm and what the inspection found
+    deadline: Date | None = None  # the repair deadline in the report
+    response: NonconformityResponse | None = None  # v2
+    resolved_on: Date | None = None  # the day the inspection body closed it
 
 
 class Inspection(_Model):
@@ -502,5 +518,7 @@ V2_FIELDS = (
     "/workers/*/identity_checked_on",
     "/workers/*/work_permit",
     "/workers/*/housing/rental_agreement/service_costs_eur",
+    "/inspection/nonconformities/*/description",
+    "/inspection/nonconformities/*/response",
 )
 V2_VALUES = {"/housing/locations/*/scheme": "toegelaten_instelling"}

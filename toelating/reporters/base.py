@@ -49,6 +49,7 @@ class SectionWriter:
         self._waived()
         self._waiver_notices()
         self._upcoming()
+        self._nonconformities()
         self._footer()
         return "\n".join(self.lines) + "\n"
 
@@ -77,6 +78,9 @@ class SectionWriter:
 
     def _upcoming(self) -> None:
         raise NotImplementedError
+
+    def _nonconformities(self) -> None:
+        """The inspection's findings; a format that leaves them to INS-02's lines writes none."""
 
     def _todo(self) -> None:
         raise NotImplementedError

@@ -9,6 +9,7 @@ from typing import Any
 
 from toelating.findings import Finding, RuleResult
 from toelating.horizon import Upcoming
+from toelating.nonconformities import standing
 from toelating.report import REPORT_VERSION, Report
 from toelating.reporters.base import RenderOptions
 from toelating.reporters.escaping import json_escaped
@@ -67,6 +68,8 @@ def report_document(report: Report, language: Language) -> dict[str, Any]:
         "counts": dict(result.counts),
         "results": [_result(r, language) for r in result.results],
     }
+    if report.dossier.nonconformities:
+        document["nonconformities"] = nonconformities_document(report)
     if not report.official_rulebook:
         document["rulebook_changes"] = origin_document(report.rulebook_origin)
     if report.waiver_notices:
@@ -118,6 +121,18 @@ def identity_document(report: Report) -> dict[str, Any]:
     if report.response_deadline is not None:
         document["response_deadline"] = report.response_deadline.isoformat()
     return document
+
+
+def nonconformities_document(report: Report) -> list[dict[str, Any]]:
+    """The inspection's findings as the dossier gives them, each with where it stands on the
+    check date (toelating.nonconformities)."""
+    return [
+        {
+            **finding.model_dump(mode="json", exclude_none=True),
+            "standing": standing(finding, report.check_date).value,
+        }
+        for finding in report.dossier.nonconformities
+    ]
 
 
 def origin_document(origin: RulebookOrigin) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from toelating.reporters.base import RenderOptions, SectionWriter
 from toelating.reporters.escaping import displayable
 from toelating.reporters.identity import identity_rows
 from toelating.reporters.labels import label, severity_label, verdict_explanation, verdict_label
+from toelating.reporters.nonconformity_wording import finding_words, intro
 from toelating.reporters.todo_wording import todo_action, todo_headline, todo_places, todo_when
 from toelating.reporters.wording import (
     agency_line,
@@ -189,6 +190,23 @@ class _Writer(SectionWriter):
             self.lines += ["", f"### {label('changes_ahead', lang)}", ""]
             for change in self.report.changes_ahead:
                 self.lines.append(f"- {change.date.isoformat()} {escape(change.description(lang))}")
+
+    def _nonconformities(self) -> None:
+        """Every finding of the inspection: class, standing, deadline, response, plan."""
+        if not self.report.dossier.nonconformities:
+            return
+        lang = self.language
+        self.lines += ["", f"### {escape(message('nonconformities.title', lang))}", ""]
+        self.lines += [escape(intro(self.report, lang)), ""]
+        deadline = message("nonconformities.column_deadline", lang)
+        for words in finding_words(self.report, lang):
+            self.lines.append(
+                f"- **{escape(words.id)}** ({escape(words.class_text)};"
+                f" {escape(words.standing_text)}): {escape(words.description)}"
+            )
+            self.lines.append(f"  - {escape(deadline)}: {escape(words.deadline)}")
+            self.lines.append(f"  - {escape(words.response)}")
+            self.lines += [f"  - {escape(part)}: {escape(text)}" for part, text in words.plan]
 
 
 def _where(item: str | None, path: str) -> str:

@@ -24,6 +24,7 @@ from toelating.reporters.labels import (
     verdict_label,
 )
 from toelating.reporters.pdf_identity import signature_block
+from toelating.reporters.pdf_nonconformities import nonconformity_section
 from toelating.reporters.pdf_style import (
     CONTENT_WIDTH,
     OUTCOME_COLOURS,
@@ -101,7 +102,7 @@ class ReportSections:
         parts += [self.outcome_section(Outcome.MISSING_DATA, "missing_data", "missing_data_intro")]
         parts += [self.outcome_section(Outcome.ERROR, "errors", "errors_intro")]
         parts += [self.waived(), self.upcoming()]
-        parts += [self.rules_table(), self.evidence(), self.signature()]
+        parts += [self.rules_table(), self.evidence(), self.nonconformities(), self.signature()]
         return [flowable for part in parts for flowable in part]
 
     # --- cover --------------------------------------------------------------------------
@@ -490,6 +491,13 @@ class ReportSections:
             line = f"{format_date(change.date, lang)}: {change.description(lang)}"
             flowables.append(para(line, "small"))
         return flowables
+
+    def nonconformities(self) -> list[Flowable]:
+        """The inspection's findings (toelating.reporters.pdf_nonconformities)."""
+        if not self.report.dossier.nonconformities:
+            return []
+        heading = self.numbered(message("nonconformities.title", self.language))
+        return nonconformity_section(self.report, self.language, heading)
 
     def signature(self) -> list[Flowable]:
         """The report's identity and the place to sign (toelating.reporters.pdf_identity)."""

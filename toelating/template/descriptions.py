@@ -264,16 +264,47 @@ DESCRIPTIONS: dict[str, Described] = {
         "Number or reference in the report, e.g. NC-1.",
     ),
     "/inspection/nonconformities/*/severity": D(
-        "minor (klein) of major (groot).",
-        "minor or major.",
+        "De klasse uit het rapport: major (groot), minor (klein), minor_repair_3_months (klein, "
+        "binnen 3 maanden te herstellen) of remark (opmerking: een waarschuwing, geen afwijking).",
+        "The class in the report: major, minor, minor_repair_3_months (minor, to be repaired "
+        "within 3 months) or remark (a warning, not a nonconformity).",
+    ),
+    "/inspection/nonconformities/*/description": D(
+        "De normeis en wat de inspectie vond, in de woorden van het rapport.",
+        "The norm and what the inspection found, in the report's words.",
     ),
     "/inspection/nonconformities/*/deadline": D(
-        "Uiterste datum voor herstel volgens het rapport.",
-        "Repair deadline given in the report.",
+        "Uiterste datum voor herstel volgens het rapport (vaak 3 of 6 maanden na de inspectie).",
+        "Repair deadline given in the report (often 3 or 6 months after the inspection).",
+    ),
+    "/inspection/nonconformities/*/response": D(
+        "De reactie van het bureau en het herstelplan; leeg zolang er geen is.",
+        "The agency's response and repair plan; empty while there is none.",
+    ),
+    "/inspection/nonconformities/*/response/received_on": D(
+        "Datum waarop de inspectie-instelling de reactie ontving (bij een concept: binnen 10 "
+        "werkdagen).",
+        "Date the inspection body received the response (for a draft: within 10 working days).",
+    ),
+    "/inspection/nonconformities/*/response/cause": D(
+        "Oorzaak: waarom de afwijking ontstond.",
+        "Cause: why the nonconformity arose.",
+    ),
+    "/inspection/nonconformities/*/response/extent": D(
+        "Omvang: wat de oorzaak nog meer raakt (andere werknemers, perioden, locaties).",
+        "Extent: what else the cause affects (other workers, periods, locations).",
+    ),
+    "/inspection/nonconformities/*/response/solution": D(
+        "Oplossing: het herstel en wat voorkomt dat het opnieuw gebeurt.",
+        "Solution: the repair and what keeps it from happening again.",
+    ),
+    "/inspection/nonconformities/*/response/effect": D(
+        "Effect: hoe het bureau laat zien dat de oplossing werkt.",
+        "Effect: how the agency shows that the solution works.",
     ),
     "/inspection/nonconformities/*/resolved_on": D(
-        "Datum waarop de afwijking is hersteld; leeg als zij nog open is.",
-        "Date the nonconformity was resolved; empty while it is open.",
+        "Datum waarop de inspectie-instelling de afwijking sloot; leeg als zij nog open is.",
+        "Date the inspection body closed the nonconformity; empty while it is open.",
     ),
     "/inspection/evidence": D(
         "id van het bewijsstuk (het rapport); leeg als er geen is.",
