@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import pickle
 from typing import Any
 
 import pytest
@@ -292,3 +293,18 @@ def test_the_translator_takes_what_it_knows_and_refuses_the_rest() -> None:
     refused = compile_expression("m.s.matches('^\\\\d')", VARIABLES)  # \\d: RE2 ASCII, re Unicode
     assert refusal(refused) == "the function 'matches' with this pattern"
     assert fast_program(refused) is None
+
+
+def test_a_translated_program_pickles_with_its_expression() -> None:
+    """A rulebook cache pickles expressions: the translation comes along (as compiled code
+    and the recipes of its values) and runs without being generated again."""
+    source = "l.filter(x, x > 0).map(x, x * 2) == [6, 4] && m.on.getMonth() == 1 && m.d > 2.0"
+    expression = compile_expression(source, VARIABLES)
+    assert fast_program(expression) is not None
+    restored = pickle.loads(pickle.dumps(expression))
+    program = vars(restored)["fast"]
+    assert program is not None and program.source == ""  # not generated again
+    fallback = Scope({k: to_cel(v) for k, v in DATA.items()}, parameter_on, ready=True)
+    fast = FastScope(DATA, parameter_on, lambda: fallback, Engine.FAST)
+    assert fast.evaluate(restored) is True
+    assert fast.fast_runs == 1 and fast.fallbacks == 0

@@ -21,7 +21,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from toelating import calendar
 from toelating.cel import fast_ops as ops
 from toelating.cel.environment import (
     ITERATION_BUDGET,
@@ -30,12 +29,11 @@ from toelating.cel.environment import (
     Expression,
     MissingData,
     TooCostly,
-    _cents,
     _describe_exception,
     _describe_status,
-    _exact_sum,
 )
 from toelating.cel.fast_data import has_field, id_maps, plain, select
+from toelating.cel.fast_helpers import HELPERS
 from toelating.cel.translate import (
     MISSING,
     Context,
@@ -192,18 +190,32 @@ _PROGRAMS: dict[tuple[str, tuple[str, ...]], FastProgram | None] = {}
 
 
 def fast_program(expression: Expression) -> FastProgram | None:
-    """The expression translated (None: refused, so cel-cpp runs it); translated once."""
+    """The expression translated (None: refused, so cel-cpp runs it), once: kept with the
+    expression (a cached rulebook carries it, toelating.rulebook.cache) and by its text."""
+    kept = vars(expression).get("fast", _NOT_YET)
+    if kept is not _NOT_YET:
+        return kept  # type: ignore[no-any-return]
     key = (expression.source, expression.variables)
-    try:
-        return _PROGRAMS[key]
-    except KeyError:
-        pass
-    try:
-        program: FastProgram | None = translate(expression.checked, expression.variables, helpers())
-    except Untranslatable:
-        program = None
-    _PROGRAMS[key] = program
+    if key in _PROGRAMS:
+        program = _PROGRAMS[key]
+    else:
+        try:
+            program = translate(expression.checked, expression.variables, helpers())
+        except Untranslatable:
+            program = None
+        _PROGRAMS[key] = program
+    vars(expression)["fast"] = program  # as a cached_property would (Expression is frozen)
     return program
+
+
+_NOT_YET: Any = object()
+
+
+def translate_all(expressions: Iterable[Expression | None]) -> None:
+    """Translate these now (for a rulebook about to be cached, so later runs read them)."""
+    for expression in expressions:
+        if expression is not None:
+            fast_program(expression)
 
 
 def refusal(expression: Expression) -> str | None:
@@ -215,68 +227,12 @@ def refusal(expression: Expression) -> str | None:
     return None
 
 
-# --- the helpers, on dates ----------------------------------------------------------------
-
-_TIMESTAMP, _INT, _STRING, _LIST = (dt.date,), (int,), (str,), (list,)
-
-
-def _latest(values: list[Any]) -> Any:
-    if not values:
-        raise ValueError("latest() of an empty list")
-    return max(values)
-
-
-def _earliest(values: list[Any]) -> Any:
-    if not values:
-        raise ValueError("earliest() of an empty list")
-    return min(values)
-
-
-def _age_on(birth: dt.date, day: dt.date) -> int:
-    return calendar.months_between(birth, day) // 12
-
-
-def _add_days(day: dt.date, days: int) -> dt.date:
-    return day + dt.timedelta(days=days)
-
-
-def _days_between(start: dt.date, end: dt.date) -> int:
-    return (end - start).days
-
-
-def _param_on(context: Context, name: str, day: dt.date) -> Any:
-    scope: FastScope = context.scope
-    return scope.param_on(name, day)
-
-
-def _index(context: Context, level: int) -> int:
-    scope: FastScope = context.scope
-    return scope.indices[level]
+# --- the helpers ----------------------------------------------------------------------------
 
 
 def helpers() -> dict[str, Helper]:
-    """The helpers rule authors may call (toelating.cel.environment._signatures), on the fast
-    path's values (dates as `datetime.date`), with the types cel-cpp's overloads take."""
-    return _HELPERS
-
-
-_HELPERS: dict[str, Helper] = {
-    "date": Helper((_STRING,), dt.date.fromisoformat),
-    "iso_date": Helper((_TIMESTAMP,), dt.date.isoformat),
-    "add_days": Helper((_TIMESTAMP, _INT), _add_days),
-    "add_months": Helper((_TIMESTAMP, _INT), calendar.add_months),
-    "months_between": Helper((_TIMESTAMP, _TIMESTAMP), calendar.months_between),
-    "days_between": Helper((_TIMESTAMP, _TIMESTAMP), _days_between),
-    "period_days": Helper((_TIMESTAMP, _TIMESTAMP), calendar.period_days),
-    "days_in_month": Helper((_TIMESTAMP,), calendar.days_in_month),
-    "age_on": Helper((_TIMESTAMP, _TIMESTAMP), _age_on),
-    "cents": Helper(((float, int),), _cents),
-    "sum": Helper((_LIST,), _exact_sum),
-    "latest": Helper((_LIST,), _latest),
-    "earliest": Helper((_LIST,), _earliest),
-    "param_on": Helper((_STRING, _TIMESTAMP), _param_on, with_context=True, cached=True),
-    "__index": Helper((_INT,), _index, with_context=True),
-}
+    """The helpers rule authors may call, as the fast path calls them."""
+    return HELPERS
 
 
 # --- the rule variables ------------------------------------------------------------------

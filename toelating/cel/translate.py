@@ -28,6 +28,7 @@ A shape it does not know (a function, a literal kind, a macro of another form) r
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -106,13 +107,76 @@ def helper_failed(context: Context, name: str, error: Exception) -> None:
     raise ops.HelperFailed(name)
 
 
-@dataclass(frozen=True)
 class FastProgram:
-    """A translated expression: `run(context, values)`, values in the order of `variables`."""
+    """A translated expression: `run(context, values)`, values in the order of `variables`.
 
-    run: Run
-    variables: tuple[str, ...]
-    source: str  # the generated Python, for reading and for tests
+    It pickles as its compiled code (marshal) and the recipes of the values that code uses,
+    so a rulebook cache (toelating.rulebook.cache) carries it: read back, it is bound to
+    fresh values on its first run, without generating or compiling again."""
+
+    def __init__(
+        self,
+        variables: tuple[str, ...],
+        code: bytes,
+        recipes: tuple[tuple[str, tuple[Any, ...]], ...],
+        source: str = "",
+    ) -> None:
+        self.variables = variables
+        self.code = code
+        self.recipes = recipes
+        self.source = source  # the generated Python, for reading and tests (not pickled)
+        self._run: Run | None = None
+
+    def bind(
+        self, functions: Mapping[str, Helper], code: Any = None, names: Mapping[str, Any] = {}
+    ) -> Run:
+        """The function, made from the code and the values its recipes make."""
+        namespace: dict[str, Any] = dict(_RUNTIME)
+        for name, recipe in self.recipes:
+            namespace[name] = names[name] if name in names else _made(recipe, functions)
+        exec(code if code is not None else marshal.loads(self.code), namespace)  # our code
+        self._run = namespace["program"]
+        return self._run
+
+    def run(self, context: Any, values: Sequence[Any]) -> Any:
+        run = self._run
+        if run is None:
+            from toelating.cel.fast_helpers import HELPERS
+
+            run = self.bind(HELPERS)
+        return run(context, values)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return FastProgram, (self.variables, self.code, self.recipes)
+
+
+def _made(recipe: tuple[Any, ...], functions: Mapping[str, Helper]) -> Any:
+    """The value a recipe names (see _Generator.constant)."""
+    kind, *parts = recipe
+    if kind == "value":
+        return parts[0]
+    if kind == "owners":
+        owners = field_owners(parts[0])
+        return frozenset().union(*(getattr(owners, group) for group in parts[1].split()))
+    if kind == "reader":
+        return field_reader(parts[0])
+    if kind == "date":
+        return dt.date
+    if kind == "part":
+        return ops.timestamp_part(parts[0])
+    if kind == "operation":
+        return _OPERATIONS[(parts[0], parts[1])]
+    if kind == "matcher":
+        return ops.matcher(parts[0])
+    if kind == "kind":
+        return functions[parts[0]].kinds[parts[1]][0]
+    if kind == "kinds":
+        return frozenset(functions[parts[0]].kinds[parts[1]])
+    if kind == "helper":
+        return functions[parts[0]].function
+    if kind == "inline":
+        return next(inline.general for inline in _INLINE.values() if inline.operator == parts[0])
+    raise ValueError(f"unknown recipe {kind!r}")
 
 
 def translate(
@@ -122,9 +186,10 @@ def translate(
     refuses."""
     generator = _Generator(checked, tuple(variables), functions)
     source = generator.program()
-    namespace = dict(generator.names)
-    exec(compile(source, "<cel>", "exec"), namespace)  # our own generated code
-    return FastProgram(namespace["program"], tuple(variables), source)
+    code = compile(source, "<cel>", "exec")
+    program = FastProgram(tuple(variables), marshal.dumps(code), tuple(generator.recipes), source)
+    program.bind(functions, code, generator.names)
+    return program
 
 
 @dataclass(frozen=True)
@@ -150,7 +215,8 @@ class _Generator:
         self.blocks = 0
         self.counter = 0
         self.lazy_steps = 0
-        self.constants: dict[tuple[type, Any], str] = {}
+        self.constants: dict[tuple[Any, ...], str] = {}
+        self.recipes: list[tuple[str, tuple[Any, ...]]] = []
 
     def program(self) -> str:
         body_start = len(self.lines)
@@ -172,15 +238,18 @@ class _Generator:
         self.counter += 1
         return f"{prefix}{self.counter}"
 
-    def constant(self, value: Any) -> str:
-        """A name for a value the generated code uses (no repr round trips)."""
-        key = (type(value), repr(value) if type(value) is float else value)
+    def constant(self, value: Any, recipe: tuple[Any, ...] | None = None) -> str:
+        """A name for a value the generated code uses, and how to make it again when the
+        program is read back from a cache (`recipe`; None: the value itself, a literal)."""
+        made = recipe if recipe is not None else ("value", value)
+        key = (type(value), repr(value) if type(value) is float else value, made)
         if not _hashable(key):
-            key = (type(value), id(value))
+            key = (type(value), id(value), made)
         name = self.constants.get(key)
         if name is None:
             name = self.constants[key] = self.temp("k")
             self.names[name] = value
+            self.recipes.append((name, made))
         return name
 
     @contextmanager
@@ -287,18 +356,24 @@ class _Generator:
         self.line(f"{kind} = type({operand})")
         if node.test_only:
             readable = owners.plain | owners.decimal | owners.enum
-            self.line(f"if {kind} in {self.constant(readable)}:")
+            owned = self.constant(readable, ("owners", node.field, "plain decimal enum"))
+            self.line(f"if {kind} in {owned}:")
             with self.nested():
                 self.line(f"{result} = {operand}.__dict__[{field}] is not None")
             self.line("else:")
             with self.nested():
                 self.line(f"{result} = has_field({operand}, {field})")
             return result
-        kinds = ((owners.plain, "{}"), (owners.decimal, "float({})"), (owners.enum, "{}._value_"))
-        branches = [(group, convert) for group, convert in kinds if group]
-        for position, (owning, convert) in enumerate(branches):
+        kinds = (
+            (owners.plain, "plain", "{}"),
+            (owners.decimal, "decimal", "float({})"),
+            (owners.enum, "enum", "{}._value_"),
+        )
+        branches = [(group, name, convert) for group, name, convert in kinds if group]
+        for position, (owning, group_name, convert) in enumerate(branches):
             keyword = "if" if position == 0 else "elif"
-            self.line(f"{keyword} {kind} in {self.constant(owning)}:")
+            owned = self.constant(owning, ("owners", node.field, group_name))
+            self.line(f"{keyword} {kind} in {owned}:")
             with self.nested():
                 self.line(f"{result} = {operand}.__dict__[{field}]")
                 self.line(f"if {result} is None:")
@@ -306,7 +381,8 @@ class _Generator:
                     self.line(f"raise KeyMissing({field})")
                 if convert != "{}":
                     self.line(f"{result} = {convert.format(result)}")
-        reader = f"{result} = {self.constant(field_reader(node.field))}({operand})"
+        read = self.constant(field_reader(node.field), ("reader", node.field))
+        reader = f"{result} = {read}({operand})"
         if not branches:
             self.line(reader)
             return result
@@ -335,18 +411,21 @@ class _Generator:
         if name in _DATE_PARTS and node.target is not None and len(parts) == 1:
             (day,) = self.strict(parts, scope)
             result = self.temp()
-            self.line(f"if type({day}) is {self.constant(dt.date)}:")
+            self.line(f"if type({day}) is {self.constant(dt.date, ('date',))}:")
             with self.nested():
                 self.line(f"{result} = {_DATE_PARTS[name].format(day)}")
             self.line("else:")
             with self.nested():
-                self.line(f"{result} = {self.constant(ops.timestamp_part(name))}({day})")
+                part = self.constant(ops.timestamp_part(name), ("part", name))
+                self.line(f"{result} = {part}({day})")
             return result
         operation = _OPERATIONS.get((name, len(parts)))
-        if operation is None and name in ops.TIMESTAMP_PARTS and node.target is not None:
-            operation = ops.timestamp_part(name) if len(parts) == 1 else None
         if operation is not None:
-            return self.apply(self.constant(operation), self.strict(parts, scope))
+            function = self.constant(operation, ("operation", name, len(parts)))
+            return self.apply(function, self.strict(parts, scope))
+        if name in ops.TIMESTAMP_PARTS and node.target is not None and len(parts) == 1:
+            part = self.constant(ops.timestamp_part(name), ("part", name))
+            return self.apply(part, self.strict(parts, scope))
         if name == "matches" and len(parts) == 2:
             return self.matches(parts, scope)
         helper = self.functions.get(name)
@@ -364,7 +443,7 @@ class _Generator:
         if python is None:
             raise Untranslatable("the function 'matches' with this pattern")
         (text,) = self.strict(parts[:1], scope)
-        return self.apply(self.constant(ops.matcher(python)), [text])
+        return self.apply(self.constant(ops.matcher(python), ("matcher", python)), [text])
 
     def helper(self, name: str, helper: Helper, arguments: list[str]) -> str:
         """A helper call: arguments of the types its overloads take (else no overload
@@ -375,17 +454,18 @@ class _Generator:
             self.line(f"if {result} is UNSET:")
             self.indent += 1
         checks = [
-            f"type({argument}) is {self.constant(kinds[0])}"
+            f"type({argument}) is {self.constant(kinds[0], ('kind', name, position))}"
             if len(kinds) == 1
-            else f"type({argument}) in {self.constant(frozenset(kinds))}"
-            for argument, kinds in zip(arguments, helper.kinds, strict=True)
+            else f"type({argument}) in {self.constant(frozenset(kinds), ('kinds', name, position))}"
+            for position, (argument, kinds) in enumerate(zip(arguments, helper.kinds, strict=True))
         ]
         self.line(f"if {' and '.join(checks)}:")
         with self.nested():
             call = [*(["C"] if helper.with_context else []), *arguments]
             self.line("try:")
             with self.nested(block=True):
-                self.line(f"{result} = {self.constant(helper.function)}({', '.join(call)})")
+                function = self.constant(helper.function, ("helper", name))
+                self.line(f"{result} = {function}({', '.join(call)})")
             self.line("except Unsupported:")
             with self.nested():
                 self.line("raise")
@@ -444,7 +524,7 @@ class _Generator:
         """`left op right` with the common case written out: values of one kind that
         Python's operator treats as CEL does."""
         result = self.temp()
-        general = self.constant(inline.general)
+        general = self.constant(inline.general, ("inline", inline.operator))
         if isinstance(right_node, Const) and right_node.kind in ("int", "double", "string"):
             kind = type(right_node.value)
             guard = f"type({left}) is {kind.__name__}"

@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from toelating.cel.environment import RULE_VARIABLES
+from toelating.cel.fast_scope import translate_all
 from toelating.errors import Problem, RulebookError
-from toelating.rulebook.cache import cached
+from toelating.rulebook.cache import cache_folder, cached
 from toelating.rulebook.compile import CompiledRule, RuleCompileError, check_text, compile_rule
 from toelating.rulebook.model import (
     Override,
@@ -112,7 +113,26 @@ def load_rulebook(folder: Path) -> Rulebook:
     A folder loaded before, byte for byte the same, comes from the cache (rulebook/cache.py)."""
     if not folder.is_dir():
         raise RulebookError.single(str(folder), "rules folder not found")
-    return cached(folder, _load_rulebook_files)
+    return cached(folder, _load_and_translate)
+
+
+def _load_and_translate(folder: Path) -> Rulebook:
+    """The rulebook, its programs translated for the fast path when it is about to be cached
+    (later runs read them from the cache; without a cache each is translated on first use)."""
+    rulebook = _load_rulebook_files(folder)
+    if cache_folder() is not None:
+        translate_all(
+            expression
+            for compiled in rulebook.rules
+            for expression in (
+                compiled.applies_when,
+                compiled.batch,
+                compiled.any_evaluated,
+                compiled.item,
+                *compiled.facts.values(),
+            )
+        )
+    return rulebook
 
 
 def _load_rulebook_files(folder: Path) -> Rulebook:
