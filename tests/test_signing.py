@@ -243,3 +243,23 @@ def test_without_the_sign_extra_signing_and_verify_say_how_to_install_it(
     assert result.exit_code == 2 and "pip install 'toelating[sign]'" in result.stderr
     result = cli(["verify", str(pdf), "--lang", "nl"])
     assert result.exit_code == 2 and "installeer het met" in result.stderr
+
+
+def test_verify_never_opens_evidence_outside_the_dossier_folder(
+    dossier: Path, tmp_path: Path
+) -> None:
+    """A crafted identity.json (in an unsigned PDF) may name any path: it is opened as the
+    check opens evidence, so a path out of the folder is refused, never read."""
+    from toelating.text import Language
+    from toelating.verify import Verification, _dossier_lines
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not yours", "utf-8")
+    identity = {
+        "dossier_file": "dossier.yaml",
+        "dossier_sha256": "0" * 64,
+        "evidence": [{"id": "X", "file": "../secret.txt", "sha256": "1" * 64}],
+    }
+    lines = _dossier_lines(identity, dossier, Verification(Language.EN))
+    assert [line.ok for line in lines] == [False, False]
+    assert "X (../secret.txt): missing or unreadable (outside)" in lines[1].text
