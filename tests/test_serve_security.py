@@ -3,6 +3,7 @@ never written outside the dossier's evidence/ folder, and no dossier data in the
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,12 @@ def test_a_post_from_elsewhere_is_refused(
 
 def test_a_post_from_the_screen_is_taken(folder: Path, rulebook: Rulebook) -> None:
     signed_in = client(folder, rulebook)
-    data = {"list:/vog": "1", "item:/vog/0": "0", "/vog/0/issued_on": "2027-05-01"}
+    data = {
+        "list:/vog": "1",
+        "item:/vog/0": "0",
+        "/vog/0/issued_on": "2027-05-01",
+        "version:": hashlib.sha256((folder / "dossier.yaml").read_bytes()).hexdigest(),
+    }
     answer = signed_in.post("/d/0/vog", data=data, headers={"referer": f"{ORIGIN}/d/0/vog"})
     assert answer.status_code == 200
     assert "issued_on: 2027-05-01" in (folder / "dossier.yaml").read_text("utf-8")

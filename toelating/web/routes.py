@@ -25,6 +25,7 @@ REPORT_FORMATS = {
     "json": ("json", "application/json"),
 }
 CSV_MAX_BYTES = 20 * 1024 * 1024
+VERSION = "version:"  # the form field holding the SHA-256 of the file the form was made from
 
 
 def routes(screen: Screen) -> list[Route]:
@@ -161,7 +162,7 @@ class Pages:
             notice=notice,
             check=live.shown(report, language),
             check_date=self.screen.workspace.check_date(),
-            **extra,
+            **{"version": opened.version, **extra},
         )
 
     async def save(self, request: Request) -> Response:
@@ -175,9 +176,13 @@ class Pages:
         fields = form.section_fields(section)
         values = submitted.read(fields)
         errors = dict(submitted.errors)
+        version = str(sent.get(VERSION, ""))
         if not errors:
             try:
                 opened = saving.open_for_edit(path)
+                if opened.version != version:
+                    text = message("serve.changed_on_disk", language)
+                    return self._section_page(request, section, errors={"": text}, notice=text)
                 saving.apply_values(opened, fields, values)
                 saving.save(opened, language)
             except saving.Refused as refused:
@@ -187,7 +192,7 @@ class Pages:
         if errors:
             shown = submitted.shown_again(fields)
             notice = message("serve.not_saved", language)
-            return self._section_page(request, section, shown, errors, notice)
+            return self._section_page(request, section, shown, errors, notice, version=version)
         return self._section_page(request, section, notice=message("serve.saved", language))
 
     async def new_item(self, request: Request) -> Response:

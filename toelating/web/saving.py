@@ -11,6 +11,7 @@ written atomically. A refusal names each field in the form's language; nothing i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,12 @@ class Opened:
     plain: dict[str, Any]  # the data as the checker reads it (dates as text)
     editable: EditableYaml | EditableJson
     changed: bool = False  # a value was put into the data: the file needs writing
+
+    @property
+    def version(self) -> str:
+        """The file as it was read (SHA-256): a form carries it, so a save of a page opened
+        before a change by hand is refused instead of undoing that change."""
+        return hashlib.sha256(self.raw).hexdigest()
 
     @property
     def is_json(self) -> bool:
