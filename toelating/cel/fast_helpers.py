@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from toelating import calendar
-from toelating.cel.environment import _cents, _exact_sum
+from toelating.cel.environment import _cached_months_between, _cents, _exact_sum
 from toelating.cel.translate import Context, Helper
 
 _TIMESTAMP, _INT, _STRING, _LIST = (dt.date,), (int,), (str,), (list,)
@@ -31,7 +31,7 @@ def _earliest(values: list[Any]) -> Any:
 
 
 def _age_on(birth: dt.date, day: dt.date) -> int:
-    return calendar.months_between(birth, day) // 12
+    return _cached_months_between(birth, day) // 12  # remembered: payslips ask the same
 
 
 def _add_days(day: dt.date, days: int) -> dt.date:
@@ -56,7 +56,7 @@ HELPERS: dict[str, Helper] = {
     "iso_date": Helper((_TIMESTAMP,), dt.date.isoformat),
     "add_days": Helper((_TIMESTAMP, _INT), _add_days),
     "add_months": Helper((_TIMESTAMP, _INT), calendar.add_months),
-    "months_between": Helper((_TIMESTAMP, _TIMESTAMP), calendar.months_between),
+    "months_between": Helper((_TIMESTAMP, _TIMESTAMP), _cached_months_between),
     "days_between": Helper((_TIMESTAMP, _TIMESTAMP), _days_between),
     "period_days": Helper((_TIMESTAMP, _TIMESTAMP), calendar.period_days),
     "days_in_month": Helper((_TIMESTAMP,), calendar.days_in_month),

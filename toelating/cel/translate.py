@@ -217,6 +217,7 @@ class _Generator:
         self.lazy_steps = 0
         self.constants: dict[tuple[Any, ...], str] = {}
         self.recipes: list[tuple[str, tuple[Any, ...]]] = []
+        self.hoists: list[list[int]] = [[0, 1]]  # per function: where hoisted defs go, indent
 
     def program(self) -> str:
         body_start = len(self.lines)
@@ -251,6 +252,32 @@ class _Generator:
             self.names[name] = value
             self.recipes.append((name, made))
         return name
+
+    @contextmanager
+    def function_body(self) -> Iterator[None]:
+        """The body of a nested function: its own count of blocks, its own place for the
+        definitions hoisted out of its loops."""
+        saved = self.blocks, self.indent
+        self.blocks, self.indent = 0, self.indent + 1
+        self.hoists.append([len(self.lines), self.indent])
+        try:
+            yield
+        finally:
+            self.hoists.pop()
+            self.blocks, self.indent = saved
+
+    def hoist(self, start: int) -> None:
+        """Move the definition emitted from line `start` to the top of the function it is
+        in: defined once per call, not once per item of a loop (it reads the loop's
+        variables through its closure, when it is called)."""
+        place = self.hoists[-1]
+        if self.indent <= place[1]:
+            return
+        shift = 4 * (self.indent - place[1])
+        moved = [line[shift:] for line in self.lines[start:]]
+        del self.lines[start:]
+        self.lines[place[0] : place[0]] = moved
+        place[0] += len(moved)
 
     @contextmanager
     def nested(self, block: bool = False) -> Iterator[None]:
@@ -289,11 +316,9 @@ class _Generator:
         """`node` as a nested function (it reads the names in scope through its closure)."""
         name = self.temp("f")
         self.line(f"def {name}():")
-        saved = self.blocks, self.indent
-        self.blocks, self.indent = 0, self.indent + 1
-        value = self.node(node, scope)
-        self.line(f"return {value}")
-        self.blocks, self.indent = saved
+        with self.function_body():
+            value = self.node(node, scope)
+            self.line(f"return {value}")
         result = self.temp()
         self.line(f"{result} = {name}()")
         return result
@@ -449,6 +474,17 @@ class _Generator:
         """A helper call: arguments of the types its overloads take (else no overload
         matches: a type mismatch), its own exception remembered as cel-cpp's scope does."""
         result = self.temp()
+        if name == "cents":  # environment._cents's own fast path for doubles, written out
+            (value,) = arguments
+            self.line(f"if type({value}) is float and -1e9 < {value} < 1e9:")
+            with self.nested():
+                self.line(f"{result} = round(round({value}, 6) * 1000000)")
+                self.line(
+                    f"{result} = ({result} + 5000) // 10000 if {result} >= 0"
+                    f" else -((-{result} + 5000) // 10000)"
+                )
+            self.line("else:")
+            self.indent += 1
         if helper.cached:  # a parameter already taken on that date
             self.line(f"{result} = C.parameters.get(({', '.join(arguments)}), UNSET)")
             self.line(f"if {result} is UNSET:")
@@ -475,7 +511,7 @@ class _Generator:
         self.line("else:")
         with self.nested():
             self.line("raise mismatch()")
-        if helper.cached:
+        if helper.cached or name == "cents":
             self.indent -= 1
         return result
 
@@ -734,11 +770,11 @@ class _Generator:
                 self.line(f"{step} = Boxed(x)")
             return self.node(node.result, {**scope, node.accu_var: _Name(step, "boxed")})
         function = self.temp("g")
+        start = len(self.lines)
         self.line(f"def {function}():")
-        saved = self.blocks, self.indent
-        self.blocks, self.indent = 0, self.indent + 1
-        self.line(f"return {self.node(node.accu_init, scope)}")
-        self.blocks, self.indent = saved
+        with self.function_body():
+            self.line(f"return {self.node(node.accu_init, scope)}")
+        self.hoist(start)
         index = self.lazy_steps
         self.lazy_steps += 1
         self.line(f"B[{index}] = UNSET")
