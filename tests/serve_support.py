@@ -32,11 +32,6 @@ def client(folder: Path, rulebook: Rulebook, signed_in: bool = True) -> TestClie
     return test_client
 
 
-def post(test_client: TestClient, url: str, data: dict[str, str], **kwargs: object) -> object:
-    """A form post as the screen itself sends it (Origin of this server)."""
-    return test_client.post(url, data=data, headers={"origin": ORIGIN}, **kwargs)  # type: ignore[arg-type]
-
-
 def form_of(page: str) -> list[tuple[str, str]]:
     """What a browser sends for the page's dossier form untouched (a small form serializer)."""
     from html.parser import HTMLParser

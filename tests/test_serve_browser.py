@@ -49,7 +49,11 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     # Chromium shows a date input in the language of its interface: Dutch, dd-mm-jjjj.
-    environment = {**os.environ, "LANGUAGE": "nl", "LANG": "nl_NL.UTF-8"}
+    environment: dict[str, str | float | bool] = {
+        **os.environ,
+        "LANGUAGE": "nl",
+        "LANG": "nl_NL.UTF-8",
+    }
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=FLAGS, env=environment

@@ -19,7 +19,9 @@ from toelating.web.form import sections
 
 SECTIONS = [name for name, _ in sections()]
 ALL_EXAMPLES = sorted(
-    p.name for p in EXAMPLES.iterdir() if any(p.glob("dossier.*"))  # examples/import: CSVs
+    p.name
+    for p in EXAMPLES.iterdir()
+    if any(p.glob("dossier.*"))  # examples/import: CSVs
 )
 
 

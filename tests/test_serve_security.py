@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EXAMPLES
@@ -154,7 +155,7 @@ def test_the_server_log_holds_no_dossier_data(
     assert "Geheim" not in logged and "Flexwerk" not in logged and TOKEN not in logged
 
 
-def _upload(test_client: TestClient, name: str, data: bytes) -> object:
+def _upload(test_client: TestClient, name: str, data: bytes) -> Any:
     files = {"file": (name, data, "application/pdf")}
     return test_client.post(
         "/d/0/upload", files=files, data={"target": "/vog/0/evidence"}, headers={"origin": ORIGIN}
