@@ -33,13 +33,14 @@ class EditableYaml:
     rendered: Rendered
 
     @classmethod
-    def of(cls, raw: bytes, label: str) -> EditableYaml:
-        """Open bytes already validated as a dossier (so safe: no tags, no aliases)."""
+    def of(cls, raw: bytes, label: str, grouped: bool = False) -> EditableYaml:
+        """Open bytes already validated as a dossier (so safe: no tags, no aliases); grouped,
+        each worker's payslips may be one placeholder (see Rendered.collapse)."""
         from ruamel.yaml.error import YAMLError
 
         text = raw.decode("utf-8-sig")
         rendered = Rendered.for_text(text)
-        collapsed = rendered.collapse(text)  # the payslips stay text: see rendered.py
+        collapsed = rendered.collapse(text, grouped)  # the payslips stay text: see rendered.py
         try:
             yaml, data = round_trip_yaml(collapsed)
         except (YAMLError, ValueError) as error:
@@ -49,9 +50,13 @@ class EditableYaml:
         return cls(yaml, data, "\r\n" in text, raw.startswith(codecs.BOM_UTF8), rendered)
 
     def dump(self) -> str:
+        return self.rendered.expand(self.dump_placeholders())
+
+    def dump_placeholders(self) -> str:
+        """The text ruamel writes, each payslip kept as text still a placeholder."""
         stream = io.StringIO()
         self.yaml.dump(self.data, stream)
-        return self.rendered.expand(stream.getvalue())
+        return stream.getvalue()
 
     def encode(self, text: str) -> bytes:
         """The text as the original file was written: its line endings, its BOM."""

@@ -58,6 +58,7 @@ def merge(
         _merge_workers(editable.data, rows, result, _location_ids(dossier))
     else:
         _merge_payslips(editable, rows, result, where, _Periods(dossier))
+    group_payslips(editable.data, editable.rendered)
     return result
 
 
@@ -111,30 +112,89 @@ def _merge_payslips(
     workers, rendered = editable.data.get("workers"), editable.rendered
     index = _worker_index(workers)
     flows: dict[int, bool] = {}  # by worker: whether its payslips are written in flow style
+    added: dict[int, list[Any]] = {}  # by worker: its new payslips, placed after the loop
     for row in rows:
         worker_id = row.values[("worker",)]
         if worker_id not in index:
             text = message("import.worker_unknown", language, field=_WORKER.label)
             result.problems.append(Problem(label, "", text, row.line))
             continue
-        owner = workers[index[worker_id]]
+        number = index[worker_id]
+        owner = workers[number]
+        rendered.ungroup(owner.get("payslips"))  # one placeholder per payslip, to replace one
         payslips = owner.get("payslips") or []
         # in the style of the worker's first payslip as it was; in a flow collection, flow
-        if index[worker_id] not in flows:
+        if number not in flows:
             first = rendered.is_flow(payslips[0]) if payslips else None
             nodes = (workers, owner, payslips, *payslips[:1])
-            flows[index[worker_id]] = bool(first) or any(_is_flow(node) for node in nodes)
-        item = _payslip(row, flows[index[worker_id]], rendered)
+            flows[number] = bool(first) or any(_is_flow(node) for node in nodes)
+        item = _payslip(row, flows[number], rendered)
         start = row.values[("period_start",)]
-        position = periods.of(index[worker_id]).get(start)
+        position = periods.of(number).get(start)
         if position is None:
-            position = _add_item(owner, "payslips", item, Worker)
-            periods.of(index[worker_id])[start] = position
+            new = added.setdefault(number, [])
+            position = len(payslips) + len(new)
+            new.append(item)
+            periods.of(number)[start] = position
             result.payslips_added += 1
+        elif position >= len(payslips):  # the same period twice in the file (refused)
+            added[number][position - len(payslips)] = item
         else:
             payslips[position] = item
             result.payslips_replaced += 1
-        result.origins[f"/workers/{index[worker_id]}/payslips/{position}"] = row.line
+        result.origins[f"/workers/{number}/payslips/{position}"] = row.line
+    for number, items in added.items():
+        _append_payslips(workers, workers[number], items, rendered)
+
+
+def _append_payslips(workers: Any, owner: Any, items: list[Any], rendered: Rendered) -> None:
+    """The new payslips at the end of the worker's list: as one group with those it has
+    when they can be (see rendered.py), else one by one."""
+    payslips = owner.get("payslips")
+    existing = list(payslips) if isinstance(payslips, list) else []
+    if _groupable(workers, owner, payslips):
+        group = rendered.group(existing + items)
+        if group is not None:
+            if existing:
+                _replace_items(payslips, group)
+            else:
+                _add_item(owner, "payslips", group, Worker)
+            return
+    for item in items:
+        _add_item(owner, "payslips", item, Worker)
+
+
+def group_payslips(data: Any, rendered: Rendered) -> None:
+    """Each worker's block list of payslips held as text as one group (see rendered.py):
+    ruamel then writes a thousand items, not sixty thousand."""
+    workers = data.get("workers") if isinstance(data, dict) else None
+    for owner in workers if isinstance(workers, list) else []:
+        payslips = owner.get("payslips") if isinstance(owner, dict) else None
+        if (
+            isinstance(payslips, list)
+            and len(payslips) > 1
+            and _groupable(workers, owner, payslips)
+        ):
+            group = rendered.group(list(payslips))
+            if group is not None:
+                _replace_items(payslips, group)
+
+
+def _replace_items(payslips: Any, group: str) -> None:
+    """The list's items replaced by one group (a list without comments: _groupable)."""
+    payslips.clear()  # ruamel's clear() would move comments along; there are none
+    payslips.append(group)
+
+
+def _groupable(workers: Any, owner: Any, payslips: Any) -> bool:
+    """A block list (or none yet) in block collections, with no comment between its items:
+    what ruamel keeps between items would be lost in a group."""
+    if any(_is_flow(node) for node in (workers, owner, payslips)):
+        return False
+    if payslips is None or (isinstance(payslips, list) and not payslips):
+        return True
+    attributes = getattr(payslips, "ca", None)
+    return bool(attributes is not None and not attributes.items and not attributes.end)
 
 
 def _payslip(row: ImportRow, flow: bool, rendered: Rendered) -> Any:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,10 +43,15 @@ def plain_text(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class _New:
-    """A payslip the import adds, as its keys and values."""
+    """A payslip the import adds, as its keys and values (as text, and as they are)."""
 
     pairs: Pairs
     flow: bool
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def plain(self) -> Any:
+        return dict(self.values)
 
     def at(self, column: int) -> str:
         if self.flow:
@@ -53,13 +59,14 @@ class _New:
         return ("\n" + " " * column).join(f"{key}: {value}" for key, value in self.pairs)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Kept:
     """A payslip the dossier has, as its text stood (from its first key or brace)."""
 
     text: str
     column: int  # where its first line started
     flow: bool
+    plain: Any = None  # its value, as the dossier was read (attach_plain)
 
     def at(self, column: int) -> str:
         """The text with its other lines moved as far as ruamel moved the first."""
@@ -71,6 +78,25 @@ class _Kept:
         return "\n".join([first, *moved])
 
 
+@dataclass(frozen=True)
+class _Group:
+    """All the payslips of one worker's block list, in order: one placeholder for the list's
+    only item stands for them all (ruamel writes one item instead of thousands), and each is
+    written at the place of that item, after the same dash."""
+
+    items: tuple[_New | _Kept, ...]
+    flow: bool = False
+
+    def at(self, column: int, prefix: str) -> str:
+        if not _DASH.fullmatch(prefix):  # a block list item, or a bug: never guess
+            raise RuntimeError("a group of payslips is not an item of a block list")
+        return ("\n" + prefix).join(item.at(column) for item in self.items)
+
+
+_DASH = re.compile(r" *- +")
+Item = _New | _Kept | _Group
+
+
 def _unindent(line: str, spaces: int) -> str:
     return line[min(spaces, len(line) - len(line.lstrip(" "))) :]
 
@@ -80,7 +106,8 @@ class Rendered:
     """The placeholders put into one document and the items they stand for."""
 
     prefix: str
-    items: list[_New | _Kept] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    kept: list[_Kept] = field(default_factory=list)  # the dossier's payslips, in its order
 
     @classmethod
     def for_text(cls, text: str) -> Rendered:
@@ -98,29 +125,100 @@ class Rendered:
         pairs = [(key, plain_text(value)) for key, value in values.items()]
         if any(text is None for _, text in pairs):
             return None
-        return self._add(_New([(key, str(text)) for key, text in pairs], flow))
+        return self._add(_New([(key, str(text)) for key, text in pairs], flow, dict(values)))
 
-    def _add(self, item: _New | _Kept) -> str:
+    def group(self, placeholders: list[Any]) -> str | None:
+        """One placeholder for the items of a block list, when each is a placeholder of a
+        payslip in block style; None otherwise (the list stays as it is)."""
+        found = [self.item(value) for value in placeholders]
+        if not found or any(not isinstance(item, _New | _Kept) or item.flow for item in found):
+            return None
+        return self._add(_Group(tuple(item for item in found if isinstance(item, _New | _Kept))))
+
+    def item(self, value: Any) -> Item | None:
+        """The item a placeholder stands for (None for anything else)."""
+        if isinstance(value, str) and value.startswith(self.prefix):
+            return self.items[int(value[len(self.prefix) :])]
+        return None
+
+    def attach_plain(self, data: Any) -> bool:
+        """Give each payslip kept as text its value as the dossier was read (plain data of
+        the same text, in the same order); False when the two do not line up."""
+        plain = [
+            payslip
+            for worker in _list(data.get("workers") if isinstance(data, dict) else None)
+            if isinstance(worker, dict)
+            for payslip in _list(worker.get("payslips"))
+            if isinstance(payslip, dict) and payslip
+        ]
+        if len(self.kept) != len(plain):
+            return False
+        for kept, value in zip(self.kept, plain, strict=True):
+            kept.plain = value
+        return True
+
+    def resolve(self, data: Any) -> Any:
+        """Plain data of the dumped text (placeholders in payslip lists) with each
+        placeholder replaced by the value of the payslip, or payslips, it stands for."""
+        for worker in _list(data.get("workers") if isinstance(data, dict) else None):
+            if isinstance(worker, dict) and isinstance(worker.get("payslips"), list):
+                worker["payslips"] = [
+                    value for item in worker["payslips"] for value in self._values(item)
+                ]
+        return data
+
+    def _values(self, value: Any) -> list[Any]:
+        item = self.item(value)
+        if isinstance(item, _Group):
+            return [member.plain for member in item.items]
+        return [value if item is None else item.plain]
+
+    def _add(self, item: Item) -> str:
         self.items.append(item)
         return f"{self.prefix}{len(self.items) - 1}"
 
     def is_flow(self, value: Any) -> bool | None:
         """Whether the item a placeholder stands for is in flow style (None: no placeholder)."""
-        if isinstance(value, str) and value.startswith(self.prefix):
-            return self.items[int(value[len(self.prefix) :])].flow
-        return None
+        item = self.item(value)
+        return None if item is None else item.flow
 
-    def collapse(self, text: str) -> str:
-        """The text with each payslip of each worker cut out and a placeholder in its place."""
-        cuts = list(_payslip_spans(text))
-        if not cuts:
+    def collapse(self, text: str, grouped: bool = False) -> str:
+        """The text with each payslip of each worker cut out and a placeholder in its place;
+        grouped, a block list with nothing but payslips between its dashes as one group."""
+        lists = _payslip_spans(text)
+        if not lists:
             return text
         pieces, done = [], 0
-        for start, end, column, flow in cuts:
-            kept = _Kept(text[start:end].replace("\r\n", "\n"), column, flow)
-            pieces += [text[done:start], self._add(kept)]
-            done = end
+        for spans, count in lists:
+            if grouped and _one_group(text, spans, count):
+                members = [self._kept(text, span) for span in spans]
+                pieces += [text[done : spans[0][0]], self._add(_Group(tuple(members)))]
+                done = spans[-1][1]
+                continue
+            for span in spans:
+                pieces += [text[done : span[0]], self._add(self._kept(text, span))]
+                done = span[1]
         return "".join([*pieces, text[done:]])
+
+    def _kept(self, text: str, span: Span) -> _Kept:
+        start, end, column, flow = span
+        kept = _Kept(text[start:end].replace("\r\n", "\n"), column, flow)
+        self.kept.append(kept)
+        return kept
+
+    def ungroup(self, payslips: Any) -> None:
+        """A list held as one group back to one placeholder per payslip (to replace one)."""
+        if isinstance(payslips, list) and len(payslips) == 1:
+            group = self.item(payslips[0])
+            if isinstance(group, _Group):
+                # the comment after the list stood after the group: it goes after the last
+                # (taken off first: ruamel's clear() moves comments along with the items)
+                comments: Any = getattr(payslips, "ca", None)
+                after = comments.items.pop(0, None) if comments is not None else None
+                payslips.clear()
+                payslips.extend(self._add(member) for member in group.items)
+                if after is not None:
+                    comments.items[len(payslips) - 1] = after
 
     def expand(self, dumped: str) -> str:
         """The dumped text with each placeholder replaced by its item."""
@@ -131,8 +229,11 @@ class Rendered:
 
         def item(match: re.Match[str]) -> str:
             placed.append(int(match.group(1)))
-            column = match.start() - (dumped.rfind("\n", 0, match.start()) + 1)
-            return self.items[placed[-1]].at(column)
+            line_start = dumped.rfind("\n", 0, match.start()) + 1
+            found = self.items[placed[-1]]
+            if isinstance(found, _Group):
+                return found.at(match.start() - line_start, dumped[line_start : match.start()])
+            return found.at(match.start() - line_start)
 
         expanded = pattern.sub(item, dumped)
         if len(placed) != len(set(placed)):  # each once, or a bug: never guess
@@ -140,10 +241,17 @@ class Rendered:
         return expanded
 
 
-def _payslip_spans(text: str) -> list[tuple[int, int, int, bool]]:
-    """(start, end, column, flow) of each payslip mapping in /workers/*/payslips, in order,
-    from the C parser's marks (which count characters, as str indexes do); none when the
-    text does not have that shape."""
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+Span = tuple[int, int, int, bool]  # start, end, column, flow
+
+
+def _payslip_spans(text: str) -> list[tuple[list[Span], int]]:
+    """For each list in /workers/*/payslips: (start, end, column, flow) of each payslip
+    mapping in it, and how many items the list has; from the C parser's marks (which count
+    characters, as str indexes do); none when the text does not have that shape."""
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.nodes import MappingNode
 
@@ -153,14 +261,35 @@ def _payslip_spans(text: str) -> list[tuple[int, int, int, bool]]:
         root = safe_compose(text)
     except YAMLError:
         return []
-    spans = []
+    lists = []
     for worker in _items(_value(root, "workers")):
-        for payslip in _items(_value(worker, "payslips")):
+        spans = []
+        items = _items(_value(worker, "payslips"))
+        for payslip in items:
             if isinstance(payslip, MappingNode) and payslip.value:
                 start, end = payslip.start_mark.index, _content_end(payslip, text)
                 end = start + len(text[start:end].rstrip())
                 spans.append((start, end, payslip.start_mark.column, bool(payslip.flow_style)))
-    return spans
+        if spans:
+            lists.append((spans, len(items)))
+    return lists
+
+
+_BETWEEN_ITEMS = re.compile(r"\r?\n *- +")
+
+
+def _one_group(text: str, spans: list[Span], count: int) -> bool:
+    """Whether a list's payslips can be one group: every item a payslip in block style at
+    the same column, with only a line break and a dash between them (no comment, no blank
+    line: ruamel keeps those between items, a group would not)."""
+    if len(spans) < 2 or len(spans) != count or any(flow for *_, flow in spans):
+        return False
+    if len({column for _, _, column, _ in spans}) != 1:
+        return False
+    return all(
+        _BETWEEN_ITEMS.fullmatch(text, end, following[0])
+        for (_, end, _, _), following in itertools.pairwise(spans)
+    )
 
 
 def _value(node: Any, key: str) -> Any:
