@@ -55,7 +55,8 @@ def test_invalid_dossier_exits_2_with_one_line_per_problem(cli: Cli, tmp_path: P
     assert lines == [
         f"error: {path}:4:3: /agency/kvk unknown field: not part of the dossier format "
         "(free-form data goes under extensions)",
-        f"error: {path}:5:1: /vog input should be a valid list",
+        f"error: {path}:5:1: /vog a list belongs here: each item on a line of its own"
+        " starting with '- '",
     ]
     assert "Traceback" not in result.stderr and result.stdout == ""
 

@@ -91,7 +91,7 @@ def test_a_parameter_is_taken_on_the_items_date(
 def test_the_message_shows_definitions_and_parameters(wage_rulebook) -> None:  # type: ignore[no-untyped-def]
     run = run_example(wage_rulebook, "TST-01", example("2026-07-01", "40", Outcome.FAIL))
     (finding,) = run.result.findings
-    assert finding.message_en == "Deduction EUR 40.00 above EUR 37.48 at EUR 14.99 per hour"
+    assert finding.message_en == "Deduction €40.00 above €37.48 at €14.99 per hour"
 
 
 def test_a_step_that_is_not_read_does_not_make_data_missing(tmp_path: Path) -> None:

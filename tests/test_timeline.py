@@ -237,8 +237,8 @@ def test_hou_03_names_the_norm_of_the_day(rulebook: Rulebook) -> None:
 def test_wml_01_names_the_wage_of_the_period_start(rulebook: Rulebook) -> None:
     june = rule_result(rulebook, "WML-01", deduction("2026-06-30", 160), "2027-05-15")
     july = rule_result(rulebook, "WML-01", deduction("2026-07-01", 160), "2027-05-15")
-    assert "of EUR 14.71 on 2026-06-30" in june.findings[0].message_en
-    assert "of EUR 14.99 on 2026-07-01" in july.findings[0].message_en
+    assert "of €14.71 on 30 June 2026" in june.findings[0].message_en
+    assert "of €14.99 on 1 July 2026" in july.findings[0].message_en
 
 
 # --- The parameters against the domain notes -----------------------------------------

@@ -113,10 +113,13 @@ def check_to_row(
 ) -> tuple[BatchRow, Report | None]:
     """One dossier checked and its report written; a refused dossier or a report that
     cannot be written is a row saying why, and the batch goes on."""
+    from toelating.i18n import message
+
+    language = options.language or Language.EN
     try:
         report, guard = check_guarded(task.path, rulebook, options)
     except ToelatingError as error:
-        problems = tuple(p.render() for p in error.problems)
+        problems = tuple(p.render(language) for p in error.problems)
         return BatchRow(task.index, display(task.path), problems=problems), None
     row = BatchRow(
         index=task.index,
@@ -135,7 +138,8 @@ def check_to_row(
             _write_report_of(report, task.report_path, options, guard)
             row = _with_calendar(row, task.calendar_path, options, guard)
         except ToelatingError as error:
-            problems = tuple(f"report not written: {p.render()}" for p in error.problems)
+            not_written = message("batch.report_not_written", language)
+            problems = tuple(f"{not_written}: {p.render(language)}" for p in error.problems)
             row = replace(
                 row, problems=problems, exit_code=ExitCode.INPUT_REFUSED, report_file=None
             )
@@ -316,22 +320,12 @@ def _reason(row: BatchRow, language: Language) -> str | None:
     return row.problems[0] + suffix
 
 
-def summary_table(rows: list[BatchRow]) -> str:
+def summary_table(rows: list[BatchRow], language: Language = Language.EN) -> str:
     """A plain table for the terminal: one line per dossier, then the verdict totals."""
-    header = (
-        "#",
-        "dossier",
-        "agency",
-        "KvK",
-        "verdict",
-        "pass",
-        "fail",
-        "n/a",
-        "missing",
-        "error",
-        "waived",
-        "reason",
-    )
+    from toelating.i18n import message
+
+    columns = ("dossier", "agency", "kvk", "verdict", *COUNT_KEYS, "reason")
+    header = ("#", *(message(f"batch.column_{column}", language) for column in columns))
     lines: list[tuple[str, ...]] = [header]
     for row in rows:
         counts = [str(row.counts.get(key, "")) for key in COUNT_KEYS]
@@ -341,7 +335,7 @@ def summary_table(rows: list[BatchRow]) -> str:
                 row.path,
                 printable(row.agency or ""),
                 printable(row.kvk_number or ""),
-                row.verdict,
+                _verdict_word(row.verdict, language),
                 *counts,
                 row.reason,
             )
@@ -351,8 +345,9 @@ def summary_table(rows: list[BatchRow]) -> str:
     text = "\n".join(
         "  ".join(_fit(cell, widths[i]) for i, cell in enumerate(line)).rstrip() for line in lines
     )
-    totals = ", ".join(f"{n} {verdict}" for verdict, n in sorted(_verdict_counts(rows).items()))
-    return f"{text}\n\n{len(rows)} dossiers: {totals}\n"
+    counted = sorted(_verdict_counts(rows).items())
+    totals = ", ".join(f"{n} {_verdict_word(verdict, language)}" for verdict, n in counted)
+    return f"{text}\n\n{message('batch.totals', language, count=len(rows), totals=totals)}\n"
 
 
 def _verdict_counts(rows: list[BatchRow]) -> dict[str, int]:
@@ -380,6 +375,8 @@ def run_many(
     """Batch mode: a summary table on stdout, reports per dossier and summary files in
     output_dir, combined reports in --output files; the worst outcome decides the exit code.
     Every place a report goes is checked before the first dossier is."""
+    from toelating.i18n import message
+
     tasks = _tasks(options)
     guard = options.protected()
     rows: list[BatchRow] = []
@@ -391,10 +388,12 @@ def run_many(
             if report is not None:
                 reports.append(report)
                 guard = guard.merged(row.guard or Protected())
+            kind = "batch.refused" if row.verdict == "refused" else "batch.error"
             for problem in row.problems:
-                warn(f"{'refused' if row.verdict == 'refused' else 'error'}: {problem}")
+                warn(f"{message(kind, options.language or Language.EN)}: {problem}")
         failure = _write_summaries(rows, reports, options, stdout, guard)
-    stdout.write(summary_table(rows).encode("utf-8"))  # last: a reader may close it early
+    table = summary_table(rows, options.language or Language.EN)
+    stdout.write(table.encode("utf-8"))  # last: a reader may close it early
     if options.horizon_end is not None:
         table = expiring_table(expiring(_deadlines_of(rows)), options.calendar_language)
         stdout.write(f"\n{table}".encode())

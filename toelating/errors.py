@@ -25,14 +25,22 @@ class Text:
 
     key: str
     values: tuple[tuple[str, Any], ...] = ()
+    english: str | None = None  # a library's exact English words, said instead in English
 
     @classmethod
     def of(cls, key: str, /, **values: Any) -> Text:
         return cls(key, tuple(sorted(values.items())))
 
+    def with_english(self, english: str) -> Text:
+        """The same message, said in English as english (more exact than the catalogue's
+        general words, which only a language without the library's words needs)."""
+        return Text(self.key, self.values, english)
+
     def render(self, language: str) -> str:
         from toelating.i18n import message  # the catalogues are read when a message is said
 
+        if self.english is not None and language == "en":
+            return self.english
         return message(self.key, language, **dict(self.values))
 
     def __str__(self) -> str:

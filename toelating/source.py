@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 import jiter
 
-from toelating.errors import InputError, Problem, ToelatingError
+from toelating.errors import InputError, Problem, Text, ToelatingError
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -123,28 +123,35 @@ def read_bytes(path: Path, label: str) -> bytes:
     A pipe, device or socket (a link to /dev/zero, a FIFO that never ends) is refused
     before it is opened; a file that grows while it is read stops at the limit.
     """
+    # lang: the messages come from the catalogues (toelating/locale/*/files.yaml)
     try:
         status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError.say(label, "files.is_folder")
         if not stat.S_ISREG(status.st_mode):
-            raise InputError.single(label, "is not a regular file (a device, pipe or socket)")
+            raise InputError.say(label, "files.not_regular")
         if status.st_size > MAX_INPUT_BYTES:
-            raise InputError.single(label, _too_big(status.st_size))
+            raise _too_big(label, status.st_size)
         with path.open("rb") as stream:
             data = stream.read(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
-            raise InputError.single(label, _too_big(len(data)))
+            raise _too_big(label, len(data))
         return data
     except FileNotFoundError:
-        raise InputError.single(label, "file not found") from None
+        raise InputError.say(label, "files.not_found") from None
     except IsADirectoryError:
-        raise InputError.single(label, "is a folder, expected a file") from None
+        raise InputError.say(label, "files.is_folder") from None
+    except PermissionError:
+        raise InputError.say(label, "files.no_permission") from None
     except OSError as error:
-        raise InputError.single(label, f"cannot be read: {error.strerror}") from None
+        raise InputError.say(label, "files.unreadable", reason=error.strerror) from None
 
 
-def _too_big(size: int) -> str:
+def _too_big(label: str, size: int) -> ToelatingError:
     mebibytes = MAX_INPUT_BYTES // 2**20
-    return f"file is {size} bytes or more; the limit is {MAX_INPUT_BYTES} bytes ({mebibytes} MiB)"
+    return InputError.say(
+        label, "files.too_big", size=size, limit=MAX_INPUT_BYTES, mebibytes=mebibytes
+    )
 
 
 def decode_text(raw: bytes, label: str) -> str:
@@ -153,9 +160,9 @@ def decode_text(raw: bytes, label: str) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError.single(
-            label, f"byte {error.start} is not valid UTF-8; save the file as UTF-8", line=line
-        ) from None
+        position = error.start  # lang: toelating/locale/*/files.yaml
+        not_utf8 = Text.of("files.not_utf8", position=position)
+        raise InputError.single(label, not_utf8, line=line) from None
 
 
 def load_document(path: Path, label: str | None = None) -> Document:

@@ -51,16 +51,21 @@ def fill(template: str, values: Mapping[str, Any], language: Language | str = La
 def format_value(
     value: Any, spec: str | None = None, language: Language | str = Language.EN
 ) -> str:
-    """A value as a person reads it: dates ISO, money with two decimals, lists joined."""
+    """A value as a person reads it, the way the language writes it: dates in words
+    (15 mei 2027, 15 May 2027), amounts in euros (€ 1.234,50, €1,234.50), lists joined."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         words = {Language.NL: ("ja", "nee"), Language.EN: ("yes", "no")}[Language(language)]
         return words[0] if value else words[1]
     if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
-    if isinstance(value, dt.date):
+        if value.time() == dt.time(0):
+            return format_value(value.date(), spec, language)
         return value.isoformat()
+    if isinstance(value, dt.date):
+        from toelating.i18n import format_date  # Babel: read when a date is first said
+
+        return format_date(value, language)
     if isinstance(value, list | tuple):
         return ", ".join(format_value(v, spec, language) for v in value)
     if isinstance(value, int | float | Decimal):
@@ -70,11 +75,11 @@ def format_value(
 
 def _format_number(value: int | float | Decimal, spec: str | None, language: Language | str) -> str:
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if spec == "eur":
-        text = f"EUR {number:,.2f}"
-    elif spec == "cents":
-        text = f"EUR {number / 100:,.2f}"
-    elif spec and spec.startswith(".") and spec.endswith("f") and spec[1:-1].isdigit():
+    if spec in ("eur", "cents"):
+        from toelating.i18n import format_amount  # Babel: read when an amount is first said
+
+        return format_amount(number / 100 if spec == "cents" else number, language)
+    if spec and spec.startswith(".") and spec.endswith("f") and spec[1:-1].isdigit():
         text = f"{number:,.{int(spec[1:-1])}f}"
     elif number == number.to_integral_value():
         text = f"{int(number):,}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toelating.findings import RuleResult
+from toelating.i18n import format_date
 from toelating.report import Report
 from toelating.reporters.labels import label, outcome_label, severity_label, sureness_label
 from toelating.rulebook.model import Rule
@@ -67,18 +68,18 @@ def place(item: str | None, path: str) -> str:
 
 
 def waiver_text(waiver: Waiver, language: Language) -> str:
-    """'Why it is accepted (approved by J. Jansen, valid until 2027-12-31)'."""
+    """'Why it is accepted (approved by J. Jansen, valid until 31 December 2027)'."""
     return (
         f"{waiver.justification} ({label('waiver_by', language)} {waiver.approved_by}, "
-        f"{label('waiver_until', language)} {waiver.expires_on.isoformat()})"
+        f"{label('waiver_until', language)} {format_date(waiver.expires_on, language)})"
     )
 
 
 def notice_text(notice: WaiverNotice, language: Language) -> str:
-    """A waiver that no longer applies: 'VOG-02 /vog/0: expired on 2027-01-01 — why'."""
+    """A waiver that no longer applies: 'VOG-02 /vog/0: expired on 1 January 2027 — why'."""
     waiver = notice.waiver
     if notice.kind is NoticeKind.EXPIRED:
-        why = f"{label('waiver_expired', language)} {waiver.expires_on.isoformat()}"
+        why = f"{label('waiver_expired', language)} {format_date(waiver.expires_on, language)}"
     else:
         why = label("waiver_unused", language)
     where = f" {waiver.path}" if waiver.path else ""
@@ -86,12 +87,13 @@ def notice_text(notice: WaiverNotice, language: Language) -> str:
 
 
 def todo_when(item: TodoItem, report: Report, language: Language) -> str:
-    """'now', 'before the application on 2027-05-12' or 'before 2027-06-16'."""
+    """'now', 'before the application on 12 May 2027' or 'before 16 June 2027'."""
     application = report.result.application_date
     if item.kind is TodoKind.UPCOMING:
-        return label("todo_before", language).format(date=item.deadline.isoformat())
+        return label("todo_before", language, date=format_date(item.deadline, language))
     if application > report.check_date:
-        return label("todo_before_application", language).format(date=application.isoformat())
+        day = format_date(application, language)
+        return label("todo_before_application", language, date=day)
     return label("todo_now", language)
 
 
@@ -114,12 +116,12 @@ def rulebook_changes(report: Report, language: Language) -> list[tuple[str, list
     origin = report.rulebook_origin
     groups: list[tuple[str, list[str]]] = []
     if origin.replaced_by is not None:
-        groups.append((label("rulebook_replaced", language).format(folder=origin.replaced_by), []))
+        groups.append((label("rulebook_replaced", language, folder=origin.replaced_by), []))
     for overlay in origin.overlays:
         changes = [change_text(change, language) for change in overlay.changes]
         groups.append(
             (
-                label("overlay", language).format(folder=overlay.folder),
+                label("overlay", language, folder=overlay.folder),
                 changes or [label("overlay_unchanged", language)],
             )
         )
@@ -131,8 +133,8 @@ def change_text(change: RulebookChange, language: Language) -> str:
     before, after = change.before or "?", change.after or "?"
     if change.kind is ChangeKind.SEVERITY_CHANGED:
         before, after = (_severity_word(value, language) for value in (before, after))
-    text = label(f"change_{change.kind.value}", language).format(
-        name=change.name, before=before, after=after
+    text = label(
+        f"change_{change.kind.value}", language, name=change.name, before=before, after=after
     )
     if change.reason:
         text += f" ({label('change_reason', language)}: {change.reason})"

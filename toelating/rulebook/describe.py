@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from toelating.i18n import format_date, message
 from toelating.rulebook.load import Rulebook
+from toelating.rulebook.model import Rule
 from toelating.text import Language
 
 
 def rules_table(rulebook: Rulebook, day: dt.date, language: str) -> str:
+    """One line per rule: id, severity, theme, in force on day, title."""
     lang = Language(language)
-    in_force_header = "in force" if lang is Language.EN else "van kracht"
-    rows = [
-        (
-            "id",
-            "severity" if lang is Language.EN else "ernst",
-            "theme" if lang is Language.EN else "thema",
-            f"{in_force_header} {day.isoformat()}",
-            "title" if lang is Language.EN else "titel",
-        )
-    ]
-    yes, no = ("yes", "no") if lang is Language.EN else ("ja", "nee")
+    header = tuple(
+        message(f"rules.column_{name}", lang, date=format_date(day, lang))
+        for name in ("id", "severity", "theme", "in_force", "title")
+    )
+    rows = [header]
+    yes, no = message("rules.answer_yes", lang), message("rules.answer_no", lang)
     for compiled in rulebook.rules:
         rule = compiled.rule
         rows.append(
             (
                 rule.id,
-                rule.severity.value,
+                _severity(rule.severity.value, lang),
                 rule.theme,
                 yes if rule.in_force_on(day) else no,
                 rule.title.get(lang),
@@ -42,60 +41,75 @@ def rules_table(rulebook: Rulebook, day: dt.date, language: str) -> str:
 
 def rule_details(rulebook: Rulebook, rule_id: str, day: dt.date, language: str) -> str:
     """One rule in full, for someone who is not a lawyer: what, why, what to do, examples."""
-    from toelating.reporters.labels import label, severity_label, sureness_label
+    from toelating.reporters.labels import label, severity_label
 
     lang = Language(language)
     rule = rulebook.rule(rule_id).rule
     theme = {t.id: t.title.get(lang) for t in rulebook.manifest.themes}.get(rule.theme, rule.theme)
-    nl = lang is Language.NL
     lines = [f"{rule.id}  {rule.title.get(lang)}", ""]
     lines.append(f"{label('theme', lang)}: {theme}")
     lines.append(
         f"{label('severity', lang)}: {severity_label(rule.severity, lang)} — "
-        f"{_severity_meaning(rule.severity.value, nl)}"
+        + message(f"rules.severity_meaning_{rule.severity.value}", lang)
     )
-    lines.append(
-        ("Van kracht: " if nl else "In force: ")
-        + period_text(rule.effective_from, rule.effective_until, nl)
-    )
-    lines.append(("Versie van de regel: " if nl else "Rule version: ") + str(rule.version))
-    lines += [
-        "",
-        ("Bij niet voldoen zegt het rapport:" if nl else "When it fails, the report says:"),
-        f"  {_readable_template(rule.message.get(lang))}",
-    ]
+    period = period_text(rule.effective_from, rule.effective_until, lang)
+    lines.append(f"{message('rules.in_force', lang)}: {period}")
+    lines.append(f"{message('rules.rule_version', lang)}: {rule.version}")
+    lines += ["", message("rules.when_it_fails", lang)]
+    lines.append(f"  {_readable_template(rule.message.get(lang), lang)}")
     lines += ["", f"{label('remediation', lang)}:", f"  {rule.remediation.get(lang)}"]
-    lines += ["", f"{label('legal_basis', lang)}:"]
+    lines += ["", f"{label('legal_basis', lang)}:", *_basis_lines(rule, lang)]
+    if rule.parameters:
+        lines += ["", *_parameter_lines(rulebook, rule, day, lang)]
+    return "\n".join([*lines, "", *_technical_lines(rule, lang)]) + "\n"
+
+
+def _basis_lines(rule: Rule, lang: Language) -> list[str]:
+    from toelating.reporters.labels import sureness_label
+
+    lines = []
     for basis in rule.legal_basis:
         lines.append(f"  - {basis.citation()} [{sureness_label(basis.sureness, lang)}]")
         if basis.note:
             lines.append(f"    {basis.note.get(lang)}")
-    if rule.parameters:
-        lines += ["", ("Parameters op " if nl else "Parameters on ") + day.isoformat() + ":"]
-        for name in sorted(rule.parameter_names()):
-            parameter = rulebook.parameters.parameters[name]
-            try:
-                value = parameter.value_on(day)
-            except LookupError:
-                value = "—"
-            shown = _value_text(value, lang)
-            lines.append(f"  - {name} = {shown} ({parameter.description.get(lang)})")
-        dated = {local: use.on for local, use in rule.parameter_uses().items() if use.on}
-        for local, on in dated.items():
-            lines.append(f"    {local}: " + (f"de waarde op {on}" if nl else f"the value on {on}"))
-    lines += ["", ("Voorbeelden:" if nl else "Examples:")]
+    return lines
+
+
+def _parameter_lines(rulebook: Rulebook, rule: Rule, day: dt.date, lang: Language) -> list[str]:
+    lines = [message("rules.parameters_on", lang, date=format_date(day, lang))]
+    for name in sorted(rule.parameter_names()):
+        parameter = rulebook.parameters.parameters[name]
+        try:
+            value = parameter.value_on(day)
+        except LookupError:
+            value = "—"
+        shown = _value_text(value, lang)
+        lines.append(f"  - {name} = {shown} ({parameter.description.get(lang)})")
+    uses = rule.parameter_uses().items()
+    for local, on in {local: use.on for local, use in uses if use.on}.items():
+        lines.append(f"    {local}: {message('rules.value_on', lang, date=on)}")
+    return lines
+
+
+def _technical_lines(rule: Rule, lang: Language) -> list[str]:
+    """The examples and the CEL, which only the rules' maintainers read (in English)."""
+    from toelating.reporters.labels import outcome_label
+
+    lines = [message("rules.examples", lang)]
     for example in rule.examples:
-        lines.append(f"  - [{example.expect.value}] {example.name} ({example.as_of.isoformat()})")
-    lines += ["", ("Techniek (CEL):" if nl else "Technical (CEL):")]
+        expect = outcome_label(example.expect, lang)
+        name = f" {example.name}" if lang is Language.EN else ""  # the rule files' English
+        lines.append(f"  - [{expect}]{name} ({format_date(example.as_of, lang)})")
+    lines += ["", message("rules.technical", lang)]
     if rule.applies_when:
         lines.append(f"  applies_when: {_one_line(rule.applies_when)}")
-    if rule.each:
+    each = rule.each
+    if each:
         lines.append(
-            f"  each: {rule.each.path}"
-            + (f" where {_one_line(rule.each.where)}" if rule.each.where else "")
+            f"  each: {each.path}" + (f" where {_one_line(each.where)}" if each.where else "")
         )
     lines.append(f"  check: {_one_line(rule.check)}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _value_text(value: object, language: Language) -> str:
@@ -109,40 +123,35 @@ def _value_text(value: object, language: Language) -> str:
     return format_value(value, None, language)
 
 
-def _readable_template(template: str) -> str:
-    """Placeholders as a reader understands them: {issued_on} becomes [issued on]."""
+def _readable_template(template: str, language: Language) -> str:
+    """Placeholders as a reader understands them: {issued_on} becomes [issued on] in English
+    and [issued_on] in Dutch, where the field's name is a name, not English words."""
     from toelating.text import PLACEHOLDER
 
-    return PLACEHOLDER.sub(lambda m: f"[{m.group(1).replace('_', ' ')}]", template)
+    def shown(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"[{name.replace('_', ' ') if language is Language.EN else name}]"
+
+    return PLACEHOLDER.sub(shown, template)
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def period_text(start: dt.date | None, end: dt.date | None, nl: bool) -> str:
-    """When a rule is in force: 'always', '2027-01-01 ..', '.. 2027-12-31' or both ends."""
+def _severity(severity: str, language: Language) -> str:
+    from toelating.reporters.labels import severity_label
+    from toelating.vocabulary import Severity
+
+    return severity_label(Severity(severity), language)
+
+
+def period_text(start: dt.date | None, end: dt.date | None, language: Language) -> str:
+    """When a rule is in force: always, from a day, until a day, or from one to the other."""
     if start is None and end is None:
-        return "altijd" if nl else "always"
-    left = start.isoformat() if start else ""
-    right = end.isoformat() if end else ""
-    return f"{left} .. {right}".strip()
-
-
-def _severity_meaning(severity: str, nl: bool) -> str:
-    meanings = {
-        "blocking": (
-            "de toelating wordt geweigerd of de wet wordt overtreden",
-            "admission will be refused or the law is broken",
-        ),
-        "major": (
-            "een zware tekortkoming bij de inspectie",
-            "a major non-conformity at inspection",
-        ),
-        "minor": ("een lichte tekortkoming", "a minor non-conformity"),
-        "advisory": (
-            "een advies; telt standaard niet mee voor het oordeel",
-            "advice; by default it does not count toward the verdict",
-        ),
-    }
-    return meanings[severity][0 if nl else 1]
+        return message("rules.always", language)
+    if start is None:
+        return message("rules.until", language, end=end)
+    if end is None:
+        return message("rules.from", language, start=start)
+    return message("rules.from_until", language, start=start, end=end)
