@@ -290,3 +290,56 @@ def test_a_dossier_opened_for_editing_is_written_back_as_ruamel_writes_it(
     grouped = EditableYaml.of(raw, name, grouped=True).dump()  # each list of payslips as one
     monkeypatch.setattr(Rendered, "collapse", lambda self, text, grouped=False: text)
     assert held == grouped == EditableYaml.of(raw, name).dump()
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_the_merged_dossier_validated_is_the_text_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str
+) -> None:
+    """The merged dossier is validated from the text ruamel wrote with its placeholders
+    replaced by the payslips' values: that data must be what the written text reads as."""
+    import toelating.importing as importing
+    from toelating.importing.merge import MergeResult
+    from toelating.source import parse_yaml
+    from toelating.text import Language
+
+    text = "dossier_version: 2\nagency: {name: X}\n" + LAYOUTS[layout]
+    dossier = tmp_path / "dossier.yaml"
+    dossier.write_text(text, encoding="utf-8")
+    rows = [
+        ["W-001", "01-03-2027", "07-03-2027", "38,5", "118,50", "ja"],
+        ["W-001", "15-03-2027", "", "40", "", ""],
+        ["W-002", "08-03-2027", "14-03-2027", "", "0", "nee"],
+    ]
+    source = tmp_path / "payslips.csv"
+    source.write_text(csv_text(PAYSLIP_HEADERS["nl"], rows), encoding="utf-8")
+    seen = []
+    validate = importing._validate_merged
+    monkeypatch.setattr(importing, "_validate_merged", lambda doc, *rest: seen.append(doc))
+    import_csv(ImportKind.PAYSLIPS, source, dossier)
+    (document,) = seen
+    assert document.text == dossier.read_text("utf-8")
+    assert document.data == parse_yaml(document.text, "again").data
+    validate(document, MergeResult(), ("payslips.csv", Language.EN))  # and it is valid
+
+
+def test_a_payslip_list_over_the_bound_is_refused_after_the_import(tmp_path: Path) -> None:
+    """A worker's payslips held as one group are counted one by one when validated."""
+    slips = "".join(
+        f"      - period_start: {dt.date(2000, 1, 3) + dt.timedelta(weeks=n)}\n"
+        "        hours_paid: 40\n"
+        for n in range(1000)
+    )
+    dossier = tmp_path / "dossier.yaml"
+    dossier.write_text(
+        "dossier_version: 2\nagency: {name: X}\nworkers:\n  - id: W-001\n    payslips:\n" + slips,
+        encoding="utf-8",
+    )
+    source = tmp_path / "payslips.csv"
+    source.write_text(
+        csv_text(PAYSLIP_HEADERS["nl"], [["W-001", "01-03-2027", "", "40", "", ""]]), "utf-8"
+    )
+    before = dossier.read_bytes()
+    with pytest.raises(InputError, match="1,001 items"):
+        import_csv(ImportKind.PAYSLIPS, source, dossier)
+    assert dossier.read_bytes() == before

@@ -27,6 +27,21 @@ from typing import Any
 Pairs = list[tuple[str, str]]  # key and value, as YAML text
 
 
+def _read_back(text: str) -> Any:
+    """A plain_text() as the YAML 1.2 core schema reads it."""
+    if text in ("true", "false"):
+        return text == "true"
+    if _WHOLE.fullmatch(text):
+        return int(text)
+    if _DECIMAL.fullmatch(text):
+        return Decimal(text)
+    return text
+
+
+_WHOLE = re.compile(r"[-+]?[0-9]+")
+_DECIMAL = re.compile(r"[-+]?[0-9]*\.[0-9]+")
+
+
 def plain_text(value: Any) -> str | None:
     """The value as a plain YAML scalar that reads back as itself, or None when it is not
     certain to (text may need quotes)."""
@@ -43,15 +58,16 @@ def plain_text(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class _New:
-    """A payslip the import adds, as its keys and values (as text, and as they are)."""
+    """A payslip the import adds, as its keys and values."""
 
     pairs: Pairs
     flow: bool
-    values: dict[str, Any] = field(default_factory=dict)
 
     @property
     def plain(self) -> Any:
-        return dict(self.values)
+        """The values as the dossier's reader reads their text back (YAML 1.2: a date is
+        text, a whole number an int, a decimal a Decimal)."""
+        return {key: _read_back(text) for key, text in self.pairs}
 
     def at(self, column: int) -> str:
         if self.flow:
@@ -125,7 +141,7 @@ class Rendered:
         pairs = [(key, plain_text(value)) for key, value in values.items()]
         if any(text is None for _, text in pairs):
             return None
-        return self._add(_New([(key, str(text)) for key, text in pairs], flow, dict(values)))
+        return self._add(_New([(key, str(text)) for key, text in pairs], flow))
 
     def group(self, placeholders: list[Any]) -> str | None:
         """One placeholder for the items of a block list, when each is a placeholder of a
