@@ -261,6 +261,9 @@ CASES = [
     "'12345678'.matches('^[0-9]{8}$') && !'1234567'.matches('^[0-9]{8}$')",
     "'12345678\\n'.matches('^[0-9]{8}$')",  # RE2's $ is the end; Python's also before a \\n
     "m.s.matches('(a|b)+[0-9]?$')",
+    "m.s in ['a', 'é\\n'] && !(m.s in ['a']) && !(dyn(1) in ['a', 'b'])",
+    "m.missing in ['a', 'b'] || ['x', 'y'][1] == 'y'",
+    "dyn(m.d) in ['a'] || dyn(m.t) in ['true']",
     "absent.x",
     "absent == 1 || true",
 ]

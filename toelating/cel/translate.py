@@ -166,6 +166,10 @@ def _made(recipe: tuple[Any, ...], functions: Mapping[str, Helper]) -> Any:
         return ops.timestamp_part(parts[0])
     if kind == "operation":
         return _OPERATIONS[(parts[0], parts[1])]
+    if kind == "texts":
+        return frozenset(parts[0])
+    if kind == "list":
+        return list(parts[0])
     if kind == "matcher":
         return ops.matcher(parts[0])
     if kind == "kind":
@@ -444,6 +448,18 @@ class _Generator:
                 part = self.constant(ops.timestamp_part(name), ("part", name))
                 self.line(f"{result} = {part}({day})")
             return result
+        texts = _constant_texts(parts[1]) if name == "@in" and len(parts) == 2 else None
+        if texts is not None:  # `x in ["a", "b"]`: a text is in it when one of them is it
+            (element,) = self.strict(parts[:1], scope)
+            result = self.temp()
+            known = self.constant(frozenset(texts), ("texts", tuple(texts)))
+            listed = self.constant(list(texts), ("list", tuple(texts)))
+            contains = self.constant(ops.contains, ("operation", "@in", 2))
+            self.line(
+                f"{result} = {element} in {known} if type({element}) is str"
+                f" else {contains}({element}, {listed})"
+            )
+            return result
         operation = _OPERATIONS.get((name, len(parts)))
         if operation is not None:
             function = self.constant(operation, ("operation", name, len(parts)))
@@ -635,6 +651,9 @@ class _Generator:
     def create_list(self, node: CreateList, scope: dict[str, _Name]) -> str:
         if node.optional_indices:
             raise Untranslatable("optional list elements")
+        texts = _constant_texts(node)
+        if texts:  # made once: nothing changes a list but a comprehension's own result
+            return self.constant(list(texts), ("list", tuple(texts)))
         values = self.strict(node.elements, scope)
         result = self.temp()
         self.line(f"{result} = [{', '.join(values)}]")
@@ -850,6 +869,15 @@ def _appended(step: Node, accumulator: str) -> Node | None:
     if not isinstance(right, CreateList) or len(right.elements) != 1 or right.optional_indices:
         return None
     return right.elements[0]
+
+
+def _constant_texts(node: Node) -> list[str] | None:
+    """The texts of a list literal of text constants, else None."""
+    if not isinstance(node, CreateList) or node.optional_indices:
+        return None
+    if not all(isinstance(e, Const) and e.kind == "string" for e in node.elements):
+        return None
+    return [str(element.value) for element in node.elements]  # type: ignore[union-attr]
 
 
 def _mentions(node: Node, name: str) -> bool:
