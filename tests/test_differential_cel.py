@@ -264,6 +264,8 @@ CASES = [
     "m.s in ['a', 'é\\n'] && !(m.s in ['a']) && !(dyn(1) in ['a', 'b'])",
     "m.missing in ['a', 'b'] || ['x', 'y'][1] == 'y'",
     "dyn(m.d) in ['a'] || dyn(m.t) in ['true']",
+    "param_on(dyn([1]), day) == 1.25",  # no overload takes a list (and it is never a key)
+    "param_on('rate', dyn(1)) == 1.25",
     "absent.x",
     "absent == 1 || true",
 ]

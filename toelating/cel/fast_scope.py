@@ -201,7 +201,9 @@ def fast_program(expression: Expression) -> FastProgram | None:
     else:
         try:
             program = translate(expression.checked, expression.variables, helpers())
-        except Untranslatable:
+        except (Untranslatable, ValueError, SyntaxError, RecursionError):
+            # Refused, or a tree it cannot read or a program Python cannot compile (too
+            # deeply nested): cel-cpp runs it, as it always could.
             program = None
         _PROGRAMS[key] = program
     vars(expression)["fast"] = program  # as a cached_property would (Expression is frozen)

@@ -501,10 +501,6 @@ class _Generator:
                 )
             self.line("else:")
             self.indent += 1
-        if helper.cached:  # a parameter already taken on that date
-            self.line(f"{result} = C.parameters.get(({', '.join(arguments)}), UNSET)")
-            self.line(f"if {result} is UNSET:")
-            self.indent += 1
         checks = [
             f"type({argument}) is {self.constant(kinds[0], ('kind', name, position))}"
             if len(kinds) == 1
@@ -513,6 +509,10 @@ class _Generator:
         ]
         self.line(f"if {' and '.join(checks)}:")
         with self.nested():
+            if helper.cached:  # a parameter already taken on that date
+                self.line(f"{result} = C.parameters.get(({', '.join(arguments)}), UNSET)")
+                self.line(f"if {result} is UNSET:")
+                self.indent += 1
             call = [*(["C"] if helper.with_context else []), *arguments]
             self.line("try:")
             with self.nested(block=True):
@@ -524,10 +524,12 @@ class _Generator:
             self.line("except Exception as x:")
             with self.nested():
                 self.line(f"helper_failed(C, {name!r}, x)")
+            if helper.cached:
+                self.indent -= 1
         self.line("else:")
         with self.nested():
             self.line("raise mismatch()")
-        if helper.cached or name == "cents":
+        if name == "cents":
             self.indent -= 1
         return result
 
