@@ -271,6 +271,17 @@ CASES = [
 ]
 
 
+def _nested(depth: int) -> str:
+    """Comprehensions and `&&`/`||` nested deeper than Python's 20 blocks in one function."""
+    text = "m.missing == 1 || true"
+    for level in range(depth):
+        text = f"[1, 0].all(x{level}, (x{level} >= 0 && ({text})) || m.gone)"
+    return text
+
+
+CASES += [_nested(6), " && ".join(f"(l[{i % 4}] >= -1 || m.q)" for i in range(30))]
+
+
 @pytest.mark.parametrize("source", CASES)
 def test_chosen_cases_agree_with_cel_cpp(source: str) -> None:
     found = both(source)

@@ -56,8 +56,9 @@ UNSET: Any = object()  # a lazy `cel.bind` step not read yet
 MISSING: Any = object()  # a rule variable the check was not given
 
 # Python allows 20 nested blocks (try, for) in one function: deeper parts become functions.
+# Its tokenizer allows 100 levels of indentation: deeper expressions run on cel-cpp.
 _MAX_BLOCKS = 12
-_MAX_INDENT = 40
+_MAX_INDENT = 90
 
 
 class Untranslatable(ValueError):
@@ -298,7 +299,9 @@ class _Generator:
     def node(self, node: Node, scope: dict[str, _Name]) -> str:
         """Emit the statements that compute `node`; return a Python expression (a name or a
         literal) for its value, cheap to read any number of times."""
-        if (self.blocks >= _MAX_BLOCKS or self.indent >= _MAX_INDENT) and not _trivial(node):
+        if self.indent >= _MAX_INDENT:
+            raise Untranslatable("an expression nested too deeply for Python's indentation")
+        if self.blocks >= _MAX_BLOCKS and not _trivial(node):
             return self.function_of(node, scope)
         if isinstance(node, Const):
             return self.const(node)
