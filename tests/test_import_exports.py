@@ -178,6 +178,7 @@ def test_the_example_afas_mapping_is_valid(tmp_path: Path, dossier: Path) -> Non
         ("workers:\n  id: Nr\ndate_format: mm-jjjj\n", 3, "expected a date format with day"),
         ("workers:\n  id: Nr\ndecimal_separator: ';'\n", 3, 'expected "," (comma'),
         ("worker:\n  id: Nr\n", 1, "unknown key 'worker' (did you mean 'workers'?)"),
+        ("workers:\n  id: Nr\n  geboortedatum: G\n", 3, "(did you mean 'birth_date'?)"),
         ("workers:\n  id: [Nr, 3]\n", 2, "expected the name of a column"),
         ("- id\n", None, "a mapping file consists of keys"),
     ],

@@ -22,7 +22,7 @@ from typing import Any
 
 from toelating.errors import InputError, Problem, UsageError
 from toelating.i18n import message
-from toelating.importing.columns import COLUMNS, ImportKind
+from toelating.importing.columns import COLUMNS, ImportKind, normalise
 from toelating.importing.values import DateFormat, ValueFormat
 from toelating.source import Document, decode_text, parse_yaml, read_bytes
 from toelating.text import Language
@@ -117,10 +117,17 @@ class _Checker:
             self.problem(pointer, "mapping_fields_expected")
             return {}
         names = {col.name: col.field for col in COLUMNS[kind]}
+        # a field named by one of its headers ('geboortedatum'): suggest the field itself
+        headers = {normalise(h): col.name for col in COLUMNS[kind] for h in col.headers}
         found: dict[tuple[str, ...], Spec] = {}
         for name, value in given.items():
             if name not in names:
-                hint = _suggest(str(name), list(names), self.language)
+                by_header = headers.get(normalise(str(name)))
+                hint = (
+                    message("import.did_you_mean", self.language, name=by_header)
+                    if by_header
+                    else _suggest(str(name), list(names), self.language)
+                )
                 self.problem(
                     f"{pointer}/{name}",
                     "mapping_unknown_field",
