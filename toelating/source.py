@@ -205,7 +205,7 @@ def _readable_json(data: Any, label: str) -> bool:
     depth = -1
     while level:
         if _too_deep(depth):
-            raise InputError.single(label, _TOO_DEEP)
+            raise InputError([Problem.of(label, "", Text.of("json.too_deep", limit=MAX_DEPTH))])
         deeper: list[Any] = []
         for value in level:
             for child in value.values() if type(value) is dict else value:
@@ -236,10 +236,10 @@ _JITER_DUPLICATE = re.compile(r'^Detected duplicate key "(.*)"$', re.DOTALL)
 
 
 def _json_refusal(raw: bytes, label: str, message: str, from_file: bool) -> ToelatingError:
-    """jiter's refusal in this tool's words, at its line and (character) column."""
+    """jiter's refusal in the user's words, at its line and (character) column."""
     found = _JITER_PLACE.match(message)
     if found is None:
-        return InputError.single(label, f"invalid JSON: {message}")
+        return InputError([Problem.of(label, "", Text.of("json.syntax").with_english(message))])
     what, line, byte_column = found[1], int(found[2]), int(found[3])
     lines = raw.split(b"\n")
     text_line = lines[line - 1] if 1 <= line <= len(lines) else b""
@@ -248,20 +248,25 @@ def _json_refusal(raw: bytes, label: str, message: str, from_file: bool) -> Toel
         decode_text(raw, label)  # raises with the byte's offset and line, as for YAML
     if "surrogate" in what or what == "unexpected end of hex escape":
         _locate_lone_surrogates(raw.decode("utf-8", "surrogatepass"), label)
+    if what == "recursion limit exceeded":
+        return InputError([Problem.of(label, "", Text.of("json.too_deep", limit=MAX_DEPTH))])
+    said = _json_text(what, text_line, byte_column - 1)
+    return InputError([Problem.of(label, "", said, line, column)])
+
+
+def _json_text(what: str, line: bytes, index: int) -> Text:
+    """What jiter refused (its words: what), where it stopped on the line, as a message."""
     duplicate = _JITER_DUPLICATE.match(what)
     if duplicate:
-        what = f"duplicate key {duplicate[1]!r}: each key may appear once per object"
-    elif what == "recursion limit exceeded":
-        return InputError.single(label, _TOO_DEEP)
-    elif what == "number out of range":
-        what = _number_refusal(text_line, byte_column - 1)
-    elif "InvalidOperation" in what:  # Decimal refused the number (an exponent out of range)
-        what = "this number cannot be read exactly; write it as 1234.56"
-    elif constant := _constant_at(text_line, byte_column - 1):
-        what = f"{constant} is not a number; use a finite decimal number"
-    else:
-        what = f"invalid JSON: {what}"
-    return InputError([Problem(label, "", what, line, column)])
+        return Text.of("json.duplicate_key", key=repr(duplicate[1]))
+    if what == "number out of range":
+        digits = str(_digits_around(line, index))  # as written: 5000, not 5,000
+        return Text.of("json.digits", digits=digits, limit=MAX_NUMBER_DIGITS)
+    if "InvalidOperation" in what:  # Decimal refused the number (an exponent out of range)
+        return Text.of("json.inexact")
+    if constant := _constant_at(line, index):
+        return Text.of("json.not_a_number", constant=constant)
+    return Text.of("json.syntax").with_english(f"invalid JSON: {what}")
 
 
 def _constant_at(line: bytes, index: int) -> str | None:
@@ -272,15 +277,14 @@ def _constant_at(line: bytes, index: int) -> str | None:
     return None
 
 
-def _number_refusal(line: bytes, index: int) -> str:
+def _digits_around(line: bytes, index: int) -> int:
     """The digits of the number around index, which jiter found too long to read."""
     start = end = min(max(index, 0), len(line))
     while start > 0 and line[start - 1 : start] in _NUMBER_BYTES:
         start -= 1
     while end < len(line) and line[end : end + 1] in _NUMBER_BYTES:
         end += 1
-    digits = sum(c in b"0123456789" for c in line[start:end].lower().split(b"e")[0])
-    return f"a number has {digits} digits; the limit is {MAX_NUMBER_DIGITS}"
+    return sum(c in b"0123456789" for c in line[start:end].lower().split(b"e")[0])
 
 
 _NUMBER_BYTES = frozenset(bytes([c]) for c in b"0123456789.eE+-")
@@ -301,7 +305,6 @@ def _locate_lone_surrogates(text: str, label: str) -> None:
 # 64 bits. The readers find them while they walk the data anyway; this walk, only then,
 # says where each one is.
 _INT64 = range(-(2**63), 2**63)
-_TOO_DEEP = f"nesting is too deep: deeper than {MAX_DEPTH} levels"
 
 
 def _refuse_unreadable_values(document: Document) -> None:
