@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from measure import rss_kib
+from measure import pss_kib, rss_kib
 from synthetic import synthetic_dossier
 
 CONSOLE_SCRIPT = Path(sys.executable).with_name("toelating")
@@ -36,15 +36,17 @@ class MemoryTrace:
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
-        self.samples: list[tuple[int, int]] = []  # (all processes, the largest one) in KiB
+        self.samples: list[tuple[int, int]] = []  # KiB: (all, by Pss; the largest, by RSS)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            sizes = [rss_kib(pid) for pid in _tree(self.pid)]
-            self.samples.append((sum(sizes), max(sizes)))
+            pids = _tree(self.pid)
+            # All together by Pss (forked workers share the parent's pages: their RSS
+            # would count those pages once per process); the largest process by RSS.
+            self.samples.append((sum(map(pss_kib, pids)), max(map(rss_kib, pids))))
             time.sleep(0.05)
 
     def stop(self) -> None:

@@ -14,3 +14,16 @@ def rss_kib(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+def pss_kib(pid: int) -> int:
+    """The proportional memory of process `pid` in KiB (Pss: each page shared with other
+    processes counted by its share, so the processes of a forked batch add up to what they
+    really take), or 0 if it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
