@@ -350,7 +350,7 @@ def test_output_dir_gives_every_dossier_a_report_of_its_own(
         names = [row["report"] for row in rows]
         assert len({name.casefold() for name in names}) == len(paths)
         assert sorted(p.name for p in out.iterdir()) == sorted(
-            [*names, "summary.csv", "summary.json"]
+            [*names, "index.html", "summary.csv", "summary.json"]
         )
         for name in names:
             assert not name.startswith(".") and len(name.encode("utf-8")) + 15 <= 255
@@ -504,6 +504,7 @@ def test_a_report_that_cannot_be_written_is_a_row_and_the_batch_goes_on(
         "a.json",
         "b.json",
         "d.json",
+        "index.html",
         "summary.csv",
         "summary.json",
     ]
@@ -534,7 +535,7 @@ def test_one_failing_dossier_is_a_row_with_its_reason(tmp_path: Path, jobs: str)
     for row, reason in zip(rows[1:-1], bad.values(), strict=True):
         assert reason in row["reason"]
     csv_lines = (out / "summary.csv").read_text("utf-8").splitlines()
-    assert csv_lines[0].endswith(",report,reason") and "file not found" in csv_lines[2]
+    assert csv_lines[0].endswith(",report,calendar,reason") and "file not found" in csv_lines[2]
     table = result.stdout.splitlines()
     assert table[0].split()[-1] == "reason" and "file not found" in table[2]
 
