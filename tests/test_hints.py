@@ -125,8 +125,8 @@ MISTAKES = [
         "duplicate key",
         HEAD + "  name: X\n  name: Y\n",
         ":4:3:",
-        "het veld name staat hier twee keer",
-        "duplicate key name",
+        'het veld "name" staat hier twee keer',
+        'duplicate key "name"',
     ),
     (
         "language name",

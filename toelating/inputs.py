@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from toelating.dossier.load import DOSSIER_FILE_NAMES
-from toelating.errors import UsageError
+from toelating.errors import Text, UsageError
 from toelating.targets import display
 
 
@@ -23,8 +23,8 @@ def expand_inputs(arguments: list[str], read_stdin: Callable[[], str]) -> list[P
     for argument in arguments:
         found = _expand(argument, read_stdin)
         missing = _nothing_found(argument) if not found else _no_dossier_in(argument)
-        if missing is not None:
-            raise UsageError.single(display(argument), f"no dossier found: {missing}")
+        if missing is not None:  # lang: toelating/locale/*/paths.yaml
+            raise UsageError.single(display(argument), missing)
         paths.extend(found)
     return paths
 
@@ -43,16 +43,13 @@ def _listed(line: str) -> Path:
     return Path(line.removesuffix("\r"))
 
 
-def _nothing_found(argument: str) -> str:
+def _nothing_found(argument: str) -> Text:
     if argument == "-":
-        return "standard input lists no path (give one path a line)"
-    return (
-        "no file or folder matches this pattern (a name with [ ] * ? is read as it is"
-        " only when it exists)"
-    )
+        return Text.of("paths.stdin_lists_nothing")
+    return Text.of("paths.pattern_matches_nothing")
 
 
-def _no_dossier_in(argument: str) -> str | None:
+def _no_dossier_in(argument: str) -> Text | None:
     """Why a folder given as an argument holds no dossier, or None (a file, or a folder
     that holds one; a folder listed on standard input or matched is checked as a dossier)."""
     folder = Path(argument)
@@ -62,9 +59,10 @@ def _no_dossier_in(argument: str) -> str | None:
         return None
     names = ", ".join(DOSSIER_FILE_NAMES)
     inner = _dossiers_below(folder)
-    counted = f"{inner} dossier{'s' if inner > 1 else ''}"
-    hint = f"; to check the {counted} in its subfolders, give '{display(folder / '*')}'"
-    return f"the folder holds no {names}" + (hint if inner else "")
+    if not inner:
+        return Text.of("paths.folder_without_dossier", names=names)
+    pattern = display(folder / "*")
+    return Text.of("paths.folder_with_dossiers_below", names=names, count=inner, pattern=pattern)
 
 
 def _dossiers_below(folder: Path) -> int:

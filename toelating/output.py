@@ -29,11 +29,8 @@ def parse_output(spec: str, default_format: str | None) -> OutputSpec:
     path = Path(spec)
     chosen = _format_by_extension(path) or default_format
     if chosen is None:
-        known = ", ".join(sorted(EXTENSIONS))
-        raise UsageError.single(
-            "--output",
-            f"cannot tell the format of {spec!r}: use FORMAT=PATH or a file ending in {known}",
-        )
+        known = ", ".join(sorted(EXTENSIONS))  # lang: toelating/locale/*/paths.yaml
+        raise UsageError.say("--output", "paths.unknown_format", spec=repr(spec), known=known)
     return OutputSpec(chosen, path)
 
 
@@ -61,7 +58,7 @@ def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError.single(str(path), f"folder {folder} does not exist")
+        raise UsageError.say(str(path), "paths.folder_missing", folder=folder)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         # mkstemp makes 0600; a report is an ordinary file, an edited file keeps its mode

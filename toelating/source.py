@@ -150,7 +150,7 @@ def read_bytes(path: Path, label: str) -> bytes:
 def _too_big(label: str, size: int) -> ToelatingError:
     mebibytes = MAX_INPUT_BYTES // 2**20
     return InputError.say(
-        label, "files.too_big", size=size, limit=MAX_INPUT_BYTES, mebibytes=mebibytes
+        label, "files.too_big", size=str(size), limit=str(MAX_INPUT_BYTES), mebibytes=mebibytes
     )
 
 

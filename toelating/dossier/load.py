@@ -40,14 +40,14 @@ def locate_dossier_file(path: Path) -> Path:
     if path.is_dir():
         found = [path / name for name in DOSSIER_FILE_NAMES if (path / name).is_file()]
         if not found:
-            names = ", ".join(DOSSIER_FILE_NAMES)
-            raise InputError.single(str(path), f"folder holds no dossier file ({names})")
+            names = ", ".join(DOSSIER_FILE_NAMES)  # lang: toelating/locale/*/paths.yaml
+            raise InputError.say(str(path), "paths.no_dossier_file", names=names)
         if len(found) > 1:
             names = ", ".join(p.name for p in found)
-            raise InputError.single(str(path), f"folder holds more than one dossier file: {names}")
+            raise InputError.say(str(path), "paths.several_dossier_files", names=names)
         return found[0]
     if path.suffix.lower() not in DOSSIER_SUFFIXES and path.exists():
-        raise InputError.single(str(path), "expected a .yaml, .yml or .json file or a folder")
+        raise InputError.say(str(path), "paths.not_a_dossier_file")
     return path
 
 

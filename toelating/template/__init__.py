@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from toelating.dossier.load import DOSSIER_FILE_NAMES
-from toelating.errors import Problem, UsageError
+from toelating.errors import Problem, Text, UsageError
 from toelating.rulebook.load import Rulebook, load_default_rulebook
 from toelating.schema import render as render_schema
 from toelating.schema import shipped
@@ -18,7 +18,6 @@ from toelating.text import Language
 DOSSIER_FILE = "dossier.yaml"
 EVIDENCE_FOLDER = "evidence"
 README_FILE = "README.txt"
-EXISTS = "already exists; toelating init never overwrites a file"
 
 EVIDENCE_README = Described(
     nl="""\
@@ -104,19 +103,21 @@ def _create(files: dict[Path, str]) -> None:
         except OSError as error:
             for done in created:
                 done.unlink(missing_ok=True)
-            reason = EXISTS if isinstance(error, FileExistsError) else "cannot write"
-            raise UsageError.single(str(path), f"{reason}: {error.strerror}") from None
+            if isinstance(error, FileExistsError):
+                raise UsageError.say(str(path), "paths.exists") from None
+            raise UsageError.say(str(path), "paths.cannot_write", reason=error.strerror) from None
 
 
 def _refuse_existing(folder: Path, targets: list[Path]) -> None:
     """Check everything before writing anything, so a refusal leaves the folder as it was."""
     if folder.exists() and not folder.is_dir():
-        raise UsageError.single(str(folder), "is a file; give a folder for the new dossier")
+        raise UsageError.say(str(folder), "paths.is_a_file")
     evidence = folder / EVIDENCE_FOLDER
     blocking = [path for path in targets if path.exists() or path.is_symlink()]
     blocking += [folder / name for name in DOSSIER_FILE_NAMES if (folder / name).exists()]
     if evidence.exists() and not evidence.is_dir():
         blocking.append(evidence)
-    problems = [Problem(str(path), "", EXISTS) for path in sorted(set(blocking))]
+    exists = Text.of("paths.exists")
+    problems = [Problem.of(str(path), "", exists) for path in sorted(set(blocking))]
     if problems:
         raise UsageError(problems)
