@@ -446,7 +446,9 @@ def rules_doc_command(language: Language) -> int:
 @click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("--as-of", "as_of", metavar="DATE", help="Check date, YYYY-MM-DD (default: today).")
 @click.option("--no-browser", is_flag=True, help="Only print the address; open no browser.")
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port (default: a free one).")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="Port (default: a free one)."
+)
 def serve_command(folder: Path, as_of: str | None, no_browser: bool, port: int) -> int:
     """Fill in, check and fix a dossier on a local screen (FOLDER: a dossier or dossier folders)."""
     from toelating.web import ServeOptions, serve
