@@ -150,3 +150,36 @@ def test_checking_only_date_dependent_rules_daily_finds_what_checking_everything
         assert sorted((u.date, (u.rule_id, u.path)) for u in found) == expected, name
         appeared += len(expected)
     assert appeared  # the span has findings that appear
+
+
+def test_the_reference_engine_looks_ahead_as_the_fast_path(rulebook: Rulebook) -> None:
+    """`--engine reference` reaches the horizon too, and finds what the fast path finds."""
+    from toelating.cel.fast_scope import Engine
+
+    dossier = load_dossier(EXAMPLES / "vog-outdated").dossier
+    start, until = dt.date(2027, 3, 1), dt.date(2027, 9, 1)
+    fast = look_ahead(dossier, rulebook, start, until)
+    reference = look_ahead(dossier, rulebook, start, until, engine=Engine.REFERENCE)
+    assert fast and reference == fast
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_one_preparation_on_many_days_is_a_fresh_check_on_each(
+    rulebook: Rulebook, engine: str
+) -> None:
+    """What a Preparation shares across days (the view, id maps, param_on's remembered
+    values) never carries one day's answer into another: days out of order, across the
+    parameters' yearly and half-yearly changes, give each day's own check."""
+    from toelating.cel.fast_scope import Engine
+    from toelating.engine import Preparation, check
+    from toelating.findings import CheckResult
+
+    days = [D(2027, 7, 1), D(2026, 12, 31), D(2027, 1, 1), D(2027, 6, 30), D(2028, 1, 2)]
+    for name in ("flexwerk-noord", "deposit-starter-second-half-unpaid"):
+        dossier = load_dossier(EXAMPLES / name).dossier
+        prepared = Preparation(dossier, rulebook, None, Engine(engine))
+        for day in days:
+            evaluation = prepared.on(day)
+            results = tuple(evaluation.rule(compiled) for compiled in rulebook.rules)
+            shared = CheckResult(day, evaluation.application_date, results)
+            assert shared == check(dossier, rulebook, day, engine=Engine(engine)), (name, day)

@@ -230,7 +230,13 @@ def _with_horizon(
     if options.horizon_end is None:
         return report
     upcoming = look_ahead(
-        dossier, rulebook, options.as_of, options.horizon_end, evidence, first=checked
+        dossier,
+        rulebook,
+        options.as_of,
+        options.horizon_end,
+        evidence,
+        first=checked,
+        engine=Engine(options.engine),
     )
     changes = changes_ahead(rulebook, options.as_of, options.horizon_end)
     return replace(

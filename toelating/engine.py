@@ -13,7 +13,7 @@ from typing import Any
 
 from toelating.cel.environment import EvaluationFailure, MissingData, Scope, TooCostly
 from toelating.cel.fast_data import values_at
-from toelating.cel.fast_scope import Engine, rule_scope
+from toelating.cel.fast_scope import Engine, dossier_variables, rule_scope
 from toelating.cel.values import from_cel, timestamp_of, to_cel
 from toelating.cel.view import all_field_names, dossier_view, id_maps, locate_missing
 from toelating.dossier.items import item_name
@@ -58,27 +58,72 @@ def prepare(
     """The dossier ready to evaluate the rulebook's rules one by one: on the fast path
     (toelating.cel.fast_scope), which reads the dossier itself, or all on cel-cpp with
     Engine.REFERENCE. The dossier as cel-cpp sees it (the view) is made only when needed."""
-    application_date = dossier.application_date or check_date
-    evaluation = Evaluation(None, check_date, application_date, dossier=dossier)
+    return Preparation(dossier, rulebook, evidence_status, engine).on(check_date)
 
-    def reference() -> Scope:  # cel-cpp's scope: for Engine.REFERENCE and fallbacks
-        view = evaluation.view
-        values: dict[str, Any] = {
-            "dossier": view,
-            "check_date": timestamp_of(check_date),
-            "application_date": timestamp_of(application_date),
-            "params": to_cel(rulebook.parameters_on(check_date)),
-            **id_maps(view),
-        }
-        if evidence_status is not None:  # else reading it is missing data
-            values["evidence_status"] = dict(evidence_status)
-        return Scope(values, rulebook.parameter_on, ready=True)
 
-    parameters = rulebook.parameters_on(check_date)
-    evaluation.scope = rule_scope(
-        dossier, check_date, parameters, rulebook.parameter_on, evidence_status, reference, engine
-    )
-    return evaluation
+class Preparation:
+    """The dossier ready to be evaluated on any number of days (the horizon checks it on
+    every day): what does not depend on the check date is made once and shared by every
+    day's Evaluation: cel-cpp's view of the dossier, the fast path's rule variables apart
+    from the dates and parameters (the id maps) and the parameter values helpers looked up
+    (`param_on` is keyed by its own day, so a value never depends on the check date)."""
+
+    def __init__(
+        self,
+        dossier: Dossier,
+        rulebook: Rulebook,
+        evidence_status: Mapping[str, str] | None = None,
+        engine: Engine = Engine.FAST,
+    ) -> None:
+        self.dossier = dossier
+        self.rulebook = rulebook
+        self.evidence_status = evidence_status
+        self.engine = engine
+        self.parameter_values: dict[tuple[str, dt.date], Any] = {}
+
+    @cached_property
+    def view(self) -> dict[str, Any]:
+        """The dossier as cel-cpp sees it (plain data), made on first use."""
+        return dossier_view(self.dossier)
+
+    @cached_property
+    def fast_variables(self) -> dict[str, Any]:
+        """The fast path's rule variables that are the same on every day."""
+        return dossier_variables(self.dossier, self.evidence_status)
+
+    def on(self, check_date: dt.date) -> Evaluation:
+        """The dossier ready to evaluate the rules as on check_date."""
+        rulebook, evidence_status = self.rulebook, self.evidence_status
+        application_date = self.dossier.application_date or check_date
+        evaluation = Evaluation(
+            None, check_date, application_date, dossier=self.dossier, prepared=self
+        )
+
+        def reference() -> Scope:  # cel-cpp's scope: for Engine.REFERENCE and fallbacks
+            view = self.view
+            values: dict[str, Any] = {
+                "dossier": view,
+                "check_date": timestamp_of(check_date),
+                "application_date": timestamp_of(application_date),
+                "params": to_cel(rulebook.parameters_on(check_date)),
+                **id_maps(view),
+            }
+            if evidence_status is not None:  # else reading it is missing data
+                values["evidence_status"] = dict(evidence_status)
+            return Scope(values, rulebook.parameter_on, ready=True)
+
+        variables = self.fast_variables if self.engine is Engine.FAST else None
+        evaluation.scope = rule_scope(
+            variables,
+            check_date,
+            application_date,
+            rulebook.parameters_on(check_date),
+            rulebook.parameter_on,
+            reference,
+            self.engine,
+            self.parameter_values,
+        )
+        return evaluation
 
 
 @dataclass
@@ -91,12 +136,13 @@ class Evaluation:
     lacking: dict[str, list[str]] = field(default_factory=dict)  # key -> where the dossier lacks it
     dossier: Dossier | None = None  # what the rules read, and the items findings are about
     names_items: bool = True  # findings name their item in words (the horizon names its own)
+    prepared: Preparation | None = None  # what this day shares with other days
 
-    @cached_property
+    @property
     def view(self) -> dict[str, Any]:
         """The dossier as cel-cpp sees it (plain data), made on first use."""
-        assert self.dossier is not None
-        return dossier_view(self.dossier)
+        assert self.prepared is not None
+        return self.prepared.view
 
     def rule(self, compiled: CompiledRule) -> RuleResult:
         """The rule's result, each finding naming its item in words."""
@@ -387,4 +433,4 @@ def _not_in_force(compiled: CompiledRule, day: dt.date) -> RuleResult:
     )
 
 
-__all__ = ["check", "prepare"]
+__all__ = ["Preparation", "check", "prepare"]

@@ -15,9 +15,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from toelating.cel.fast_scope import Engine
 from toelating.dossier.items import item_name
 from toelating.dossier.model import Dossier
-from toelating.engine import check, prepare
+from toelating.engine import Preparation, check
 from toelating.findings import CheckResult, Finding, RuleResult
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import Rule
@@ -73,6 +74,7 @@ def look_ahead(
     until: dt.date,
     evidence_status: Mapping[str, str] | None = None,
     first: CheckResult | None = None,
+    engine: Engine = Engine.FAST,
 ) -> list[Upcoming]:
     """Failures that start after check_date and on or before until, earliest first.
 
@@ -81,9 +83,12 @@ def look_ahead(
     force, so it is checked again only on the days a rule comes into or goes out of force;
     the others are checked every day. Only a failure not seen before is named in words
     (worker, location, ...): naming every finding of every day would cost days x findings.
+    The dossier is prepared once (toelating.engine.Preparation) and evaluated on each day
+    with `engine`, as the check itself.
     """
     if first is None:
-        first = check(dossier, rulebook, check_date, Severity.ADVISORY, evidence_status)
+        first = check(dossier, rulebook, check_date, Severity.ADVISORY, evidence_status, engine)
+    prepared = Preparation(dossier, rulebook, evidence_status, engine)
     seen = _failing(first)
     daily = replace(rulebook, rules=tuple(c for c in rulebook.rules if c.reads_check_date))
     changing = _force_changes(rulebook)
@@ -92,7 +97,7 @@ def look_ahead(
     while day < until:
         day += dt.timedelta(days=1)
         rules = rulebook if day in changing else daily
-        for result in _results_on(dossier, rules, day, evidence_status):
+        for result in _results_on(prepared, rules, day):
             for finding in result.findings:
                 key = (result.rule_id, finding.path)
                 if finding.kind is Outcome.FAIL and key not in seen:
@@ -101,11 +106,9 @@ def look_ahead(
     return sorted(found, key=lambda u: (u.date, -u.severity.rank, u.rule_id, u.path))
 
 
-def _results_on(
-    dossier: Dossier, rulebook: Rulebook, day: dt.date, evidence_status: Mapping[str, str] | None
-) -> list[RuleResult]:
+def _results_on(prepared: Preparation, rulebook: Rulebook, day: dt.date) -> list[RuleResult]:
     """Every rule's result on the day as `check` gives it, but with findings not yet named."""
-    evaluation = prepare(dossier, rulebook, day, evidence_status)
+    evaluation = prepared.on(day)
     evaluation.names_items = False  # only the failures reported are named (_named)
     return [evaluation.rule(compiled) for compiled in rulebook.rules]
 

@@ -68,11 +68,14 @@ class FastScope:
         parameter_on: ParameterLookup,
         reference: ReferenceScope,
         engine: Engine = Engine.FAST,
+        parameters: dict[tuple[str, dt.date], Any] | None = None,
     ) -> None:
-        """`variables` are the rule variables as the fast path reads them (fast_variables);
-        one left out is missing when read."""
+        """`variables` are the rule variables as the fast path reads them (dossier_variables
+        and the day's);
+        one left out is missing when read. `parameters`: param_on's values remembered, by
+        name and day (shared by the scopes of one rulebook on several days)."""
         self.parameter_on = parameter_on
-        self.parameters: dict[tuple[str, dt.date], Any] = {}
+        self.parameters: dict[tuple[str, dt.date], Any] = {} if parameters is None else parameters
         self.indices: tuple[int, ...] = ()
         self.missing: tuple[str, LookupError] | None = None
         self.failure: tuple[str, BaseException] | None = None
@@ -240,42 +243,51 @@ def helpers() -> dict[str, Helper]:
 # --- the rule variables ------------------------------------------------------------------
 
 
-def fast_variables(
-    dossier: Dossier,
-    check_date: dt.date,
-    parameters: Mapping[str, Any],
-    evidence_status: Mapping[str, str] | None = None,
+def dossier_variables(
+    dossier: Dossier, evidence_status: Mapping[str, str] | None = None
 ) -> dict[str, Any]:
-    """The rule variables as the fast path reads them: the dossier itself, dates as dates,
-    the parameters in force on the check date, and the id maps (toelating.cel.fast_data)."""
-    values: dict[str, Any] = {
-        "dossier": dossier,
-        "check_date": check_date,
-        "application_date": dossier.application_date or check_date,
-        "params": plain(dict(parameters)),
-        **id_maps(dossier),
-    }
+    """The rule variables as the fast path reads them that do not depend on the check date:
+    the dossier itself, its id maps (toelating.cel.fast_data) and the evidence statuses."""
+    values: dict[str, Any] = {"dossier": dossier, **id_maps(dossier)}
     if evidence_status is not None:  # else reading it is missing data
         values["evidence_status"] = dict(evidence_status)
     return values
 
 
-def rule_scope(
-    dossier: Dossier,
+def _on_day(
+    shared: Mapping[str, Any],
     check_date: dt.date,
+    application_date: dt.date,
+    parameters: Mapping[str, Any],
+) -> dict[str, Any]:
+    return {
+        **shared,
+        "check_date": check_date,
+        "application_date": application_date,
+        "params": plain(dict(parameters)),
+    }
+
+
+def rule_scope(
+    shared: Mapping[str, Any] | None,
+    check_date: dt.date,
+    application_date: dt.date,
     parameters: Mapping[str, Any],
     parameter_on: ParameterLookup,
-    evidence_status: Mapping[str, str] | None,
     reference: ReferenceScope,
     engine: Engine = Engine.FAST,
+    parameter_values: dict[tuple[str, dt.date], Any] | None = None,
 ) -> FastScope:
-    """The scope the engine evaluates a dossier's rules in: the fast path over the dossier
-    itself (cel-cpp's scope, from `reference`, made only when something falls back), or
-    cel-cpp alone with Engine.REFERENCE."""
+    """The scope the engine evaluates a dossier's rules in on check_date: the fast path over
+    the dossier itself (`shared`: dossier_variables; cel-cpp's scope, from `reference`, made
+    only when something falls back), or cel-cpp alone with Engine.REFERENCE.
+    `parameter_values` remembers param_on's values across scopes of the same rulebook."""
     values: dict[str, Any] = {}
-    if engine is Engine.FAST:
+    if engine is Engine.FAST and shared is not None:
         try:
-            values = fast_variables(dossier, check_date, parameters, evidence_status)
+            values = _on_day(shared, check_date, application_date, parameters)
         except ops.Unsupported:  # a parameter value the fast path cannot hold as cel-cpp does
             engine = Engine.REFERENCE
-    return FastScope(values, parameter_on, reference, engine)
+    else:
+        engine = Engine.REFERENCE
+    return FastScope(values, parameter_on, reference, engine, parameter_values)
