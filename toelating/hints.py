@@ -307,6 +307,7 @@ def _unwrapped(annotation: Any) -> Iterator[Any]:
 # --- values YAML cut at a comment marker ----------------------------------------------------
 
 _HASH_AFTER_SPACE = re.compile(r"[ \t]#[^\s#!]")  # "# comment" has a space; "#2" does not
+_HASH_WORD = re.compile(r"#[^\s#!]")  # searched first: a literal first character is fast
 
 
 def cut_values(document: Document) -> list[Problem]:
@@ -314,15 +315,13 @@ def cut_values(document: Document) -> list[Problem]:
     (`name: Bouw & Co #2 B.V.`, `kvk_number: #01234567`). A comment says `# ` with a space.
     Positions (a second parse) are worked out only when a line looks like that."""
     text, file = document.text, document.file
-    if not text or not _HASH_AFTER_SPACE.search(text):
+    if not text or "#" not in text:
+        return []
+    suspicious = _suspicious_lines(text)
+    if not suspicious:
         return []
     positions = document.positions
     lines = text.splitlines()
-    suspicious = {
-        number
-        for number, raw in enumerate(lines, start=1)
-        if _HASH_AFTER_SPACE.search(raw) and not raw.lstrip().startswith("#")
-    }
     deepest: dict[int, tuple[str, int]] = {}  # per line, the value that stands on it
     for pointer, (line, column) in positions.items():
         if line in suspicious and len(pointer) >= len(deepest.get(line, ("", 0))[0]):
@@ -348,3 +347,19 @@ def _value_part(rest: str, token: str) -> str:
         if rest.startswith(written + ":"):
             return rest[len(written) + 1 :].lstrip()
     return rest.removeprefix("-").lstrip()
+
+
+def _suspicious_lines(text: str) -> set[int]:
+    """Numbers of the lines where a value may go on after ` #` (not whole-line comments)."""
+    numbers = set()
+    counted, line = 0, 1  # line numbers counted on from the last candidate, not from the start
+    for match in _HASH_WORD.finditer(text):
+        start = match.start()
+        if start == 0 or text[start - 1] not in " \t":
+            continue
+        line += text.count("\n", counted, start)
+        counted = start
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip():  # something stands before the # on its line
+            numbers.add(line)
+    return numbers
