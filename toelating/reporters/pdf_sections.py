@@ -38,6 +38,7 @@ from toelating.reporters.pdf_style import (
 )
 from toelating.reporters.pdf_tables import box, card_table, grid_table, key_rows, key_value_table
 from toelating.reporters.todo_wording import (
+    places_text,
     todo_action,
     todo_headline,
     todo_places,
@@ -55,7 +56,7 @@ from toelating.reporters.wording import (
 )
 from toelating.rulebook.model import Theme
 from toelating.text import Language
-from toelating.todo import todo_items
+from toelating.todo import Place, todo_items
 from toelating.vocabulary import Outcome, Severity
 
 SUMMARY_ROWS = 10  # failures listed on the summary page, so that it stays one page; the rest follow
@@ -323,12 +324,52 @@ class ReportSections:
         groups = self.report.by_theme(outcome)
         if not groups:
             return []
-        return [
-            *self.section(title_key),
-            para(self.label(intro_key)),
-            Spacer(1, 4),
-            *self.grouped(groups),
-        ]
+        body = self.missing_cards() if outcome is Outcome.MISSING_DATA else self.grouped(groups)
+        return [*self.section(title_key), para(self.label(intro_key)), Spacer(1, 4), *body]
+
+    def missing_cards(self) -> list[Flowable]:
+        """One card per thing missing, naming every rule that needs it (most serious first):
+        the empty template lacks /workers for thirteen rules, shown once."""
+        lang = self.language
+        groups: dict[tuple[Place, ...], list[RuleResult]] = {}
+        for result in self.report.shown(Outcome.MISSING_DATA):
+            groups.setdefault(tuple(Place.of(f) for f in result.findings), []).append(result)
+        flowables: list[Flowable] = []
+        for places, results in groups.items():
+            colour = SEVERITY_COLOURS[results[0].severity]
+            head = para(
+                message("report.todo_add", lang, where=places_text(places, lang)), "cell_bold"
+            )
+            rows: list[tuple[object, object]] = [
+                (
+                    para(
+                        f"{result.rule_id} · {severity_note(self.report, result, lang)}",
+                        "cell",
+                        SEVERITY_COLOURS[result.severity],
+                        bold=True,
+                    ),
+                    para(result.rule.title.get(lang), "cell"),
+                )
+                for result in results
+            ]
+            distinct = {place.message(lang) for place in places}
+            if len(distinct) == 1:
+                rows.insert(
+                    0, (para(self.label("message"), "cell_muted"), para(distinct.pop(), "cell"))
+                )
+            else:
+                rows[:0] = [
+                    (
+                        _place(words_for(p.item(lang), p.path, lang), p.path),
+                        para(p.message(lang), "cell"),
+                    )
+                    for p in places
+                ]
+            flowables += [
+                card_table(head, rows, colour, label_width=CARD_LABEL_WIDTH),
+                Spacer(1, 8),
+            ]
+        return flowables
 
     def grouped(self, groups: list[tuple[Theme, list[RuleResult]]]) -> list[Flowable]:
         flowables: list[Flowable] = []
