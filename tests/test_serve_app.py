@@ -32,6 +32,7 @@ def test_the_command_serves_on_the_loopback_with_a_token(tmp_path: Path) -> None
         with pytest.raises(urllib.error.HTTPError) as refused:
             _get(f"{base}/d/0/general")
         assert refused.value.code == 403
+        refused.value.close()
         assert "Flexwerk" in _get(f"{base}/d/0/general?token={match.group(2)}")
     finally:
         process.terminate()

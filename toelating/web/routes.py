@@ -70,7 +70,7 @@ class Pages:
         problem = readable(path)
         if problem:
             return message("serve.unreadable_short", language_of(request))
-        report = live.run(path, self.screen.workspace.rulebook, self.screen.workspace.check_date())
+        report = self.screen.report(path)
         return live.shown(report, language_of(request)).verdict_text
 
     async def create(self, request: Request) -> Response:
@@ -136,33 +136,31 @@ class Pages:
         if problem:
             return page(self.screen, request, "unreadable.html", problem=problem, status=200)
         language = language_of(request)
-        opened = saving.open_for_edit(path)
-        report = live.run(path, self.screen.workspace.rulebook, self.screen.workspace.check_date())
+        plain, version = saving.read_plain(path)
+        report = self.screen.report(path)
         fields = form.section_fields(section)
         if section == "evidence":
             listed = [
-                str(e.get("file", ""))
-                for e in opened.plain.get("evidence") or []
-                if isinstance(e, dict)
+                str(e.get("file", "")) for e in plain.get("evidence") or [] if isinstance(e, dict)
             ]
             extra.setdefault("unlisted", uploads.unlisted(path.parent, listed))
-            extra.setdefault("targets", self._targets(path, opened.plain, language))
+            extra.setdefault("targets", self._targets(path, plain, language))
         return page(
             self.screen,
             request,
             "dossier.html",
             status=status,
             number=request.path_params["number"],
-            dossier_name=str((opened.plain.get("agency") or {}).get("name", "")),
+            dossier_name=str((plain.get("agency") or {}).get("name", "")),
             file=path.name,
             sections=names,
             section=section,
-            nodes=nodes if nodes is not None else form.build(fields, opened.plain, language),
+            nodes=nodes if nodes is not None else form.build(fields, plain, language),
             errors=errors or {},
             notice=notice,
             check=live.shown(report, language),
             check_date=self.screen.workspace.check_date(),
-            **{"version": opened.version, **extra},
+            **{"version": version, **extra},
         )
 
     async def save(self, request: Request) -> Response:
@@ -387,7 +385,7 @@ class Pages:
             return HTMLResponse("404 Not Found\n", status_code=404)
         name, media = REPORT_FORMATS[ending]
         language = language_of(request)
-        report = live.run(path, self.screen.workspace.rulebook, self.screen.workspace.check_date())
+        report = self.screen.report(path)
         data = reporter(name).render([report], RenderOptions(language, False))
         filename = f"toelating-{path.parent.name or 'dossier'}.{ending}"
         headers = {"content-disposition": f'attachment; filename="{_ascii(filename)}"'}
@@ -397,9 +395,7 @@ class Pages:
         path = self._dossier(request)
         if path is None or readable(path):
             return HTMLResponse("404 Not Found\n", status_code=404)
-        report = live.run(
-            path, self.screen.workspace.rulebook, self.screen.workspace.check_date(), horizon=True
-        )
+        report = self.screen.report(path, horizon=True)
         upcoming = live.upcoming(report, language_of(request))
         return self._section_page(
             request,

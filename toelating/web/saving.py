@@ -72,6 +72,18 @@ def open_for_edit(path: Path) -> Opened:
     return Opened(path, raw, parse_yaml(text, label).data, EditableYaml.of(raw, label))
 
 
+def read_plain(path: Path) -> tuple[dict[str, Any], str]:
+    """The data as the checker reads it and the file's version, for showing a form (the
+    round trip that keeps comments is made only to save)."""
+    label = str(path)
+    raw = read_bytes(path, label)
+    text = decode_text(raw, label)
+    document = (
+        parse_json(text, label) if path.suffix.lower() == ".json" else parse_yaml(text, label)
+    )
+    return document.data, hashlib.sha256(raw).hexdigest()
+
+
 def apply_values(opened: Opened, fields: tuple[FieldSpec, ...], values: Mapping[str, Any]) -> None:
     """Put a form's values into the file's data, touching only what changed."""
     editor = _Editor(opened)
