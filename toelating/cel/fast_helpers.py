@@ -13,7 +13,7 @@ from typing import Any
 
 from toelating import calendar
 from toelating.cel.environment import _cached_months_between, _cents, _exact_sum
-from toelating.cel.translate import Context, Helper
+from toelating.cel.fast_program import Context, Helper
 
 _TIMESTAMP, _INT, _STRING, _LIST = (dt.date,), (int,), (str,), (list,)
 
