@@ -25,8 +25,6 @@ LAYOUTS = [
     "scope-intra-group-lender",
     "deposit-starter-second-half-unpaid",
 ]
-    if any(p.glob("dossier.*"))  # examples/import: CSVs
-)
 
 
 def _save(test_client: TestClient, section: str, pairs: list[tuple[str, str]]) -> str:
