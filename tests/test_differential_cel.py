@@ -29,7 +29,7 @@ from toelating.cel.environment import (
 from toelating.cel.fast_scope import Engine, FastScope, fast_program, refusal
 from toelating.cel.values import to_cel
 
-VARIABLES = ("m", "l", "n", "day", "absent")  # `absent` is declared, never given
+VARIABLES = ("m", "l", "n", "ms", "day", "absent")  # `absent` is declared, never given
 DATA: dict[str, Any] = {
     "m": {
         "i": 7,
@@ -44,6 +44,7 @@ DATA: dict[str, Any] = {
     },
     "l": [3, -1, 0, 2],
     "n": [1.5, -0.0, 2.0],
+    "ms": [{"a": 1, "b": 2.0}, {"b": 0.0}, {"a": "x", "b": -1.0}],  # fields read once per item
     "day": dt.date(2027, 5, 15),
 }
 PARAMETERS = {"rate": {dt.date(2024, 1, 1): 1.25}}
@@ -195,6 +196,14 @@ def expressions(depth: int = 3) -> st.SearchStrategy[str]:
         st.builds(lambda a, b: f"cel.bind(v, {a}, dyn({b}) == dyn(v))", inner, inner),
         st.builds(lambda a, b: f"cel.bind(v, {a}, dyn({b}))", inner, inner),
         st.builds(lambda a: f"{{'k': {a}}}.k", inner),
+        st.builds(
+            lambda a, b: (
+                f"ms.exists(x, (has(x.a) && dyn(x.a) == dyn({a})) || x.b < x.b + dyn({b}))"
+            ),
+            inner,
+            inner,
+        ),
+        st.builds(lambda a: f"ms.map(x, [x.a, dyn({a}), x.a])", inner),
         st.builds(lambda a: f"dyn({a}).matches('^[a-z0-9]+$|^$')", inner),
         st.builds(lambda a: f"[{a}, {a}][1]", inner),
     )
@@ -268,6 +277,18 @@ CASES = [
     "param_on('rate', dyn(1)) == 1.25",
     "absent.x",
     "absent == 1 || true",
+    # A field an item's body reads twice is read once per item: its error shows only where
+    # (and if) the body reads it, and an inner item of the same name reads its own.
+    "ms.all(x, has(x.a) ? x.a == x.a : true)",
+    "ms.exists(x, x.c > 0 || x.a == x.a)",
+    "ms.map(x, x.a + x.a)",
+    "ms.map(x, x.b + x.b)",
+    "ms.filter(x, has(x.a) && x.a == x.a).size() == 2",
+    "l.all(x, x.q == x.q)",
+    "ms.all(x, [{'b': 5.0}].all(x, x.b == x.b && x.b == 5.0) && x.b == x.b)",
+    "ms.exists(x, x.b < 0.0 && x.a == x.a)",
+    "ms.all(x, cel.bind(v, cents(x.b), v == v && x.b == x.b))",
+    "ms.all(x, x.a == 1 / 0 || x.a == x.a)",
 ]
 
 

@@ -24,6 +24,11 @@ class Name:
     kind: str  # "item" (never fails), "boxed" (may hold an error), "lazy" (a lazy step)
     pure: bool = True  # reading it calls no helper and walks no list
     bind: int = -1  # lazy steps: the index in B
+    fields: tuple[tuple[str, str], ...] = ()  # items: fields read once per item, boxed
+
+    def field(self, name: str) -> str | None:
+        """The local holding this item's field, read once per item (None: read it here)."""
+        return next((python for field, python in self.fields if field == name), None)
 
 
 class Emitter(ABC):

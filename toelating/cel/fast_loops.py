@@ -4,7 +4,9 @@ helper or walks a list); every item walked counts against the iteration budget."
 
 from __future__ import annotations
 
-from toelating.cel.checked import Comprehension
+from collections import Counter
+
+from toelating.cel.checked import Comprehension, Ident, Node, Select, nodes
 from toelating.cel.fast_calls import Calls
 from toelating.cel.fast_emit import Name
 from toelating.cel.fast_shapes import (
@@ -40,6 +42,7 @@ class Loops(Calls):
                 self.line(f"if {condition} is False:")
                 with self.nested():
                     self.line("break")
+            inner[node.iter_var] = self.read_once(node.loop_step, node.iter_var, item, inner)
             self.line("try:")
             with self.nested(block=True):
                 step = self.step(node, inner, accumulator)
@@ -91,9 +94,10 @@ class Loops(Calls):
         self.line(f"for {position}, {item} in enumerate({items}, 1 - len({items})):")
         with self.nested(block=True):
             self.count()
+            predicate = node.loop_step.args[1]  # type: ignore[union-attr]
+            inner[node.iter_var] = self.read_once(predicate, node.iter_var, item, inner)
             self.line("try:")
             with self.nested(block=True):
-                predicate = node.loop_step.args[1]  # type: ignore[union-attr]
                 self.line(f"{found} = {self.node(predicate, inner)}")
             self.line("except CelError as x:")
             with self.nested():
@@ -140,3 +144,33 @@ class Loops(Calls):
         self.line(f"B[{index}] = UNSET")
         name = Name(function, "lazy", pure=False, bind=index)
         return self.node(node.result, {**scope, node.accu_var: name})
+
+    def read_once(self, body: Node, variable: str, item: str, scope: dict[str, Name]) -> Name:
+        """The item's name, with the fields `body` reads more than once read here, once per
+        item, each as its value or its error (boxed, raised where it is read): a field read
+        has no effect besides its value, so when it is read changes nothing but its cost
+        (a per-payslip rule reads payslip.period_start for each parameter it looks up)."""
+        reads: Counter[str] = Counter()
+        first: dict[str, Select] = {}
+        for part in nodes(body):
+            if (
+                isinstance(part, Select)
+                and not part.test_only
+                and isinstance(part.operand, Ident)
+                and part.operand.name == variable
+            ):
+                reads[part.field] += 1
+                first.setdefault(part.field, part)
+        fields = []
+        for field, count in reads.items():
+            if count < 2:
+                continue
+            local = self.temp("r")
+            self.line("try:")
+            with self.nested(block=True):
+                self.line(f"{local} = {self.select(first[field], scope)}")
+            self.line("except CelError as x:")
+            with self.nested():
+                self.line(f"{local} = Boxed(x)")
+            fields.append((field, local))
+        return Name(item, "item", fields=tuple(fields))

@@ -72,6 +72,12 @@ class Nodes(Emitter):
     def select(self, node: Select, scope: dict[str, Name]) -> str:
         """`x.f` and `has(x.f)`: for the dossier's items that have the field, read from the
         item itself, written out; any other value through toelating.cel.fast_data."""
+        if not node.test_only and isinstance(node.operand, Ident):
+            name = scope.get(node.operand.name)
+            read = name.field(node.field) if name is not None else None
+            if read is not None:  # read once for this item (fast_loops.Loops.read_once)
+                self.unbox(read)
+                return read
         operand = self.node(node.operand, scope)
         owners = field_owners(node.field)
         field = self.constant(node.field)
