@@ -289,6 +289,11 @@ CASES = [
     "ms.exists(x, x.b < 0.0 && x.a == x.a)",
     "ms.all(x, cel.bind(v, cents(x.b), v == v && x.b == x.b))",
     "ms.all(x, x.a == 1 / 0 || x.a == x.a)",
+    # `in` a list held by a name (not a literal): a text among texts, among other kinds
+    "cel.bind(v, ['AT', 'BE', 'é\\n'], m.s in v && !('NL' in v) && !(dyn(1) in v))",
+    "cel.bind(v, [1, 'x', 2.0, [m.s]], 'x' in v && !('y' in v) && !(m.s in v))",
+    "cel.bind(v, [{'a': 1}, m.s], m.s in v && !('a' in v))",
+    "'é\\n' in [m.s] && !('e' in [m.s, m.i])",
 ]
 
 

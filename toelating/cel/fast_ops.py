@@ -194,6 +194,7 @@ def equal(left: Any, right: Any) -> bool:
 
 _PLAIN = frozenset({int, float, bool, str, dt.date, type(None)})
 _KNOWN = _PLAIN | {list, dict}
+_TEXT = frozenset({str})
 
 
 def _maps_equal(left: dict[Any, Any], right: dict[Any, Any]) -> bool:
@@ -263,6 +264,11 @@ def contains(element: Any, container: Any) -> bool:
     """`element in container`: a list by CEL equality, a map by its keys."""
     kind = type(container)
     if kind is list:
+        if type(element) is str:  # a text equals only the same text: Python's `in`, in C
+            if element in container:
+                return True
+            if _TEXT.issuperset(map(type, container)):
+                return False
         return any(equal(element, item) for item in container)
     if kind is dict:
         if type(element) is str:
