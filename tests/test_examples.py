@@ -68,7 +68,18 @@ DOSSIER_NAMES = ("dossier.yaml", "dossier.json")
 
 
 def example_names() -> list[str]:
-    return sorted(path.name for path in EXAMPLES.iterdir() if path.is_dir())
+    """The example dossiers: every folder of examples/ that holds a dossier (examples/import
+    holds sources for `toelating import`, not a dossier)."""
+    return sorted(
+        path.name
+        for path in EXAMPLES.iterdir()
+        if any((path / name).is_file() for name in DOSSIER_NAMES)
+    )
+
+
+def test_every_example_folder_is_a_dossier_or_import_sources() -> None:
+    folders = {path.name for path in EXAMPLES.iterdir() if path.is_dir()}
+    assert folders - set(example_names()) == {"import"}
 
 
 def dossier_file(name: str) -> Path:
