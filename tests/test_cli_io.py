@@ -268,7 +268,7 @@ def test_the_shipped_rules_are_protected_without_touching_them(name: str) -> Non
     from toelating.rulebook.load import default_rules_folder
 
     guard = CheckOptions(dossiers=(), as_of=dt.date(2027, 5, 15), outputs=()).protected()
-    assert "lies in the rule folder" in (guard.why(default_rules_folder() / name) or "")
+    assert "lies in the rule folder" in str(guard.why(default_rules_folder() / name))
     assert guard.why(default_rules_folder().parent / "report.json") is None
 
 

@@ -41,7 +41,9 @@ class Text:
 
         if self.english is not None and language == "en":
             return self.english
-        return message(self.key, language, **dict(self.values))
+        # A value may itself be a message (what a file is, what a command does to it).
+        values = {k: v.render(language) if isinstance(v, Text) else v for k, v in self.values}
+        return message(self.key, language, **values)
 
     def __str__(self) -> str:
         return self.render("en")

@@ -361,7 +361,7 @@ def hash_evidence(dossier_path: Path, write: bool, update: bool = False) -> Hash
     upgraded = False
     if write and digests:
         data, upgraded = _with_digests(loaded.raw, loaded.path, digests)
-        write_edited(loaded.path, data, loaded.path, loaded.raw, "evidence hash", _VERB)
+        write_edited(loaded.path, data, loaded.path, loaded.raw, "evidence")
     unlisted = tuple(unlisted_files(loaded.folder, entries))
     return HashReport(tuple(result for result, _ in results), upgraded, unlisted)
 
@@ -411,9 +411,6 @@ def _suggested_id(file: str) -> str:
         c if c.isalnum() and c.isascii() else "-" for c in stem if not unicodedata.combining(c)
     ).split("-")
     return "-".join(word for word in words if word) or "bewijsstuk"
-
-
-_VERB = "write hashes into"  # "write hashes into the file it points to"
 
 
 def _hash_one(

@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from toelating.errors import InputError, UsageError
+from toelating.errors import InputError, Text, UsageError
 from toelating.formats import EXTENSIONS, REGISTRY
 from toelating.source import read_bytes
 
@@ -70,67 +70,60 @@ def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise UsageError.single(str(path), f"cannot write: {error.strerror}") from None
+        raise UsageError.single(str(path), cannot_write(error)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def write_edited(
-    target: Path, data: bytes, source: Path, raw: bytes, during: str, verb: str
-) -> None:
+def cannot_write(error: OSError) -> Text:
+    """A failed write in the user's words (the system's reason after it)."""
+    return Text.of("writing.cannot_write", reason=error.strerror or str(error))
+
+
+def write_edited(target: Path, data: bytes, source: Path, raw: bytes, action: str) -> None:
     """Write an edited input file atomically with the mode of source, unless source changed
     on disk since raw was read from it (the user's edit would be lost): UsageError then.
 
-    during names the command in the message: "changed on disk during {during}; run again";
-    verb what it does to a file, for refusals: "{verb} the file it points to".
+    action names the command in the messages ("import", "evidence", "upgrade", "saving":
+    the catalogue's writing.during_* and writing.verb_* keys).
     """
-    refuse_to_replace(target, verb)
+    refuse_to_replace(target, action)
     if read_bytes(source, str(source)) != raw:
-        raise UsageError.single(str(source), f"changed on disk during {during}; run again")
+        during = Text.of(f"writing.during_{action}")
+        raise UsageError.single(str(source), Text.of("writing.changed_on_disk", during=during))
     try:
         write_atomically(target, data, mode=stat.S_IMODE(source.stat().st_mode))
     except OSError as error:  # write_atomically has removed its temporary file
-        raise UsageError.single(str(target), f"cannot write: {error.strerror}") from None
+        raise UsageError.single(str(target), cannot_write(error)) from None
 
 
-def refuse_to_replace(file: Path, verb: str) -> None:
+def refuse_to_replace(file: Path, action: str) -> None:
     """Refuse (InputError, exit 2) to replace file with an edited copy where that would not be
     an edit of it: an atomic rewrite puts a new file in the old one's place, so a symbolic
     link would become a copy of its target, a file with other names (hard links) would leave
     them the old text, and a read-only file or folder would be rewritten regardless.
 
-    verb is what the command does to a file: "{verb} the file it points to". A file that
-    does not exist yet (a new --output) needs only a folder to be written in.
+    action is what the command does ("import", ...: the catalogue's writing.verb_* keys). A
+    file that does not exist yet (a new --output) needs only a folder to be written in.
     """
     label = str(file)
+    verb = Text.of(f"writing.verb_{action}")
     if file.is_symlink():
-        raise InputError.single(
-            label,
-            f"is a symbolic link (to {os.readlink(file)}); {verb} the file it points to,"
-            " so the link stays a link",
-        )
+        link = Text.of("writing.link_to_edit", target=os.readlink(file), verb=verb)
+        raise InputError.single(label, link)
     if file.exists():
         status = file.stat()
         # The permission bits, not only os.access: root may write anything, yet a file
         # without write permission says it is not to be changed.
         if not _writable(file, status.st_mode):
-            raise InputError.single(
-                label, f"is read-only; make it writable (chmod u+w) to {verb} it"
-            )
+            raise InputError.single(label, Text.of("writing.read_only_to_edit", verb=verb))
         if status.st_nlink > 1:
-            raise InputError.single(
-                label,
-                f"has {status.st_nlink} names (hard links), and an edit would reach only this"
-                f" one; {verb} a file with one name (a copy)",
-            )
+            names = Text.of("writing.hard_links_to_edit", count=status.st_nlink, verb=verb)
+            raise InputError.single(label, names)
     folder = file.parent
     if folder.is_dir() and not _writable(folder, folder.stat().st_mode):
-        raise InputError.single(
-            label,
-            f"its folder is read-only, and an edit writes a new file beside it; make the folder"
-            f" writable (chmod u+w) to {verb} it",
-        )
+        raise InputError.single(label, Text.of("writing.folder_read_only_to_edit", verb=verb))
 
 
 def _writable(path: Path, mode: int) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from toelating.errors import UNPRINTABLE, InputError, Problem, UsageError
+from toelating.errors import UNPRINTABLE, InputError, Problem, Text, UsageError
 from toelating.source import read_bytes
 from toelating.targets import Protected, display, folder_problem, os_reason
 
@@ -106,7 +106,7 @@ def _prepare(folder: Path, names: list[str], overwrite: bool, guard: Protected) 
     except FileNotFoundError:
         return _make(folder)
     except NotADirectoryError:
-        reason = folder_problem(folder) or "is a file, not a folder"
+        reason = folder_problem(folder) or Text.of("writing.this_not_a_folder")
         raise UsageError.single(display(folder), reason) from None
     except OSError as error:
         raise UsageError.single(display(folder), os_reason(error)) from None

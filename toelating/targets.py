@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toelating.errors import Problem, UsageError, printable
-from toelating.output import write_atomically
+from toelating.errors import Problem, Text, UsageError, printable
+from toelating.output import cannot_write, write_atomically
 
 # Names a dossier's folder may hold its dossier under (as toelating.dossier.load reads them).
 _DOSSIER_FILE_NAMES = ("dossier.yaml", "dossier.yml", "dossier.json")
@@ -38,59 +38,59 @@ class Protected:
     """What no report may replace, by real path: inputs (dossiers, the waiver file) and
     evidence files, each with what it is; and folders (rule folders) nothing may be put in."""
 
-    files: dict[str, str] = field(default_factory=dict)
-    folders: dict[str, str] = field(default_factory=dict)
+    files: dict[str, Text] = field(default_factory=dict)
+    folders: dict[str, Path] = field(default_factory=dict)
 
     @classmethod
     def of(
         cls, dossiers: Iterable[Path], rule_folders: Iterable[Path], waivers: Path | None
     ) -> Protected:
-        files: dict[str, str] = {}
+        files: dict[str, Text] = {}
         for dossier in dossiers:
             for file, what in _dossier_files(dossier):
                 files[_key(real(file))] = what
         if waivers is not None:
-            files[_key(real(waivers))] = "the waiver file"
-        folders = {_key(real(f)): f"the rule folder {display(f)}" for f in rule_folders}
+            files[_key(real(waivers))] = Text.of("writing.what_waivers")
+        folders = {_key(real(f)): f for f in rule_folders}
         return cls(files, folders)
 
     def with_evidence(self, dossier_file: Path, evidence_files: Iterable[str]) -> Protected:
         """Also every file the dossier names as evidence, wherever it points (inside its
         folder or not: a report replaces neither)."""
         folder = dossier_file.parent
-        what = f"evidence of the dossier {display(dossier_file)}"
+        what = Text.of("writing.what_evidence", dossier=display(dossier_file))
         added = {_key(real(folder / file)): what for file in evidence_files}
         return Protected({**self.files, **added}, self.folders)
 
     def merged(self, other: Protected) -> Protected:
         return Protected({**self.files, **other.files}, {**self.folders, **other.folders})
 
-    def why(self, target: Path, where_real: str | None = None) -> str | None:
+    def why(self, target: Path, where_real: str | None = None) -> Text | None:
         """Why no report may be written at target (whose real path may be given), or None."""
         where = _key(where_real or real(target))
         if where in self.files:
-            return f"is {self.files[where]}; a report never replaces an input or evidence"
-        for folder, what in self.folders.items():
+            return Text.of("writing.is_input", what=self.files[where])
+        for folder, given in self.folders.items():
             if where == folder or where.startswith(folder.rstrip(os.sep) + os.sep):
-                return f"lies in {what}; write reports outside the rules"
+                return Text.of("writing.in_rule_folder", folder=display(given))
         return None
 
 
-def _dossier_files(path: Path) -> list[tuple[Path, str]]:
+def _dossier_files(path: Path) -> list[tuple[Path, Text]]:
     """The files a dossier argument stands for, and what each is: the file itself, or the
     names a folder's dossier is read under (a report there would make it two)."""
     try:
         if path.is_dir():
-            what = f"a dossier file name of the folder {display(path)}"
+            what = Text.of("writing.what_dossier_name", folder=display(path))
             return [(path / name, what) for name in _DOSSIER_FILE_NAMES]
     except OSError:  # too long a name, no permission: then it is read as given, and refused
         pass
-    return [(path, f"the dossier {display(path)}")]
+    return [(path, Text.of("writing.what_dossier", dossier=display(path)))]
 
 
 def target_problem(
-    path: Path, folder_check: Callable[[Path], str | None] | None = None
-) -> str | None:
+    path: Path, folder_check: Callable[[Path], Text | None] | None = None
+) -> Text | None:
     """Why a report cannot be put at path as an ordinary file, or None: a link, folder,
     device or pipe is refused as it is; a missing file needs a writable folder."""
     folder_check = folder_check or folder_problem
@@ -101,18 +101,15 @@ def target_problem(
     except OSError as error:
         return os_reason(error)
     if stat.S_ISLNK(status.st_mode):
-        return (
-            "is a symbolic link; a report replaces only a regular file:"
-            " write to the file it points to, or to another path"
-        )
+        return Text.of("writing.target_link")
     if stat.S_ISDIR(status.st_mode):
-        return "is a folder; give a file name (or --output-dir for a report per dossier)"
+        return Text.of("writing.target_folder")
     if not stat.S_ISREG(status.st_mode):
-        return "is a device, pipe or socket, not a regular file; write the report to a file"
+        return Text.of("writing.target_special")
     return folder_check(path.parent)
 
 
-def folder_problem(folder: Path) -> str | None:
+def folder_problem(folder: Path) -> Text | None:
     """Why no file can be created in folder, or None."""
     folder = folder if str(folder) else Path(".")
     try:
@@ -120,14 +117,14 @@ def folder_problem(folder: Path) -> str | None:
     except (FileNotFoundError, NotADirectoryError):
         blocking = _first_file_among(folder)
         if blocking is not None:
-            return f"{display(blocking)} is a file, not a folder"
-        return f"folder {display(folder)} does not exist"
+            return Text.of("writing.not_a_folder", path=display(blocking))
+        return Text.of("writing.folder_missing", folder=display(folder))
     except OSError as error:
         return os_reason(error)
     if not stat.S_ISDIR(status.st_mode):
-        return f"{display(folder)} is a file, not a folder"
+        return Text.of("writing.not_a_folder", path=display(folder))
     if not os.access(folder, os.W_OK | os.X_OK):
-        return f"folder {display(folder)} is not writable (read-only or no permission)"
+        return Text.of("writing.folder_not_writable", folder=display(folder))
     return None
 
 
@@ -142,18 +139,15 @@ def _first_file_among(folder: Path) -> Path | None:
     return None
 
 
-def os_reason(error: OSError) -> str:
+def os_reason(error: OSError) -> Text:
     """An OS error as the user's problem, with what to do about the usual ones."""
     if error.errno == errno.ENAMETOOLONG:
-        return (
-            "the path or one of its names is too long for the file system"
-            " (a name may have at most 255 bytes, and a temporary name beside it 15 more)"
-        )
+        return Text.of("writing.name_too_long")
     if error.errno == errno.ENOSPC:
-        return "cannot write: no space left on the device; free some space and run again"
+        return Text.of("writing.no_space")
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"cannot write: {error.strerror} (read-only or no permission)"
-    return f"cannot write: {error.strerror or error}"
+        return Text.of("writing.no_permission", reason=error.strerror)
+    return cannot_write(error)
 
 
 def refuse_unsafe(path: Path, protected: Protected) -> None:
@@ -172,7 +166,7 @@ def refuse_unsafe_all(paths: Iterable[Path], protected: Protected) -> None:
     for path in paths:
         where = places.real(path)
         if _key(where) in seen:
-            also = f"is named twice (also as {display(seen[_key(where)])}); give each its own place"
+            also = Text.of("writing.named_twice", other=display(seen[_key(where)]))
             problems.append(_problem(path, also))
             continue
         seen[_key(where)] = path
@@ -188,7 +182,7 @@ class _Places:
 
     def __init__(self) -> None:
         self._real: dict[Path, str] = {}
-        self._problem: dict[Path, str | None] = {}
+        self._problem: dict[Path, Text | None] = {}
 
     def real(self, path: Path) -> str:
         """The path's real folder and its own name: a link there is refused, not followed."""
@@ -196,14 +190,14 @@ class _Places:
             self._real[path.parent] = real(path.parent)
         return os.path.normpath(os.path.join(self._real[path.parent], path.name))
 
-    def problem(self, folder: Path) -> str | None:
+    def problem(self, folder: Path) -> Text | None:
         if folder not in self._problem:
             self._problem[folder] = folder_problem(folder)
         return self._problem[folder]
 
 
-def _problem(path: Path, message: str) -> Problem:
-    return Problem(display(path), "", message)
+def _problem(path: Path, message: Text) -> Problem:
+    return Problem.of(display(path), "", message)
 
 
 def write_report(path: Path, data: bytes, protected: Protected) -> None:

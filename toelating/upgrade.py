@@ -64,7 +64,7 @@ def upgrade_dossier(path: Path) -> UpgradeResult:
         return UpgradeResult(file, UpgradeAction.ALREADY_CURRENT)
     upgraded = _with_current_version(document, text, file)
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    write_edited(file, bom + upgraded.encode("utf-8"), file, raw, "the upgrade", "upgrade")
+    write_edited(file, bom + upgraded.encode("utf-8"), file, raw, "upgrade")
     return UpgradeResult(file, UpgradeAction.UPGRADED)
 
 

@@ -27,7 +27,7 @@ from toelating.text import Language
 __all__ = ["ImportKind", "ImportOptions", "ImportSummary", "import_csv", "preset_names"]
 
 YAML_SUFFIXES = (".yaml", ".yml")
-_VERB = "import into"  # "import into the file it points to"
+_ACTION = "import"  # the catalogue's writing.verb_import, writing.during_import
 _SHOWN_IDS = 5  # location ids named in the note about locations to fill in
 
 
@@ -115,7 +115,7 @@ def import_csv(
     kind = ImportKind(kind)
     dossier_file = locate_dossier_file(dossier_path)
     target = _target(dossier_file, output, options.language)
-    refuse_to_replace(target, _VERB)  # before the work; write_edited checks again
+    refuse_to_replace(target, _ACTION)  # before the work; write_edited checks again
     mapping = options.load_mapping()
     parsed, encoding = _read_csv(kind, csv_path, options.language, mapping)
     problems = parsed.problems
@@ -130,7 +130,7 @@ def import_csv(
     text = editable.rendered.expand(dumped)
     merged = _merged_document((dumped, text), str(target), editable, document.data)
     _validate_merged(merged, result, (str(csv_path), options.language))
-    write_edited(target, editable.encode(text), dossier_file, raw, "the import", _VERB)
+    write_edited(target, editable.encode(text), dossier_file, raw, _ACTION)
     notes = _notes(parsed, encoding, result, target)
     return _summary(kind, parsed, result, target, upgraded, notes)
 

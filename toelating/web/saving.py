@@ -113,11 +113,10 @@ def save(opened: Opened, language: Language) -> None:
             {p.path: message("serve.invalid", language, detail=p.message) for p in error.problems}
         ) from None
     try:
-        write_edited(
-            opened.path, opened.editable.encode(text), opened.path, opened.raw, "saving", "save"
-        )
+        write_edited(opened.path, opened.editable.encode(text), opened.path, opened.raw, "saving")
     except ToelatingError as error:
-        detail = "; ".join(problem.message for problem in error.problems)
+        said = [p.text.render(language) if p.text else p.message for p in error.problems]
+        detail = "; ".join(said)
         raise Refused({WHOLE_FORM: message("serve.not_written", language, detail=detail)}) from None
 
 
