@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from toelating.findings import RuleResult
-from toelating.i18n import message
+from toelating.i18n import format_date, message
 from toelating.report import Report
 from toelating.reporters.base import RenderOptions, SectionWriter
 from toelating.reporters.escaping import displayable
@@ -81,10 +81,10 @@ class _Writer(SectionWriter):
         self.lines += ["", verdict_explanation(verdict, lang), ""]
         self.lines.append(f"- **{label('agency', lang)}:** {escape(agency_line(report, lang))}")
         self.lines.append(f"- **{label('dossier', lang)}:** {code(report.dossier.path)}")
-        dates = f"- **{label('check_date', lang)}:** {report.check_date.isoformat()}"
+        dates = f"- **{label('check_date', lang)}:** {format_date(report.check_date, lang)}"
         applied = report.result.application_date
         if applied != report.check_date:
-            dates += f" · **{label('application_date', lang)}:** {applied.isoformat()}"
+            dates += f" · **{label('application_date', lang)}:** {format_date(applied, lang)}"
         self.lines.append(dates)
         self.lines.append(
             f"- **{label('rulebook', lang)}:** {escape(report.rulebook_version)}"
@@ -177,19 +177,25 @@ class _Writer(SectionWriter):
         if end is None:
             return
         lang = self.language
-        title = escape(label("upcoming", lang).format(date=end.isoformat()))
+        title = escape(label("upcoming", lang).format(date=format_date(end, lang)))
         self.lines += ["", f"### {title}", ""]
         if not self.report.upcoming:
-            self.lines.append(escape(label("no_upcoming", lang).format(date=end.isoformat())))
+            self.lines.append(
+                escape(label("no_upcoming", lang).format(date=format_date(end, lang)))
+            )
         for item in self.report.upcoming:
             severity = escape(severity_label(item.severity, lang))
             where = _where(item.item(lang), item.path)
-            self.lines.append(f"- {item.date.isoformat()} **{item.rule_id}** ({severity}) {where}")
+            self.lines.append(
+                f"- {format_date(item.date, lang)} **{item.rule_id}** ({severity}) {where}"
+            )
             self.lines.append(f"  - {escape(item.message(lang))}")
         if self.report.changes_ahead:
             self.lines += ["", f"### {label('changes_ahead', lang)}", ""]
             for change in self.report.changes_ahead:
-                self.lines.append(f"- {change.date.isoformat()} {escape(change.description(lang))}")
+                self.lines.append(
+                    f"- {format_date(change.date, lang)} {escape(change.description(lang))}"
+                )
 
     def _nonconformities(self) -> None:
         """Every finding of the inspection: class, standing, deadline, response, plan."""
