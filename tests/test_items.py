@@ -19,20 +19,20 @@ DOSSIER = load_dossier(EXAMPLES / "flexwerk-noord").dossier
         ("/workers/0", "werknemer W-001 (Ana Popescu)", "worker W-001 (Ana Popescu)"),
         (
             "/workers/0/payslips/1/hours_paid",
-            "werknemer W-001 (Ana Popescu), loonperiode 2026-11-09..2026-11-15",
-            "worker W-001 (Ana Popescu), pay period 2026-11-09..2026-11-15",
+            "werknemer W-001 (Ana Popescu), loonperiode 9\u201315 november 2026",
+            "worker W-001 (Ana Popescu), pay period 9\u2009\u2013\u200915 November 2026",
         ),
         (
             "/hirers/1/placements/2/start",
-            "inlener Distributiecentrum Venlo B.V., plaatsing van W-008 vanaf 2027-01-11",
-            "hirer Distributiecentrum Venlo B.V., placement of W-008 from 2027-01-11",
+            "inlener Distributiecentrum Venlo B.V., plaatsing van W-008 vanaf 11 januari 2027",
+            "hirer Distributiecentrum Venlo B.V., placement of W-008 from 11 January 2027",
         ),
         (
             "/housing/locations/0/bedrooms/1",
             "locatie LOC-1 (Dorpsstraat 1, 2671 AA Naaldwijk), slaapkamer 2",
             "location LOC-1 (Dorpsstraat 1, 2671 AA Naaldwijk), bedroom 2",
         ),
-        ("/vog/0", "VOG-RP van 2025-02-10", "VOG-RP of 2025-02-10"),
+        ("/vog/0", "VOG-RP van 10 februari 2025", "VOG-RP of 10 February 2025"),
         (
             "/fines/0/status",
             "boete AI-2025-0012 (arbeidsinspectie)",

@@ -113,7 +113,7 @@ def test_a_self_check_lists_what_to_fix_most_serious_first(cli: Cli, tmp_path: P
     items = [line for line in todo.splitlines() if re.match(r"\s*\d+\. \[", line)]
     assert items[0].startswith("  1. [blokkerend, nu] VOG-02")
     assert "INS-02" in items[1] and "vóór 16 juni 2027" in items[1]
-    assert "Waar: VOG-RP van 2027-01-10 (/vog/0)" in todo
+    assert "Waar: VOG-RP van 10 januari 2027 (/vog/0)" in todo
 
 
 def test_a_report_on_a_pipe_is_not_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import locale
 import os
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
@@ -99,3 +100,36 @@ def format_amount(amount: Decimal | int, language: Language | str, currency: str
     from babel.numbers import format_currency
 
     return str(format_currency(amount, currency, locale=_BABEL_LOCALE[Language(language)]))
+
+
+def format_period(start: dt.date, end: dt.date, language: Language | str) -> str:
+    """`30 juni - 6 juli 2026` in Dutch, `30 June - 6 July 2026` in English (en dashes): the
+    locale's interval pattern (Babel, CLDR) for day, month and year, the month in words."""
+    from babel.dates import parse_pattern
+
+    locale_name = _BABEL_LOCALE[Language(language)]
+    patterns = _period_patterns(locale_name)
+    for field, differs in (
+        ("y", start.year != end.year),
+        ("M", start.month != end.month),
+        ("d", start.day != end.day),
+    ):
+        if differs and field in patterns:
+            pieces = zip(patterns[field], (start, end), strict=True)
+            return "".join(str(parse_pattern(p).apply(day, locale_name)) for p, day in pieces)
+    return format_date(start, language)
+
+
+@cache
+def _period_patterns(locale_name: str) -> dict[str, tuple[str, ...]]:
+    """The locale's `yMMMd` interval patterns by the greatest field that differs, the month
+    widened to its full name as CLDR's matching prescribes (Babel keeps the skeleton's
+    abbreviation when asked for `yMMMMd`, which CLDR does not list)."""
+    from babel import Locale
+
+    formats = Locale.parse(locale_name).interval_formats["yMMMd"]
+    widen = re.compile(r"(?<![ML])([ML])\1\1(?![ML])")
+    return {
+        str(field): tuple(widen.sub(r"\1\1\1\1", piece) for piece in pieces)
+        for field, pieces in formats.items()
+    }

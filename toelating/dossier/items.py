@@ -1,7 +1,7 @@
 """The item a JSON pointer names, in words a person recognises (worker, hirer, location, ...).
 
 Reports show this beside the pointer, which stays for tools: "worker W-004 (Piotr Nowak), pay
-period 2026-11-02..2026-11-08" says more to an office worker than `/workers/3/payslips/0`.
+period 2-8 November 2026" says more to an office worker than `/workers/3/payslips/0`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 
 from toelating.dossier.model import Dossier
+from toelating.i18n import format_date, format_period
+from toelating.text import Language
 
 
 class ItemName(NamedTuple):
@@ -30,8 +32,19 @@ def _named(text: str | None, detail: str | None = None) -> str:
     return " ".join(parts)
 
 
-def _date(value: Any) -> str:
-    return value.isoformat() if value is not None else "?"
+def _dates(value: Any) -> ItemName:
+    """A date in words in both languages (`15 mei 2027`), "?" when the dossier has none."""
+    if value is None:
+        return ItemName("?", "?")
+    return ItemName(format_date(value, Language.NL), format_date(value, Language.EN))
+
+
+def _period(start: Any, end: Any) -> ItemName:
+    """`30 juni - 6 juli 2026` (an en dash); each end by itself when the other is missing."""
+    if start is None or end is None:
+        first, last = _dates(start), _dates(end)
+        return ItemName(f"{first.nl} \u2013 {last.nl}", f"{first.en} \u2013 {last.en}")
+    return ItemName(format_period(start, end, Language.NL), format_period(start, end, Language.EN))
 
 
 def _worker(worker: Any) -> ItemName:
@@ -40,8 +53,8 @@ def _worker(worker: Any) -> ItemName:
 
 
 def _payslip(payslip: Any) -> ItemName:
-    period = f"{_date(payslip.period_start)}..{_date(payslip.period_end)}"
-    return ItemName(f"loonperiode {period}", f"pay period {period}")
+    period = _period(payslip.period_start, payslip.period_end)
+    return ItemName(f"loonperiode {period.nl}", f"pay period {period.en}")
 
 
 def _hirer(hirer: Any) -> ItemName:
@@ -49,10 +62,10 @@ def _hirer(hirer: Any) -> ItemName:
 
 
 def _placement(placement: Any) -> ItemName:
-    start = _date(placement.start)
+    start = _dates(placement.start)
     return ItemName(
-        f"plaatsing van {placement.worker} vanaf {start}",
-        f"placement of {placement.worker} from {start}",
+        f"plaatsing van {placement.worker} vanaf {start.nl}",
+        f"placement of {placement.worker} from {start.en}",
     )
 
 
@@ -63,8 +76,8 @@ def _location(location: Any) -> ItemName:
 
 def _vog(vog: Any) -> ItemName:
     kind = vog.kind.value.upper() if vog.kind else ""
-    issued = _date(vog.issued_on)
-    return ItemName(f"VOG-{kind} van {issued}", f"VOG-{kind} of {issued}")
+    issued = _dates(vog.issued_on)
+    return ItemName(f"VOG-{kind} van {issued.nl}", f"VOG-{kind} of {issued.en}")
 
 
 def _fine(fine: Any) -> ItemName:
@@ -73,8 +86,8 @@ def _fine(fine: Any) -> ItemName:
 
 
 def _payment(payment: Any) -> ItemName:
-    paid = _date(payment.paid_on)
-    return ItemName(f"betaling van {paid}", f"payment of {paid}")
+    paid = _dates(payment.paid_on)
+    return ItemName(f"betaling van {paid.nl}", f"payment of {paid.en}")
 
 
 def _nonconformity(item: Any) -> ItemName:
@@ -90,9 +103,9 @@ def _supplier(supplier: Any) -> ItemName:
 
 
 def _accident(accident: Any) -> ItemName:
-    when = _date(accident.date)
+    when = _dates(accident.date)
     return ItemName(
-        f"ongeval van {when} ({accident.worker})", f"accident of {when} ({accident.worker})"
+        f"ongeval van {when.nl} ({accident.worker})", f"accident of {when.en} ({accident.worker})"
     )
 
 
