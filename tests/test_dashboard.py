@@ -3,41 +3,27 @@ with the network off, asks for nothing outside itself, and sorts by any column."
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM, FLAGS
+from conftest import EXAMPLES, Cli, run_cli
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import EXAMPLES, Cli
-
-CHROMIUM = os.environ.get("TOELATING_CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DOSSIERS = ["flexwerk-noord", "vog-outdated", "housing-akf-overcrowded"]
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield launched
         launched.close()
 
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import run_cli
-
     out = tmp_path_factory.mktemp("batch") / "out"
     args = ["check", *(str(EXAMPLES / name) for name in DOSSIERS), "--as-of", "2027-05-15"]
     result = run_cli([*args, "--horizon", "1y", "--lang", "nl", "--output-dir", str(out)])

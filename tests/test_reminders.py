@@ -10,8 +10,8 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
+from conftest import EXAMPLES, Cli, replaced
 
-from tests.conftest import EXAMPLES, Cli, replaced
 from toelating.reminders import (
     Deadline,
     DossierDeadlines,

@@ -17,31 +17,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM, FLAGS
 from conftest import EXAMPLES
 from serve_support import AS_OF
 
 from toelating.dossier.load import load_dossier
 from toelating.rulebook.load import Rulebook
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 SHOTS = os.environ.get("TOELATING_SCREENSHOTS")
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-if not CHROMIUM.exists():  # never skipped: CI installs it (.ci/run), so must a developer
-    pytest.fail(
-        "the browser tests need Debian's chromium: apt-get install chromium chromium-l10n",
-        pytrace=False,
-    )
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
