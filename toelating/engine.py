@@ -8,10 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
-from toelating.cel.environment import EvaluationFailure, MissingData, Scope, TooCostly
+from toelating.cel.environment import (
+    ITERATION_BUDGET,
+    EvaluationFailure,
+    MissingData,
+    Scope,
+    TooCostly,
+)
 from toelating.cel.fast_data import values_at
 from toelating.cel.fast_scope import Engine, dossier_variables, rule_scope
 from toelating.cel.values import from_cel, timestamp_of, to_cel
@@ -19,6 +25,7 @@ from toelating.cel.view import all_field_names, dossier_view, id_maps, locate_mi
 from toelating.dossier.items import item_name
 from toelating.dossier.model import Dossier
 from toelating.findings import CheckResult, Finding, RuleResult, sorted_findings
+from toelating.i18n import message
 from toelating.rulebook.compile import FAIL_CODE, PASS_CODE, SKIP_CODE, CompiledRule
 from toelating.rulebook.load import Rulebook
 from toelating.rulebook.model import ParameterUnknown
@@ -65,7 +72,8 @@ class Preparation:
     """The dossier ready to be evaluated on any number of days (the horizon checks it on
     every day): what does not depend on the check date is made once and shared by every
     day's Evaluation: cel-cpp's view of the dossier, the fast path's rule variables apart
-    from the dates and parameters (the id maps) and the parameter values helpers looked up
+    from the dates and parameters (the id maps), the item counts of collection paths, and
+    the parameter values helpers looked up
     (`param_on` is keyed by its own day, so a value never depends on the check date)."""
 
     def __init__(
@@ -80,6 +88,7 @@ class Preparation:
         self.evidence_status = evidence_status
         self.engine = engine
         self.parameter_values: dict[tuple[str, dt.date], Any] = {}
+        self._counts: dict[tuple[str, ...], tuple[int, bool]] = {}
 
     @cached_property
     def view(self) -> dict[str, Any]:
@@ -90,6 +99,16 @@ class Preparation:
     def fast_variables(self) -> dict[str, Any]:
         """The fast path's rule variables that are the same on every day."""
         return dossier_variables(self.dossier, self.evidence_status)
+
+    def count(self, segments: list[str]) -> tuple[int, bool]:
+        """How many items a collection path names, and whether every field on the way exists,
+        counted once per path (WML-01..04 walk the same payslips; the horizon every day)."""
+        key = tuple(segments)
+        counted = self._counts.get(key)
+        if counted is None:
+            values, complete = values_at(self.dossier, segments)
+            counted = self._counts[key] = (len(values), complete)
+        return counted
 
     def on(self, check_date: dt.date) -> Evaluation:
         """The dossier ready to evaluate the rules as on check_date."""
@@ -170,7 +189,7 @@ class Evaluation:
                 return applies
             if applies is not True:
                 if applies is not False:
-                    return _error(compiled, "", "applies_when did not give true or false")
+                    return _error(compiled, "", _said("reason_not_boolean", part="applies_when"))
                 return _not_applicable(compiled)
         if rule.each is None:
             return self._whole(compiled)
@@ -198,16 +217,16 @@ class Evaluation:
             finding = self._missing(pointer, missing, compiled)
             return RuleResult(compiled.rule, Outcome.MISSING_DATA, (finding,))
         except EvaluationFailure as failure:
-            return _error(compiled, pointer, str(failure))
+            return _error(compiled, pointer, _failure_reason(failure))
 
     # --- rules over each item of a collection ----------------------------------------
 
     def _each(self, compiled: CompiledRule) -> RuleResult:
         assert compiled.rule.each is not None
         segments = compiled.rule.each.segments()
-        values, complete = values_at(self.dossier, segments)
+        count, complete = self._count(segments)
         if complete:
-            settled = self._all_pass(compiled, len(values))
+            settled = self._all_pass(compiled, count)
             if settled is not None:
                 return settled
         items, absent = items_at(self.view, segments)
@@ -216,7 +235,7 @@ class Evaluation:
         for pointer, _, indices in items:
             code = self._item_code(compiled, pointer, indices)
             if isinstance(code, TooCostly):  # the others would be as costly: stop here
-                return _error(compiled, pointer, str(code))
+                return _error(compiled, pointer, _failure_reason(code))
             if isinstance(code, Finding):
                 findings.append(code)
                 evaluated += 1
@@ -227,8 +246,15 @@ class Evaluation:
             elif code == PASS_CODE:
                 evaluated += 1
             elif code != SKIP_CODE:
-                findings.append(_error_finding(pointer, "check did not give true or false"))
+                findings.append(_error_finding(pointer, _said("reason_not_boolean", part="check")))
         return _aggregate(compiled, findings, evaluated)
+
+    def _count(self, segments: list[str]) -> tuple[int, bool]:
+        """How many items the path names, and whether every field on the way exists."""
+        if self.prepared is not None:
+            return self.prepared.count(segments)
+        values, complete = values_at(self.dossier, segments)
+        return len(values), complete
 
     def _all_pass(self, compiled: CompiledRule, count: int) -> RuleResult | None:
         """The result when one linear pass shows that no item fails; None to look item by item."""
@@ -254,7 +280,7 @@ class Evaluation:
         except TooCostly as costly:
             return costly
         except EvaluationFailure as failure:
-            return _error_finding(pointer, str(failure))
+            return _error_finding(pointer, _failure_reason(failure))
 
     # --- findings -------------------------------------------------------------------
 
@@ -280,41 +306,24 @@ class Evaluation:
         if missing.kind == MissingData.PARAMETER:
             return _parameter_missing(scope_pointer, missing.what, missing.cause)
         if missing.kind == MissingData.VARIABLE:
-            return Finding(
-                scope_pointer,
-                Outcome.MISSING_DATA,
-                f"De controle kreeg geen '{missing.what}' mee",
-                f"The check was not given '{missing.what}'",
-            )
+            nl, en = _said("variable_missing", name=missing.what)
+            return Finding(scope_pointer, Outcome.MISSING_DATA, nl, en)
         if missing.what not in all_field_names():
             # A key a rule looked up (an evidence id, a worker id): a dossier value, not quoted.
-            return Finding(
-                scope_pointer,
-                Outcome.MISSING_DATA,
-                "Gegeven ontbreekt: iets waar de regel naar verwijst staat niet in het dossier",
-                "Missing data: something the rule refers to is not in the dossier",
-            )
+            return Finding(scope_pointer, Outcome.MISSING_DATA, *_fixed("reference_missing"))
         # (helper `reports`, issue 14) A rule over the whole dossier lacks the place it reads,
         # not the first field of that name anywhere: FIN-03 lacks the tax statement's
         # issued_on, not /vog/0/issued_on.
         read = _absent_read_place(self.view, compiled, missing.what) if not scope_pointer else None
         located = read or locate_missing(self.view, scope_pointer, missing.what, self.lacking)
         if located is None:
-            return Finding(
-                scope_pointer,
-                Outcome.MISSING_DATA,
-                f"Gegeven ontbreekt: veld '{missing.what}' van een gerelateerd onderdeel",
-                f"Missing data: field '{missing.what}' of a related item",
-            )
+            nl, en = _said("related_field_missing", field=missing.what)
+            return Finding(scope_pointer, Outcome.MISSING_DATA, nl, en)
         return self._missing_at(located)
 
     def _missing_at(self, pointer: str) -> Finding:
-        return Finding(
-            pointer,
-            Outcome.MISSING_DATA,
-            "Dit gegeven ontbreekt in het dossier",  # the finding's path says which one
-            "This field is missing from the dossier",
-        )
+        # The finding's path says which field.
+        return Finding(pointer, Outcome.MISSING_DATA, *_fixed("field_missing"))
 
 
 def _absent_read_place(view: Any, compiled: CompiledRule | None, key: str) -> str | None:
@@ -361,76 +370,69 @@ def _parameter_missing(pointer: str, name: str, cause: LookupError | None) -> Fi
 def _parameter_gap(name: str, cause: LookupError | None) -> tuple[str, str]:
     """Why a parameter has no value, in Dutch and English."""
     if not isinstance(cause, ParameterUnknown):
-        return f"Geen waarde voor parameter '{name}'", f"No value for parameter '{name}'"
-    day = cause.day.isoformat()
+        return _said("parameter_missing", name=name)
     if cause.known_until is None:
-        first = cause.first.isoformat() if cause.first else "?"
-        return (
-            f"Geen waarde voor parameter '{name}' op {day}: de tabel begint op {first}.",
-            f"No value for parameter '{name}' on {day}: the table starts on {first}.",
-        )
-    until = cause.known_until.isoformat()
-    return (
-        f"Geen waarde voor parameter '{name}' op {day}: het regelboek kent deze waarde tot en "
-        f"met {until}. Is de waarde voor {day} bekendgemaakt, zet haar dan met de bron in een "
-        "eigen parameters.yaml en geef die map mee met --rules MAP (docs/parameters.md).",
-        f"No value for parameter '{name}' on {day}: the rulebook knows it until {until}. "
-        f"Once the value for {day} is published, put it with its source in a parameters.yaml "
-        "of your own and pass that folder with --rules DIR (docs/parameters.md).",
+        return _said("parameter_before_table", name=name, day=cause.day, first=cause.first)
+    return _said("parameter_past_known", name=name, day=cause.day, until=cause.known_until)
+
+
+def _said(key: str, /, **values: Any) -> tuple[str, str]:
+    """An engine message in Dutch and in English (a finding carries both), dates in words."""
+    return message(f"engine.{key}", "nl", **values), message(f"engine.{key}", "en", **values)
+
+
+@cache
+def _fixed(key: str) -> tuple[str, str]:
+    """A message without values, put into words once (a dossier may lack thousands)."""
+    return _said(key)
+
+
+# What the CEL layer says about a failed evaluation (cel.environment, words without values),
+# and the engine catalogue's key for it.
+_FAILURE_KEYS = {
+    "division by zero": "reason_division_by_zero",
+    "arithmetic overflow": "reason_overflow",
+    "list index out of range": "reason_index",
+    "type mismatch: an operator or function got values of the wrong type": "reason_type",
+    "expression nests too deeply": "reason_nesting",
+    "invalid regular expression": "reason_regex",
+}
+
+
+def _failure_reason(failure: EvaluationFailure) -> tuple[str, str]:
+    """Why an evaluation failed, in Dutch and English; a description the catalogue does not
+    know (a helper's or variable's name) is quoted as the technical message it is."""
+    if isinstance(failure, TooCostly):
+        return _said("reason_too_costly", limit=ITERATION_BUDGET)
+    description = str(failure)
+    key = _FAILURE_KEYS.get(description)
+    return _said(key) if key else _said("reason_other", detail=description)
+
+
+def _error_finding(pointer: str, reason: tuple[str, str]) -> Finding:
+    nl, en = (
+        message("engine.could_not_run", lang, reason=said)
+        for lang, said in zip(("nl", "en"), reason, strict=True)
     )
+    return Finding(pointer, Outcome.ERROR, nl, en)
 
 
-def _error_finding(pointer: str, description: str) -> Finding:
-    return Finding(
-        pointer,
-        Outcome.ERROR,
-        f"De regel kon niet worden geëvalueerd ({description}); "
-        "meld dit bij de beheerder van de regels.",
-        f"The rule could not be evaluated ({description}); report this to the rule maintainers.",
-    )
-
-
-def _error(compiled: CompiledRule, pointer: str, description: str) -> RuleResult:
-    return RuleResult(compiled.rule, Outcome.ERROR, (_error_finding(pointer, description),))
+def _error(compiled: CompiledRule, pointer: str, reason: tuple[str, str]) -> RuleResult:
+    return RuleResult(compiled.rule, Outcome.ERROR, (_error_finding(pointer, reason),))
 
 
 def _not_applicable(compiled: CompiledRule, none_to_check: bool = False) -> RuleResult:
-    if none_to_check:
-        return RuleResult(
-            compiled.rule,
-            Outcome.NOT_APPLICABLE,
-            (),
-            "Niets om te controleren.",
-            "Nothing to check.",
-        )
-    return RuleResult(
-        compiled.rule,
-        Outcome.NOT_APPLICABLE,
-        (),
-        "De voorwaarde van deze regel geldt niet voor dit dossier.",
-        "The rule's precondition does not hold for this dossier.",
-    )
+    key = "nothing_to_check" if none_to_check else "precondition_false"
+    return RuleResult(compiled.rule, Outcome.NOT_APPLICABLE, (), *_fixed(key))
 
 
 def _not_in_force(compiled: CompiledRule, day: dt.date) -> RuleResult:
     rule = compiled.rule
     if rule.effective_from and day < rule.effective_from:
-        since = rule.effective_from.isoformat()
-        return RuleResult(
-            rule,
-            Outcome.NOT_APPLICABLE,
-            (),
-            f"Van kracht vanaf {since}.",
-            f"In force from {since}.",
-        )
-    until = rule.effective_until.isoformat() if rule.effective_until else "?"
-    return RuleResult(
-        rule,
-        Outcome.NOT_APPLICABLE,
-        (),
-        f"Van kracht tot en met {until}.",
-        f"In force until {until}.",
-    )
+        said = _said("in_force_from", day=rule.effective_from)
+    else:
+        said = _said("in_force_until", day=rule.effective_until)
+    return RuleResult(rule, Outcome.NOT_APPLICABLE, (), *said)
 
 
 __all__ = ["Preparation", "check", "prepare"]
