@@ -79,7 +79,7 @@ def test_missing_fields_are_named_in_words_beside_the_pointer(
     assert cli(["init", str(folder), "--lang", "nl"]).exit_code == 0
     options = CheckOptions(dossiers=(folder,), as_of=dt.date(2026, 12, 6), outputs=())
     text = " ".join(pages(check_one(folder, rulebook, options), Language.NL))
-    assert "Vul aan: uitlener, veld lending_scope (/agency/lending_scope)" in text
+    assert "Vul aan: uitlener, veld soort uitlenen (/agency/lending_scope)" in text
     # on the to-do page and as the head of one card for the 13 rules that lack it (repeated
     # when the card runs over a page), not once per rule
     assert 2 <= text.count("Vul aan: werknemers (/workers)") <= 3

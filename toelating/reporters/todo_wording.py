@@ -7,7 +7,7 @@ The JSON pointer stays beside the words for tools.
 
 from __future__ import annotations
 
-from toelating.i18n import format_date, message
+from toelating.i18n import catalogue, format_date, message
 from toelating.report import Report
 from toelating.rulebook.model import Rule
 from toelating.text import Language
@@ -26,13 +26,24 @@ def words_for(item: str | None, path: str, language: Language) -> str:
         return (
             item
             if field is None
-            else message("report.field_of", language, section=item, field=field)
+            else message("report.field_of", language, section=item, field=_field(field, language))
         )
     section = _section(tokens[0], language)
-    rest = ".".join(token for token in tokens[1:] if not token.isdigit())
-    return (
-        section if not rest else message("report.field_of", language, section=section, field=rest)
-    )
+    rest = [token for token in tokens[1:] if not token.isdigit()]
+    if not rest:
+        return section
+    field_words = ", ".join(_field(token, language) for token in rest)
+    return message("report.field_of", language, section=section, field=field_words)
+
+
+def _field(name: str, language: Language) -> str:
+    """A field by its label (`land van vestiging`), the screen's words; its key where none."""
+    label = catalogue(language, "fields").get(name)
+    if label is None:
+        return name
+    # A label starts a form's line; inside a sentence it starts small, unless it is a name
+    # (`KvK-nummer`, `VOG`).
+    return label if label[1:2].isupper() else label[0].lower() + label[1:]
 
 
 def where(item: str | None, path: str, language: Language) -> str:

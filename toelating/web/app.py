@@ -92,9 +92,10 @@ def page(
         return described.get(language) if described else ""
 
     known = catalogue(language, "serve")
+    fields = catalogue(language, "fields")
 
     def label(spec: FieldSpec) -> str:
-        return known.get(f"field_{spec.name}", spec.name.replace("_", " "))
+        return fields.get(spec.name, spec.name.replace("_", " "))
 
     def choice_label(pattern: str, choice: str) -> str:
         """The choice in words, with the value the file holds (and the schema names)."""
