@@ -69,7 +69,7 @@ def test_rules_out_of_force_are_not_applicable_with_a_reason(tmp_path: Path) -> 
         "TST-02": Outcome.NOT_APPLICABLE,
     }
     result = check(load_dossier(EXAMPLES / "flexwerk-noord").dossier, rulebook, DAY)
-    assert result.results[0].reason_en == "In force from 2028-01-01."
+    assert result.results[0].reason_en == "In force from 1 January 2028."
 
 
 def test_each_rule_gives_one_finding_per_failing_item(tmp_path: Path) -> None:

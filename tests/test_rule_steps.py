@@ -130,8 +130,8 @@ def test_a_value_past_the_known_date_is_missing_data_naming_the_parameter(
     assert run.outcome is Outcome.MISSING_DATA
     (finding,) = run.result.findings
     assert finding.path == "/workers/0/payslips/0"
-    assert "'minimum_hourly_wage_eur' on 2027-01-04" in finding.message_en
-    assert "knows it until 2026-12-31" in finding.message_en
+    assert "'minimum_hourly_wage_eur' on 4 January 2027" in finding.message_en
+    assert "knows it until 31 December 2026" in finding.message_en
     assert "--rules" in finding.message_en and "--rules" in finding.message_nl
 
 

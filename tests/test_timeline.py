@@ -131,9 +131,9 @@ def test_registration_phase_on_2026_12_15(cli: Cli, tmp_path: Path) -> None:
     # Registering is optional but done; the Handelsregister duty still applies; the law's
     # admission requirements, enforcement and the duties at a placement start later.
     assert (outcome["NAU-01"], outcome["KVK-02"]) == ("pass", "pass")
-    assert found["NAU-02"]["reason"] == "In force from 2028-01-01."
+    assert found["NAU-02"]["reason"] == "In force from 1 January 2028."
     for rule_id in ("ADM-01", "NAU-04", "INS-01", "VOG-01", "VOG-02", "DEP-01", "FIN-03"):
-        assert found[rule_id]["reason"] == "In force from 2027-01-01.", rule_id
+        assert found[rule_id]["reason"] == "In force from 1 January 2027.", rule_id
     # No admission requirement can fail before the law is in force: a VOG requested now
     # would be too old for the application window, and the NAU asks for the deposit later.
     assert [
@@ -153,7 +153,7 @@ def test_after_enforcement_on_2028_02_01(cli: Cli, tmp_path: Path) -> None:
     assert (data["verdict"], exit_code) == ("compliant", 0)
     assert (found["NAU-02"]["outcome"], found["ADM-01"]["outcome"]) == ("pass", "pass")
     assert (found["NAU-04"]["outcome"], found["INS-03"]["outcome"]) == ("pass", "pass")
-    assert found["KVK-02"]["reason"] == "In force until 2027-12-31."
+    assert found["KVK-02"]["reason"] == "In force until 31 December 2027."
     # VOG and deposit are measured against the application.
     assert data["application_date"] == "2027-05-12"
 
