@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from toelating.cel.environment import RULE_VARIABLES
 from toelating.cel.fast_scope import translate_all
-from toelating.errors import Problem, RulebookError
+from toelating.errors import Problem, RulebookError, Text
 from toelating.rulebook.cache import cache_folder, cached
 from toelating.rulebook.compile import CompiledRule, RuleCompileError, check_text, compile_rule
 from toelating.rulebook.model import (
@@ -112,7 +112,7 @@ def load_rulebook(folder: Path) -> Rulebook:
     """Load and validate every file of a rulebook folder; raise RulebookError with all problems.
     A folder loaded before, byte for byte the same, comes from the cache (rulebook/cache.py)."""
     if not folder.is_dir():
-        raise RulebookError.single(str(folder), "rules folder not found")
+        raise RulebookError.say(str(folder), "rule_files.folder_not_found")
     return cached(folder, _load_and_translate)
 
 
@@ -167,11 +167,7 @@ def rule_files(folder: Path, problems: list[Problem]) -> Iterator[Path]:
         if rule_id_from_file_name(path.name) is None:
             if path.name.startswith("example"):
                 continue
-            problems.append(
-                Problem(
-                    str(path), "", "not a rule file name: expected <RULE-ID>.yaml, e.g. VOG-01.yaml"
-                )
-            )
+            problems.append(Problem.of(str(path), "", Text.of("rule_files.not_rule_file_name")))
             continue
         yield path
 
@@ -212,9 +208,8 @@ def _load_rule(
         return None
     expected_id = rule_id_from_file_name(path.name)
     if rule.id != expected_id:
-        problems.append(
-            Problem(str(path), "/id", f"rule id {rule.id} does not match the file name")
-        )
+        mismatch = Text.of("rule_files.id_mismatch", rule=rule.id)
+        problems.append(Problem.of(str(path), "/id", mismatch))
     try:
         return compile_rule(rule, path, shared)
     except RuleCompileError as error:
@@ -255,19 +250,30 @@ def schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
         key=lambda e: list(map(str, e.absolute_path)),
     )
     for error in errors:
-        yield document.problem(pointer_of(error.absolute_path), _schema_message(error))
+        pointer = pointer_of(error.absolute_path)
+        said = _schema_message(error)
+        if isinstance(said, str):
+            yield document.problem(pointer, said)
+        else:
+            position = document.position_of(pointer)
+            line, column = position if position else (None, None)
+            yield Problem.of(document.file, pointer, said, line, column)
 
 
-def _schema_message(error: Any) -> str:
+def _schema_message(error: Any) -> str | Text:
+    """What is wrong, from the catalogue where we say it ourselves; jsonschema's own words
+    for the rest (a type, a pattern, an enum: they quote the rule file's values)."""
     if error.validator in ("oneOf", "anyOf"):  # its own message prints the whole value
         from jsonschema.exceptions import best_match
 
         closest = best_match(error.context) if error.context else None
-        return _schema_message(closest) if closest else "matches none of the allowed forms"
+        return _schema_message(closest) if closest else Text.of("rule_files.no_allowed_form")
     if error.validator == "additionalProperties":
-        return f"unknown field: {str(error.message).split('(')[-1].rstrip(')')}"
+        names = str(error.message).split("(")[-1].rstrip(")")
+        return Text.of("rule_files.unknown_field", names=names)
     if error.validator == "required":
-        return str(error.message).replace("is a required property", "is required")
+        name = str(error.message).replace(" is a required property", "")
+        return Text.of("rule_files.required", name=name)
     return str(error.message)
 
 
@@ -290,9 +296,8 @@ def _cross_check(
 ) -> Iterator[Problem]:
     yield from _rule_cross_check(manifest, parameters, rules)
     if not (folder / manifest.example_base).is_file():
-        yield Problem(
-            str(folder / MANIFEST_FILE), "/example_base", "example base dossier not found"
-        )
+        missing = Text.of("rule_files.example_base_missing")
+        yield Problem.of(str(folder / MANIFEST_FILE), "/example_base", missing)
 
 
 def _rule_cross_check(
@@ -307,21 +312,16 @@ def _rule_cross_check(
     for compiled in rules:
         rule = compiled.rule
         if rule.id in seen:
-            yield Problem(
-                str(compiled.source),
-                "/id",
-                f"duplicate rule id {rule.id} (also in {seen[rule.id].source})",
-            )
+            twice = Text.of("rule_files.duplicate_id", rule=rule.id, other=seen[rule.id].source)
+            yield Problem.of(str(compiled.source), "/id", twice)
         seen[rule.id] = compiled
         if rule.theme not in themes:
-            yield Problem(
-                str(compiled.source), "/theme", f"{rule.id}: unknown theme {rule.theme!r}"
-            )
+            theme = Text.of("rule_files.unknown_theme", rule=rule.id, theme=rule.theme)
+            yield Problem.of(str(compiled.source), "/theme", theme)
         for name in sorted(rule.parameter_names()):
             if name not in parameters.parameters:
-                yield Problem(
-                    str(compiled.source), "/parameters", f"{rule.id}: unknown parameter {name!r}"
-                )
+                unknown = Text.of("rule_files.unknown_parameter", rule=rule.id, name=name)
+                yield Problem.of(str(compiled.source), "/parameters", unknown)
 
 
 def is_complete_rulebook(folder: Path) -> bool:
@@ -344,7 +344,7 @@ def load_rules(folders: list[Path]) -> Rulebook:
 def apply_overlay(rulebook: Rulebook, overlay: Path) -> Rulebook:
     """Add or replace rules, parameters and severities from a certifier's overlay folder."""
     if not overlay.is_dir():
-        raise RulebookError.single(str(overlay), "rules folder not found")
+        raise RulebookError.say(str(overlay), "rule_files.folder_not_found")
     problems: list[Problem] = []
     parameters = rulebook.parameters
     extra_parameters: dict[str, Parameter] = {}
@@ -366,13 +366,9 @@ def apply_overlay(rulebook: Rulebook, overlay: Path) -> Rulebook:
         applied = overrides.overrides if overrides else []
         for index, override in enumerate(applied):
             if override.rule not in rules:
-                problems.append(
-                    Problem(
-                        str(overlay / OVERRIDES_FILE),
-                        f"/overrides/{index}/rule",
-                        f"no rule {override.rule}",
-                    )
-                )
+                pointer = f"/overrides/{index}/rule"
+                unknown = Text.of("rule_files.no_rule", rule=override.rule)
+                problems.append(Problem.of(str(overlay / OVERRIDES_FILE), pointer, unknown))
             elif override.disable:
                 del rules[override.rule]
             else:

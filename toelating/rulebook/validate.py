@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from toelating.cel.analysis import Reading, read_expression
 from toelating.cel.environment import RULE_VARIABLES, ExpressionSyntaxError, parse_tree
 from toelating.cel.view import all_field_names
-from toelating.errors import Problem
+from toelating.errors import Problem, Text
 from toelating.rulebook.compile import CompiledRule, rule_texts
 
 
@@ -36,12 +36,12 @@ def _rule_problems(compiled: CompiledRule, parameters: set[str]) -> Iterator[Pro
         reading = text_reading(source)
         used_parameters |= reading.parameters
         for name in sorted(reading.parameters - parameters):
-            yield Problem(file, f"/{field_path}", f"{rule.id}: unknown parameter {name!r}")
+            unknown = Text.of("rule_files.unknown_parameter", rule=rule.id, name=name)
+            yield Problem.of(file, f"/{field_path}", unknown)
         yield from _field_problems(file, f"/{field_path}", reading, rule.id, parameters)
     for name in sorted(used_parameters - rule.parameter_names()):
-        yield Problem(
-            file, "/parameters", f"{rule.id}: reads parameter {name!r} but does not list it"
-        )
+        unlisted = Text.of("rule_files.unlisted_parameter", rule=rule.id, name=name)
+        yield Problem.of(file, "/parameters", unlisted)
 
 
 def text_reading(source: str) -> Reading:
@@ -66,4 +66,6 @@ def _field_problems(
 ) -> Iterator[Problem]:
     unknown = reading.fields - all_field_names() - set(known)
     for name in sorted(unknown):
-        yield Problem(file, field_path, f"{owner}: {name!r} is not a field of the dossier format")
+        yield Problem.of(
+            file, field_path, Text.of("rule_files.not_a_field", owner=owner, name=name)
+        )
