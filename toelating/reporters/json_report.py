@@ -4,6 +4,7 @@ schemas/report.schema.json."""
 from __future__ import annotations
 
 import json
+import weakref
 from pathlib import PurePath
 from typing import Any
 
@@ -15,6 +16,7 @@ from toelating.nonconformities import standing
 from toelating.report import REPORT_VERSION, Report
 from toelating.reporters.base import RenderOptions
 from toelating.reporters.escaping import json_escaped
+from toelating.rulebook.model import Rule
 from toelating.rulebook.provenance import RulebookChange, RulebookOrigin
 from toelating.text import Language
 from toelating.vocabulary import Verdict
@@ -190,11 +192,7 @@ def _result(result: RuleResult, language: Language) -> dict[str, Any]:
         "rule_id": rule.id,
         "rule_version": rule.version,
         "outcome": result.outcome.value,
-        "severity": rule.severity.value,
-        "theme": rule.theme,
-        "title": rule.title.get(language),
-        "legal_basis": "; ".join(basis.citation() for basis in rule.legal_basis),
-        "sureness": rule.sureness().value,
+        **_about_rule(rule, language),
         "findings": [_finding(f, language) for f in result.findings],
     }
     if result.waived:
@@ -205,6 +203,29 @@ def _result(result: RuleResult, language: Language) -> dict[str, Any]:
     if result.findings:
         entry["remediation"] = rule.remediation.get(language)
     return entry
+
+
+# Per rule object and language: (the rule, weakly, so a reused id is not taken for it; its part)
+_ABOUT_RULES: dict[tuple[int, Language], tuple[weakref.ref[Rule], dict[str, str]]] = {}
+
+
+def _about_rule(rule: Rule, language: Language) -> dict[str, str]:
+    """What every result of a rule says about the rule itself: put into words once per rule
+    and language, not once per dossier of a batch (a rule is frozen). The entry goes with
+    the rule."""
+    key = (id(rule), language)
+    held = _ABOUT_RULES.get(key)
+    if held is not None and held[0]() is rule:
+        return held[1]
+    about = {
+        "severity": rule.severity.value,
+        "theme": rule.theme,
+        "title": rule.title.get(language),
+        "legal_basis": "; ".join(basis.citation() for basis in rule.legal_basis),
+        "sureness": rule.sureness().value,
+    }
+    _ABOUT_RULES[key] = (weakref.ref(rule, lambda _: _ABOUT_RULES.pop(key, None)), about)
+    return about
 
 
 def _finding(finding: Finding, language: Language) -> dict[str, Any]:
