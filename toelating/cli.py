@@ -22,7 +22,6 @@ from toelating.errors import ExitCode, Text, ToelatingError, UsageError
 from toelating.formats import format_names
 
 if TYPE_CHECKING:  # the catalogues and Babel are loaded when a command speaks, not for --help
-    from toelating.importing import ImportOptions
     from toelating.text import Language
 
 LANGUAGES = ("nl", "en")
@@ -478,16 +477,12 @@ def import_group() -> None:
     """Merge exports of payroll and planning systems (CSV) into a dossier."""
 
 
-def _import(
-    kind: Literal["workers", "payslips"],
-    csv_file: Path,
-    dossier: Path,
-    output: Path | None,
-    options: ImportOptions,
-) -> int:
-    from toelating.importing import import_csv
+def _import(kind: Literal["workers", "payslips"], given: dict[str, Any]) -> int:
+    """Both import commands: the options they share, into one import."""
+    from toelating.importing import ImportOptions, import_csv
 
-    summary = import_csv(kind, csv_file, dossier, output, options)
+    options = ImportOptions(given["language"], given["preset"], given["mapping"])
+    summary = import_csv(kind, given["csv_file"], given["dossier"], given["output"], options)
     click.echo(summary.message(options.language))
     return ExitCode.COMPLIANT
 
@@ -529,36 +524,16 @@ def _with_import_options(function: Callable[..., int]) -> Callable[..., int]:
 
 @import_group.command("workers")
 @_with_import_options
-def import_workers_command(
-    csv_file: Path,
-    dossier: Path,
-    output: Path | None,
-    preset: str | None,
-    mapping: Path | None,
-    language: Language,
-) -> int:
+def import_workers_command(**given: Any) -> int:
     """One row per worker: id, name, birth date, languages, employment, housing location."""
-    from toelating.importing import ImportOptions
-
-    options = ImportOptions(language, preset, mapping)
-    return _import("workers", csv_file, dossier, output, options)
+    return _import("workers", given)
 
 
 @import_group.command("payslips")
 @_with_import_options
-def import_payslips_command(
-    csv_file: Path,
-    dossier: Path,
-    output: Path | None,
-    preset: str | None,
-    mapping: Path | None,
-    language: Language,
-) -> int:
+def import_payslips_command(**given: Any) -> int:
     """One row per pay period: worker id, period, hours, housing deduction, on payslip."""
-    from toelating.importing import ImportOptions
-
-    options = ImportOptions(language, preset, mapping)
-    return _import("payslips", csv_file, dossier, output, options)
+    return _import("payslips", given)
 
 
 @cli.group("evidence")
