@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from toelating.errors import InputError, Text, UsageError
 from toelating.i18n import format_date, message
+from toelating.source import read_bytes
 from toelating.targets import display
 from toelating.text import Language
 
@@ -103,11 +104,7 @@ def load_signing(
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     shown = display(certificate_file)
-    try:
-        data = certificate_file.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError.single(shown, Text.of("signing.unreadable", reason=reason)) from None
+    data = read_bytes(certificate_file, shown)  # a pipe or a folder refused, as any input
     try:
         key, certificate, others = pkcs12.load_key_and_certificates(data, passphrase or None)
     except ValueError:

@@ -30,6 +30,7 @@ from toelating.errors import ExitCode, InputError, Text, UsageError, printable
 from toelating.evidence import EvidenceStatus, evidence_digest, opened_folder
 from toelating.i18n import message
 from toelating.signing import import_pyhanko
+from toelating.source import read_bytes
 from toelating.targets import display
 from toelating.text import Language
 
@@ -103,11 +104,7 @@ def _reader(pdf_path: Path) -> Any:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     shown = display(pdf_path)
-    try:
-        data = pdf_path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError.single(shown, Text.of("verify.unreadable", reason=reason)) from None
+    data = read_bytes(pdf_path, shown)  # a pipe or a folder refused, as any input
     if not data.startswith(b"%PDF-"):
         raise InputError.single(shown, Text.of("verify.not_a_pdf"))
     try:
