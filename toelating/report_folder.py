@@ -117,12 +117,7 @@ def _prepare(folder: Path, names: list[str], overwrite: bool, guard: Protected) 
         raise _in_use(folder)
     if entries and not overwrite:
         shown = ", ".join(map(display, sorted(entries)[:3])) + (", ..." if len(entries) > 3 else "")
-        raise UsageError.single(
-            display(folder),
-            f"is not empty ({shown}); reports of two runs are never mixed: give a new or"
-            " empty folder, or add --overwrite to replace the reports of an earlier toelating"
-            " run there",
-        )
+        raise UsageError.say(display(folder), "output_dir.not_empty", entries=shown)
     if entries:
         _refuse_others(folder, entries, names)
     return False
@@ -145,12 +140,9 @@ def _refuse_others(folder: Path, entries: list[str], names: list[str]) -> None:
     present = {entry.casefold(): entry for entry in entries}
     earlier = {name.casefold() for name in earlier_reports(folder)}
     foreign = [present[n.casefold()] for n in names if n.casefold() in present.keys() - earlier]
-    why = (
-        "exists and is no report of an earlier run (summary.json does not name it);"
-        " give a new or empty folder"
-    )
+    why = Text.of("output_dir.not_ours")
     if foreign:
-        raise UsageError([Problem(display(folder / name), "", why) for name in foreign])
+        raise UsageError([Problem.of(display(folder / name), "", why) for name in foreign])
 
 
 def earlier_reports(folder: Path) -> set[str]:
@@ -170,8 +162,6 @@ def earlier_reports(folder: Path) -> set[str]:
 
 
 def _in_use(folder: Path) -> UsageError:
-    why = (
-        f"another toelating run is writing here, or one was interrupted (then remove"
-        f" {RUNNING} from the folder); give another folder"
+    return UsageError(
+        [Problem.of(display(folder), "", Text.of("output_dir.in_use", marker=RUNNING))]
     )
-    return UsageError([Problem(display(folder), "", why)])
