@@ -20,9 +20,10 @@ from toelating.dossier.items import item_name
 from toelating.dossier.model import Dossier
 from toelating.engine import Preparation, check
 from toelating.findings import CheckResult, Finding, RuleResult
+from toelating.i18n import message
 from toelating.rulebook.load import Rulebook
-from toelating.rulebook.model import Rule
-from toelating.text import Language
+from toelating.rulebook.model import Parameter, Rule
+from toelating.text import Language, format_value
 from toelating.vocabulary import Outcome, Severity
 
 MAX_HORIZON_DAYS = 3 * 366
@@ -158,8 +159,8 @@ def changes_ahead(rulebook: Rulebook, check_date: dt.date, until: dt.date) -> li
             c.rule.effective_from,
             "rule",
             c.id,
-            f"{c.id} van kracht: {c.rule.title.nl}",
-            f"{c.id} comes into force: {c.rule.title.en}",
+            message("engine.change_rule", Language.NL, rule=c.id, title=c.rule.title.nl),
+            message("engine.change_rule", Language.EN, rule=c.id, title=c.rule.title.en),
         )
         for c in rulebook.rules
         if c.rule.effective_from and check_date < c.rule.effective_from <= until
@@ -172,11 +173,23 @@ def changes_ahead(rulebook: Rulebook, check_date: dt.date, until: dt.date) -> li
                         value.from_,
                         "parameter",
                         name,
-                        f"{parameter.description.nl}: nieuwe waarde {value.value}",
-                        f"{parameter.description.en}: new value {value.value}",
+                        _new_value(parameter, value.value, Language.NL),
+                        _new_value(parameter, value.value, Language.EN),
                     )
                 )
     return sorted(changes, key=lambda c: (c.date, c.kind, c.name))
+
+
+def _new_value(parameter: Parameter, value: object, language: Language) -> str:
+    """`Waarborgsom: nieuwe waarde € 50.000,00`: amounts in euros as amounts, numbers and dates
+    the language's way (tables as they are)."""
+    spec = "eur" if parameter.unit == "EUR" else None
+    return message(
+        "engine.change_parameter",
+        language,
+        description=parameter.description.get(language),
+        value=format_value(value, spec, language),
+    )
 
 
 # Units a horizon may be given in, Dutch and English: `6m`, `6mnd`, `6 maanden`, `2 weeks`.
