@@ -163,7 +163,7 @@ def test_a_2027_pay_period_waits_for_the_2027_minimum_wage(cli: Cli, tmp_path: P
     (wml,) = [r for r in results if r["rule_id"] == "WML-01"]
     # Each pay period of 2027 names the missing value and where to supply it; the period
     # of November 2026 is judged and is not among them.
-    periods = [finding["item"] for finding in wml["findings"]]  # "pay period 4–10 January 2027"
+    periods = [finding["item"] for finding in wml["findings"]]  # "pay period 4-10 January 2027"
     assert periods and all("2027" in period and "2026" not in period for period in periods)
     for finding in wml["findings"]:
         assert finding["kind"] == "missing_data"
