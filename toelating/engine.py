@@ -429,10 +429,17 @@ def _not_applicable(compiled: CompiledRule, none_to_check: bool = False) -> Rule
 def _not_in_force(compiled: CompiledRule, day: dt.date) -> RuleResult:
     rule = compiled.rule
     if rule.effective_from and day < rule.effective_from:
-        said = _said("in_force_from", day=rule.effective_from)
+        said = _said_on("in_force_from", rule.effective_from)
     else:
-        said = _said("in_force_until", day=rule.effective_until)
+        said = _said_on("in_force_until", rule.effective_until)
     return RuleResult(rule, Outcome.NOT_APPLICABLE, (), *said)
+
+
+@cache
+def _said_on(key: str, day: dt.date | None) -> tuple[str, str]:
+    """A message about one date, put into words once: a batch says "in force from 1 January
+    2028" of the same rules for every dossier (Babel's date formatting is not cheap)."""
+    return _said(key, day=day)
 
 
 __all__ = ["Preparation", "check", "prepare"]
