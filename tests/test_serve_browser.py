@@ -213,7 +213,7 @@ def test_a_csv_with_bad_rows_is_previewed_and_not_imported_until_fixed(
         page.get_by_label("CSV-bestand").set_input_files(bad)
         page.get_by_role("button", name="Voorbeeld").click()
         preview = page.locator("section.preview")
-        expect(preview).to_contain_text('A "personeelsnummer" → id')
+        expect(preview).to_contain_text('A "personeelsnummer" → Id (id)')
         expect(preview).to_contain_text('D "afdeling"')  # left out
         expect(preview).to_contain_text("regel 3:")
         expect(preview).not_to_contain_text("31-02-1990")  # never a cell's value
@@ -224,7 +224,7 @@ def test_a_csv_with_bad_rows_is_previewed_and_not_imported_until_fixed(
         good.write_text("personeelsnummer;naam;geboortedatum\nW-900;Jan Test;01-01-1990\n", "utf-8")
         page.get_by_label("CSV-bestand").set_input_files(good)
         page.get_by_role("button", name="Voorbeeld").click()
-        page.get_by_role("button", name="1 rijen inlezen").click()
+        page.get_by_role("button", name="Inlezen (rijen: 1)").click()
         expect(page.locator(".notice.good")).to_contain_text("1 toegevoegd")
     workers = {w.id: w for w in load_dossier(folder).dossier.workers or []}
     assert workers["W-900"].name == "Jan Test"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toelating.errors import InputError, Problem
+from toelating.i18n import catalogue
 from toelating.importing.columns import ImportKind
 from toelating.importing.encoding import decode_export
 from toelating.importing.table import parse_rows
@@ -39,7 +40,7 @@ def preview(kind: str, data: bytes, language: Language) -> Preview:
     layout = parsed.layout
     recognised = [
         f"{', '.join(layout.column_name(i) for i in source.indices)} → "
-        + ".".join(source.column.field)
+        + _field_words(source.column.field, language)
         for source in layout.sources
     ]
     return Preview(
@@ -49,6 +50,13 @@ def preview(kind: str, data: bytes, language: Language) -> Preview:
         len(parsed.rows),
         [_where(problem) for problem in parsed.problems],
     )
+
+
+def _field_words(field: tuple[str, ...], language: Language) -> str:
+    """`Naam (name)`: the field by the forms' labels, then its key in the dossier."""
+    labels = catalogue(language, "fields")
+    words = ", ".join(labels.get(part, part) for part in field)
+    return f"{words} ({'.'.join(field)})"
 
 
 def _where(problem: Problem) -> str:
