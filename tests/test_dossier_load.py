@@ -125,6 +125,10 @@ def test_schema_export_refuses_unknown_fields() -> None:
             "agency: {name: X}\nhousing: {locations: [{id: L, scheme: toegelaten_instelling}]}\n",
             "/housing/locations/0/scheme",
         ),
+        (  # the SNA classes beyond major and minor came with format 2
+            "agency: {name: X}\ninspection: {nonconformities: [{id: N, severity: remark}]}\n",
+            "/inspection/nonconformities/0/severity",
+        ),
     ],
 )
 def test_a_version_1_dossier_with_a_version_2_field_is_refused(

@@ -62,10 +62,13 @@ class Document:
         """Position of the value at pointer, or of its nearest ancestor that has one."""
         return nearest_position(self.positions, pointer)
 
-    def problem(self, pointer: str, message: str) -> Problem:
-        """A problem at pointer in this file, with its line and column where known."""
+    def problem(self, pointer: str, message: str | Text) -> Problem:
+        """A problem at pointer in this file, with its line and column where known; a
+        catalogue Text is said in the command's language."""
         position = self.position_of(pointer)
         line, column = position if position else (None, None)
+        if isinstance(message, Text):
+            return Problem.of(self.file, pointer, message, line, column)
         return Problem(self.file, pointer, message, line, column)
 
 

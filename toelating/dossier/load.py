@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from toelating.dossier.limits import limit_problems
 from toelating.dossier.model import V2_FIELDS, V2_VALUES, Dossier
-from toelating.errors import InputError, Problem
+from toelating.errors import InputError, Problem, Text
 from toelating.source import Document, decode_text, items_at, parse_json, parse_yaml, read_bytes
 from toelating.validation import plain_message, problems_of
 
@@ -111,34 +111,33 @@ def _readable_message(item: Any) -> str:
     return plain_message(item)
 
 
-def version_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
+def version_problems(data: dict[str, Any]) -> list[tuple[str, Text]]:
     """Fields and values of format version 2 in a dossier that says it is version 1."""
     if data.get("dossier_version") != 1:
         return []
-    fix = "set dossier_version: 2, or convert the file with: toelating upgrade"
     problems = [
-        (pointer, f"this field is new in dossier format 2; {fix}")
+        (pointer, Text.of("dossier.v2_field"))
         for pattern in V2_FIELDS
         for pointer, found, _ in items_at(data, pattern.strip("/").split("/"))[0]
         if found is not None
     ]
     problems += [
-        (pointer, f"the value {value!r} is new in dossier format 2; {fix}")
-        for pattern, value in V2_VALUES.items()
+        (pointer, Text.of("dossier.v2_value", value=repr(found)))
+        for pattern, values in V2_VALUES.items()
         for pointer, found, _ in items_at(data, pattern.strip("/").split("/"))[0]
-        if found == value
+        if found in values
     ]
-    return sorted(problems)
+    return sorted(problems, key=lambda problem: problem[0])
 
 
-def reference_problems(dossier: Dossier) -> list[tuple[str, str]]:
+def reference_problems(dossier: Dossier) -> list[tuple[str, Text]]:
     """Duplicate ids and references that point at nothing, as (pointer, message) pairs."""
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Text]] = []
     worker_ids = _unique_ids("/workers", [w.id for w in dossier.workers or []], "worker", problems)
     location_ids = _unique_ids(
         "/housing/locations",
         [loc.id for loc in (dossier.housing.locations if dossier.housing else None) or []],
-        "housing location",
+        "location",
         problems,
     )
     evidence_ids = _unique_ids(
@@ -146,26 +145,23 @@ def reference_problems(dossier: Dossier) -> list[tuple[str, str]]:
     )
     for pointer, target in _worker_references(dossier):
         if target not in worker_ids:
-            problems.append((pointer, "refers to a worker id that is not in /workers"))
+            problems.append((pointer, Text.of("dossier.unknown_worker")))
     for index, worker in enumerate(dossier.workers or []):
         if worker.housing and worker.housing.location not in location_ids:
             problems.append(
-                (
-                    f"/workers/{index}/housing/location",
-                    "refers to a location id that is not in /housing/locations",
-                )
+                (f"/workers/{index}/housing/location", Text.of("dossier.unknown_location"))
             )
     for pointer, target in _evidence_references(dossier):
         if target not in evidence_ids:
-            problems.append((pointer, "refers to an evidence id that is not in /evidence"))
+            problems.append((pointer, Text.of("dossier.unknown_evidence")))
     return problems
 
 
-def _unique_ids(base: str, ids: list[str], what: str, problems: list[tuple[str, str]]) -> set[str]:
+def _unique_ids(base: str, ids: list[str], what: str, problems: list[tuple[str, Text]]) -> set[str]:
     seen: set[str] = set()
     for index, item_id in enumerate(ids):
         if item_id in seen:
-            problems.append((f"{base}/{index}/id", f"duplicate {what} id; ids must be unique"))
+            problems.append((f"{base}/{index}/id", Text.of(f"dossier.duplicate_{what}_id")))
         seen.add(item_id)
     return seen
 

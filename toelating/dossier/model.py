@@ -521,4 +521,7 @@ V2_FIELDS = (
     "/inspection/nonconformities/*/description",
     "/inspection/nonconformities/*/response",
 )
-V2_VALUES = {"/housing/locations/*/scheme": "toegelaten_instelling"}
+V2_VALUES = {
+    "/housing/locations/*/scheme": ("toegelaten_instelling",),
+    "/inspection/nonconformities/*/severity": ("minor_repair_3_months", "remark"),
+}
