@@ -11,7 +11,6 @@ from toelating.reporters.labels import label, outcome_label, severity_label, sur
 from toelating.rulebook.model import Rule
 from toelating.rulebook.provenance import ChangeKind, RulebookChange
 from toelating.text import Language
-from toelating.todo import TodoItem, TodoKind
 from toelating.vocabulary import Outcome, Severity
 from toelating.waivers import NoticeKind
 
@@ -84,24 +83,6 @@ def notice_text(notice: WaiverNotice, language: Language) -> str:
         why = label("waiver_unused", language)
     where = f" {waiver.path}" if waiver.path else ""
     return f"{waiver.rule}{where}: {why} — {waiver.justification}"
-
-
-def todo_when(item: TodoItem, report: Report, language: Language) -> str:
-    """'now', 'before the application on 12 May 2027' or 'before 16 June 2027'."""
-    application = report.result.application_date
-    if item.kind is TodoKind.UPCOMING:
-        return label("todo_before", language, date=format_date(item.deadline, language))
-    if application > report.check_date:
-        day = format_date(application, language)
-        return label("todo_before_application", language, date=day)
-    return label("todo_now", language)
-
-
-def todo_action(item: TodoItem, language: Language) -> str:
-    """The rule's remediation, or which data to add."""
-    if item.kind is TodoKind.MISSING:
-        return f"{label('todo_missing', language)}: {', '.join(item.paths)}"
-    return item.rule.remediation.get(language)
 
 
 def unofficial_marker(report: Report, language: Language) -> str:
