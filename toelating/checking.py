@@ -84,7 +84,7 @@ def run_check(
     guard = options.protected().with_evidence(loaded.path, evidence_files(loaded))
     refuse_unsafe_all([options.calendar] if options.calendar else [], guard)
     write_outputs([report], options, stdout, guard)
-    write_calendar([report], options, guard)
+    _write_calendar_of(report, options, guard)
     if all(spec.path is not None for spec in options.outputs):  # nothing shown: say where
         stdout.write(written_lines(report, options).encode("utf-8"))
         stdout.flush()
@@ -127,16 +127,15 @@ def _rendered(spec: OutputSpec, reports: list[Report], options: CheckOptions) ->
 
 
 def write_calendar(
-    dossiers: list[Report] | list[DossierDeadlines], options: CheckOptions, guard: Protected
+    dossiers: list[DossierDeadlines], options: CheckOptions, guard: Protected
 ) -> None:
     """The --calendar file (when asked for): the deadlines within the horizon of every
     dossier, in one calendar."""
     if options.calendar is None:
         return
-    from toelating.reminders import DossierDeadlines, calendar_bytes
+    from toelating.reminders import calendar_bytes
 
-    deadlines = [d if isinstance(d, DossierDeadlines) else DossierDeadlines.of(d) for d in dossiers]
-    write_report(options.calendar, calendar_bytes(deadlines, options.calendar_language), guard)
+    write_report(options.calendar, calendar_bytes(dossiers, options.calendar_language), guard)
 
 
 def terminal_width() -> int | None:
@@ -146,6 +145,13 @@ def terminal_width() -> int | None:
     if not sys.stdout.isatty():
         return None
     return max(shutil.get_terminal_size().columns, MIN_WIDTH)
+
+
+def _write_calendar_of(report: Report, options: CheckOptions, guard: Protected) -> None:
+    if options.calendar is not None:  # the deadlines are worked out only for a calendar
+        from toelating.reminders import DossierDeadlines
+
+        write_calendar([DossierDeadlines.of(report)], options, guard)
 
 
 def written_lines(report: Report, options: CheckOptions) -> str:
